@@ -1,0 +1,13 @@
+from fastapi import FastAPI
+
+app = FastAPI(title="python-fastapi-pip")
+
+
+@app.get("/")
+def index() -> dict[str, str]:
+    return {"message": "Hello from FastAPI"}
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}

@@ -1,0 +1,3 @@
+"""A small Starlette service."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,320 @@
+//! Answers to a preset's questions: their values, parsing and validation, and the layering
+//! preset default < detected value < answers file < `--set` < interactive prompt.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::detect::Detection;
+use crate::error::{Error, Result};
+use crate::preset::manifest::{Question, QuestionType};
+use crate::prompt::Prompter;
+
+/// One answer. Serialized as the plain TOML/JSON value so templates see `answers.port` as a
+/// number and `answers.start` as a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Bool(bool),
+    Int(i64),
+    String(String),
+    List(Vec<String>),
+}
+
+impl AnswerValue {
+    /// A short human form, for evidence and messages.
+    pub fn display(&self) -> String {
+        match self {
+            AnswerValue::Bool(b) => b.to_string(),
+            AnswerValue::Int(i) => i.to_string(),
+            AnswerValue::String(s) => s.clone(),
+            AnswerValue::List(l) => serde_json::to_string(l).unwrap_or_default(),
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            AnswerValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            AnswerValue::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            AnswerValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[String]> {
+        match self {
+            AnswerValue::List(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// Where an answer came from, lowest precedence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerSource {
+    Default,
+    Detected,
+    AnswersFile,
+    Set,
+    Prompt,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub value: AnswerValue,
+    pub source: AnswerSource,
+}
+
+/// Resolved answers, keyed by question id.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// Converts text typed on the command line or at a prompt into a value of the question's type.
+pub fn parse_text(question: &Question, text: &str) -> std::result::Result<AnswerValue, String> {
+    let value = match question.kind {
+        QuestionType::String => AnswerValue::String(text.to_string()),
+        QuestionType::Int | QuestionType::Port => AnswerValue::Int(
+            text.trim()
+                .parse()
+                .map_err(|_| "expected a whole number".to_string())?,
+        ),
+        QuestionType::Bool => AnswerValue::Bool(match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "on" => true,
+            "false" | "no" | "n" | "0" | "off" => false,
+            _ => return Err("expected true or false".to_string()),
+        }),
+        QuestionType::Command => {
+            let trimmed = text.trim();
+            if trimmed.starts_with('[') {
+                AnswerValue::List(
+                    serde_json::from_str(trimmed)
+                        .map_err(|e| format!("expected a JSON array of strings: {e}"))?,
+                )
+            } else {
+                AnswerValue::List(trimmed.split_whitespace().map(String::from).collect())
+            }
+        }
+    };
+    validate(question, &value)?;
+    Ok(value)
+}
+
+/// Checks a value against the question's type, choices and bounds.
+pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result<(), String> {
+    match (question.kind, value) {
+        (QuestionType::String, AnswerValue::String(s)) => {
+            if s.chars().any(|c| c.is_control()) {
+                return Err("control characters (such as newlines) are not allowed".into());
+            }
+            if let Some(pattern) = &question.pattern {
+                let re = regex::Regex::new(&format!("^(?:{pattern})$"))
+                    .map_err(|e| format!("the question's pattern is not a valid regular expression: {e}"))?;
+                if !re.is_match(s) {
+                    return Err(format!("expected a value matching `{pattern}`"));
+                }
+            }
+            if let Some(choices) = &question.choices {
+                if !choices.contains(s) {
+                    return Err(format!("expected one of: {}", choices.join(", ")));
+                }
+            }
+            Ok(())
+        }
+        (QuestionType::Int, AnswerValue::Int(i)) => {
+            if question.min.is_some_and(|m| *i < m) || question.max.is_some_and(|m| *i > m) {
+                return Err(format!(
+                    "expected a number from {} to {}",
+                    question.min.map_or("any".into(), |m| m.to_string()),
+                    question.max.map_or("any".into(), |m| m.to_string())
+                ));
+            }
+            Ok(())
+        }
+        (QuestionType::Port, AnswerValue::Int(i)) => {
+            if (1..=65535).contains(i) {
+                Ok(())
+            } else {
+                Err("expected a port from 1 to 65535".into())
+            }
+        }
+        (QuestionType::Bool, AnswerValue::Bool(_)) => Ok(()),
+        (QuestionType::Command, AnswerValue::List(l)) => {
+            if l.is_empty() || l[0].trim().is_empty() {
+                Err("the command is empty".into())
+            } else if l.iter().any(|a| a.contains('\0')) {
+                Err("NUL characters are not allowed".into())
+            } else {
+                Ok(())
+            }
+        }
+        (kind, _) => Err(format!("expected a value of type {kind:?}").to_lowercase()),
+    }
+}
+
+/// Raw answers given on the command line or in an answers file, before validation.
+#[derive(Debug, Default, Clone)]
+pub struct GivenAnswers {
+    /// From `--answers FILE`, with the file's name for messages.
+    pub file: Option<(String, BTreeMap<String, toml::Value>)>,
+    /// From `--set ID=VALUE`, in order.
+    pub set: Vec<(String, String)>,
+}
+
+impl GivenAnswers {
+    pub fn load_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let table: BTreeMap<String, toml::Value> = toml::from_str(&text).map_err(|e| {
+            Error::malformed_at(
+                path.to_path_buf(),
+                &text,
+                e.span().map_or(0, |s| s.start),
+                e.message().to_string(),
+            )
+        })?;
+        self.file = Some((path.display().to_string(), table));
+        Ok(())
+    }
+
+    pub fn push_set(&mut self, arg: &str) -> Result<()> {
+        let (id, value) = arg
+            .split_once('=')
+            .filter(|(id, _)| !id.trim().is_empty())
+            .ok_or_else(|| Error::BadSetArgument { arg: arg.to_string() })?;
+        self.set.push((id.trim().to_string(), value.to_string()));
+        Ok(())
+    }
+}
+
+fn from_toml(question: &Question, value: &toml::Value) -> std::result::Result<AnswerValue, String> {
+    let value = match value {
+        toml::Value::String(s) => return parse_text(question, s),
+        toml::Value::Integer(i) => AnswerValue::Int(*i),
+        toml::Value::Boolean(b) => AnswerValue::Bool(*b),
+        toml::Value::Array(items) => AnswerValue::List(
+            items
+                .iter()
+                .map(|i| i.as_str().map(String::from).ok_or("expected an array of strings"))
+                .collect::<std::result::Result<_, _>>()?,
+        ),
+        other => return Err(format!("unsupported value {other}")),
+    };
+    validate(question, &value)?;
+    Ok(value)
+}
+
+/// Layers every source of answers for `questions`, asking `prompter` for what is still open.
+pub fn resolve(
+    preset: &str,
+    questions: &[Question],
+    detection: &Detection,
+    given: &GivenAnswers,
+    prompter: &mut dyn Prompter,
+) -> Result<Answers> {
+    let mut answers = Answers::new();
+    let find = |id: &str, source_name: &str| {
+        questions
+            .iter()
+            .find(|q| q.id == id)
+            .ok_or_else(|| Error::UnknownQuestion {
+                preset: preset.to_string(),
+                id: id.to_string(),
+                source_name: source_name.to_string(),
+                known: questions.iter().map(|q| format!("`{}`", q.id)).collect::<Vec<_>>().join(", "),
+            })
+    };
+    let invalid = |q: &Question, value: String, source_name: &str, reason: String| Error::InvalidAnswer {
+        id: q.id.clone(),
+        value,
+        source_name: source_name.to_string(),
+        reason,
+    };
+
+    for q in questions {
+        if let Some(default) = &q.default {
+            validate(q, default).map_err(|r| invalid(q, default.display(), "the preset's default", r))?;
+            answers.insert(q.id.clone(), Answer { value: default.clone(), source: AnswerSource::Default });
+        }
+        if let Some(detected) = detection.answers.get(&q.id) {
+            // A detected value that does not fit this preset's question (say, a Node version
+            // a distroless preset has no image for) leaves the preset's default in place.
+            if validate(q, &detected.value).is_ok() {
+                answers.insert(
+                    q.id.clone(),
+                    Answer { value: detected.value.clone(), source: AnswerSource::Detected },
+                );
+            }
+        }
+    }
+
+    if let Some((file_name, table)) = &given.file {
+        let source_name = format!("`{file_name}`");
+        for (id, raw) in table {
+            let q = find(id, &source_name)?;
+            let value = from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
+            answers.insert(id.clone(), Answer { value, source: AnswerSource::AnswersFile });
+        }
+    }
+
+    for (id, raw) in &given.set {
+        let source_name = format!("`--set {id}=…`");
+        let q = find(id, &source_name)?;
+        let value = parse_text(q, raw).map_err(|r| invalid(q, format!("`{raw}`"), &source_name, r))?;
+        answers.insert(id.clone(), Answer { value, source: AnswerSource::Set });
+    }
+
+    let mut missing = Vec::new();
+    for q in questions {
+        fill_port_placeholder(&mut answers, &q.id);
+        let current = answers.get(&q.id).map(|a| &a.value);
+        match prompter.ask(q, current)? {
+            Some(value) => {
+                answers.insert(q.id.clone(), Answer { value, source: AnswerSource::Prompt });
+            }
+            None if current.is_none() => missing.push((
+                q.id.clone(),
+                q.help.clone().unwrap_or_else(|| q.prompt.to_lowercase()),
+            )),
+            None => {}
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Error::MissingAnswers(missing));
+    }
+    Ok(answers)
+}
+
+/// Detected commands may say `{port}` where the port belongs (`--bind 0.0.0.0:{port}`), so
+/// that a port chosen later (`--set port=9000`) still reaches the command.
+fn fill_port_placeholder(answers: &mut Answers, id: &str) {
+    let Some(port) = answers.get("port").and_then(|a| a.value.as_int()) else {
+        return;
+    };
+    let Some(answer) = answers.get_mut(id) else {
+        return;
+    };
+    if answer.source > AnswerSource::Detected {
+        return;
+    }
+    let fill = |s: &String| s.replace("{port}", &port.to_string());
+    answer.value = match &answer.value {
+        AnswerValue::String(s) => AnswerValue::String(fill(s)),
+        AnswerValue::List(l) => AnswerValue::List(l.iter().map(fill).collect()),
+        other => other.clone(),
+    };
+}

@@ -1,0 +1,82 @@
+//! Command-line types (clap derive) and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Generates a production Dockerfile, .dockerignore and compose.yaml for Node, Python and Go projects.
+#[derive(Debug, Parser)]
+#[command(name = "dockgen", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Detect the project and write Dockerfile, .dockerignore and compose.yaml.
+    Init(InitArgs),
+    /// Show what was detected and decided; write nothing.
+    Plan(PlanArgs),
+    /// Work with presets.
+    #[command(subcommand)]
+    Presets(PresetsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ChoiceArgs {
+    /// Project directory.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Preset to use instead of the detected one (see `dockgen presets list`).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// Answer a preset question (repeatable), e.g. `--set node_version=22`.
+    #[arg(long = "set", value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Read answers from a TOML file of `id = value` lines.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The port the app listens on (shorthand for `--set port=N`).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Do not generate compose.yaml.
+    #[arg(long)]
+    pub no_compose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub choice: ChoiceArgs,
+    /// Never prompt: take detected values and preset defaults.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Overwrite existing files that differ.
+    #[arg(long, conflicts_with_all = ["dry_run", "diff", "check"])]
+    pub force: bool,
+    /// Print the files that would be written; write nothing.
+    #[arg(long, conflicts_with_all = ["diff", "check"])]
+    pub dry_run: bool,
+    /// Show a unified diff against the existing files; write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+    /// Write nothing; exit 1 if any file would change (for CI drift checks).
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub choice: ChoiceArgs,
+    /// Print the plan as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetsCommand {
+    /// List the available presets with a one-line description.
+    List,
+}

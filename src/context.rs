@@ -1,0 +1,130 @@
+//! THE template contract: every value a preset's templates can read. Platform teams'
+//! presets depend on these names; renaming or removing a field breaks them, so treat this
+//! file as a public API and `docs/presets.md` as its documentation.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::answers::{AnswerValue, Answers};
+use crate::detect::{slug, BuildSecret, Detection, GoFacts, NodeFacts, PythonFacts, StackFacts};
+use crate::preset::Preset;
+use crate::versions;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    /// `{ version }` of the dockgen that renders.
+    pub dockgen: DockgenInfo,
+    /// `{ name, stack }` of the preset being rendered.
+    pub preset: PresetInfo,
+    /// Descriptive metadata from the project's manifest, for labels and names.
+    pub project: ProjectInfo,
+    /// Every question's resolved answer, by question id (`answers.port`, `answers.start` …).
+    pub answers: BTreeMap<String, AnswerValue>,
+    /// `npm`, `yarn`, `pnpm`, `bun`, `pip`, `poetry`, `uv`, `pdm`, `pipenv` or `go`.
+    pub package_manager: String,
+    /// The lockfile the install is frozen to, if any (relative path).
+    pub lockfile: Option<String>,
+    /// Detected framework (`nextjs`, `fastapi`, `django` …), or none.
+    pub framework: Option<String>,
+    /// Credentials the dependency install needs, as BuildKit secrets.
+    pub secrets: Vec<BuildSecret>,
+    /// Node facts when the stack is node, else none.
+    pub node: Option<NodeFacts>,
+    /// Python facts when the stack is python, else none.
+    pub python: Option<PythonFacts>,
+    /// Go facts when the stack is go, else none.
+    pub go: Option<GoFacts>,
+    /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
+    pub debian: DebianInfo,
+    /// Pinned versions of images and tools that are not the project's runtime.
+    pub versions: VersionsInfo,
+    /// Output paths written in this run (after `when` conditions), e.g. to mention compose.
+    pub outputs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DockgenInfo {
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PresetInfo {
+    pub name: String,
+    pub stack: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectInfo {
+    /// Name as the manifest gives it (may hold any characters: quote it).
+    pub name: String,
+    /// `name` reduced to `[a-z0-9][a-z0-9-]*`: safe as a compose project or file name.
+    pub slug: String,
+    pub description: Option<String>,
+    pub version: Option<String>,
+    /// SPDX licence expression, when declared.
+    pub license: Option<String>,
+    pub authors: Vec<String>,
+    /// Source repository URL, when declared.
+    pub source: Option<String>,
+    pub homepage: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DebianInfo {
+    pub codename: String,
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionsInfo {
+    /// Tag of `nginxinc/nginx-unprivileged` for static sites (before `-<codename>`).
+    pub nginx_unprivileged: String,
+    /// Python minor of the distroless Python image.
+    pub python_distroless: String,
+    /// Node majors that have distroless images.
+    pub node_distroless: Vec<String>,
+}
+
+impl Context {
+    pub fn new(preset: &Preset, detection: &Detection, answers: &Answers, outputs: Vec<String>) -> Context {
+        let meta = &detection.project;
+        let (node, python, go) = match &detection.facts {
+            StackFacts::Node(n) => (Some(n.clone()), None, None),
+            StackFacts::Python(p) => (None, Some(p.clone()), None),
+            StackFacts::Go(g) => (None, None, Some(g.clone())),
+        };
+        Context {
+            dockgen: DockgenInfo { version: env!("CARGO_PKG_VERSION").to_string() },
+            preset: PresetInfo { name: preset.name().to_string(), stack: preset.manifest.stack.clone() },
+            project: ProjectInfo {
+                name: meta.name.clone(),
+                slug: slug(&meta.name),
+                description: meta.description.clone(),
+                version: meta.version.clone(),
+                license: meta.license.clone(),
+                authors: meta.authors.clone(),
+                source: meta.source.clone(),
+                homepage: meta.homepage.clone(),
+            },
+            answers: answers.iter().map(|(k, a)| (k.clone(), a.value.clone())).collect(),
+            package_manager: detection.package_manager.as_str().to_string(),
+            lockfile: detection.lockfile.clone(),
+            framework: detection.framework.clone(),
+            secrets: detection.secrets.clone(),
+            node,
+            python,
+            go,
+            debian: DebianInfo {
+                codename: versions::DEBIAN_CODENAME.to_string(),
+                number: versions::DEBIAN_NUMBER.to_string(),
+            },
+            versions: VersionsInfo {
+                nginx_unprivileged: versions::NGINX_UNPRIVILEGED.to_string(),
+                python_distroless: versions::PYTHON_DISTROLESS.to_string(),
+                node_distroless: versions::NODE_DISTROLESS_MAJORS.iter().map(|m| m.to_string()).collect(),
+            },
+            outputs,
+        }
+    }
+}

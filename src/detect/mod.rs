@@ -1,0 +1,244 @@
+//! Detection: facts about a project (stack, package manager, versions, framework, entry
+//! point, port), each with the file or field it came from. Never picks images or presets'
+//! wording; that is the presets' job.
+
+mod constraint;
+mod go;
+mod node;
+mod python;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::answers::AnswerValue;
+use crate::error::{Error, Result};
+use crate::project::Project;
+
+pub use go::GoFacts;
+pub use node::{NodeFacts, NodeLayout};
+pub use python::{DjangoFacts, PythonFacts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    Node,
+    Python,
+    Go,
+}
+
+impl Stack {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stack::Node => "node",
+            Stack::Python => "python",
+            Stack::Go => "go",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageManager {
+    Npm,
+    Yarn,
+    Pnpm,
+    Bun,
+    Pip,
+    Poetry,
+    Uv,
+    Pdm,
+    Pipenv,
+    Go,
+}
+
+impl PackageManager {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackageManager::Npm => "npm",
+            PackageManager::Yarn => "yarn",
+            PackageManager::Pnpm => "pnpm",
+            PackageManager::Bun => "bun",
+            PackageManager::Pip => "pip",
+            PackageManager::Poetry => "poetry",
+            PackageManager::Uv => "uv",
+            PackageManager::Pdm => "pdm",
+            PackageManager::Pipenv => "pipenv",
+            PackageManager::Go => "go",
+        }
+    }
+}
+
+/// One decided fact and the file or field that decided it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    pub fact: String,
+    pub value: String,
+    pub from: String,
+}
+
+/// Descriptive metadata for OCI labels and the compose project name.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProjectMeta {
+    pub name: String,
+    pub description: Option<String>,
+    pub version: Option<String>,
+    pub license: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub homepage: Option<String>,
+}
+
+/// A credential the dependency install needs, passed as a BuildKit secret and exposed to
+/// the install command as an environment variable (never an ARG or ENV).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BuildSecret {
+    /// Secret id for `--mount=type=secret,id=…` and compose's `secrets:`.
+    pub id: String,
+    /// Environment variable the project's config file reads (e.g. `NPM_TOKEN`).
+    pub env: String,
+    /// The file that references it.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum StackFacts {
+    Node(NodeFacts),
+    Python(PythonFacts),
+    Go(GoFacts),
+}
+
+/// A value detection proposes for one of the presets' questions.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    pub value: AnswerValue,
+    pub from: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Detection {
+    pub stack: Stack,
+    pub package_manager: PackageManager,
+    pub lockfile: Option<String>,
+    pub framework: Option<String>,
+    pub project: ProjectMeta,
+    pub facts: StackFacts,
+    pub secrets: Vec<BuildSecret>,
+    /// Proposed answers keyed by question id (`port`, `start`, `node_version` …).
+    pub answers: BTreeMap<String, Detected>,
+    /// The built-in preset that fits best.
+    pub suggested_preset: &'static str,
+    pub evidence: Vec<Evidence>,
+    pub warnings: Vec<String>,
+}
+
+/// Collects facts and warnings while a stack detector works.
+#[derive(Default)]
+pub struct Findings {
+    pub evidence: Vec<Evidence>,
+    pub warnings: Vec<String>,
+    pub answers: BTreeMap<String, Detected>,
+}
+
+impl Findings {
+    pub fn fact(&mut self, fact: &str, value: impl Into<String>, from: impl Into<String>) {
+        self.evidence.push(Evidence {
+            fact: fact.to_string(),
+            value: value.into(),
+            from: from.into(),
+        });
+    }
+
+    /// Records a proposed answer and its evidence in one go.
+    pub fn answer(&mut self, id: &str, value: AnswerValue, from: impl Into<String>) {
+        let from = from.into();
+        self.fact(id, value.display(), from.clone());
+        self.answers.insert(id.to_string(), Detected { value, from });
+    }
+
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
+    }
+}
+
+/// Works out what kind of project lives in `project`.
+pub fn detect(project: &Project) -> Result<Detection> {
+    if project.exists("package.json") {
+        return node::detect(project);
+    }
+    if project.exists("go.mod") || project.exists("go.work") {
+        return go::detect(project);
+    }
+    if python::is_python(project) {
+        return python::detect(project);
+    }
+    Err(Error::NoProject {
+        dir: project.root().to_path_buf(),
+        looked_for: "`package.json` (Node), `pyproject.toml`, `requirements.txt`, `Pipfile`, \
+                     `setup.py`, `manage.py`, `main.py` or `app.py` (Python), `go.mod` or `go.work` (Go)"
+            .to_string(),
+    })
+}
+
+/// Turns a project name into something every consumer accepts: a compose project name
+/// and a file-name-safe binary name (`[a-z0-9][a-z0-9_-]*`).
+pub fn slug(name: &str) -> String {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if (c == '-' || c == '_' || c == '.' || c == ' ') && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "app".to_string()
+    } else {
+        out
+    }
+}
+
+/// Finds the first `(\d+)` capture of `pattern` in `text` that is a usable port.
+pub fn find_port(text: &str, pattern: &regex::Regex) -> Option<u16> {
+    pattern
+        .captures_iter(text)
+        .filter_map(|c| c.get(1)?.as_str().parse::<u16>().ok())
+        .find(|p| *p >= 80)
+}
+
+/// Whether a path taken from project files is plain enough to appear unquoted in a
+/// Dockerfile instruction (COPY sources, build output directories).
+pub fn is_plain_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.split('/').any(|seg| seg == "..")
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/@+".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_is_safe() {
+        assert_eq!(slug("@scope/My App"), "my-app");
+        assert_eq!(slug("hello_server"), "hello-server");
+        assert_eq!(slug("$(rm -rf /)"), "rm-rf");
+        assert_eq!(slug("---"), "app");
+    }
+
+    #[test]
+    fn plain_paths() {
+        assert!(is_plain_path("dist/server"));
+        assert!(!is_plain_path("../etc"));
+        assert!(!is_plain_path("a b"));
+        assert!(!is_plain_path("/abs"));
+        assert!(!is_plain_path("$(x)"));
+    }
+}

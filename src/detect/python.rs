@@ -1,0 +1,586 @@
+//! Python projects: package manager (pip, poetry, uv, pdm, pipenv, plain pyproject/setup.py),
+//! Python version, framework (Django, FastAPI/Starlette, Flask, scripts), the WSGI/ASGI target,
+//! the server that runs it, port and health path.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::constraint::{allows_minor, leading_parts};
+use super::{find_port, Detection, Findings, PackageManager, ProjectMeta, Stack, StackFacts};
+use crate::answers::AnswerValue;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::versions::{PYTHON_MINORS, TOOLS};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PythonFacts {
+    /// Files copied before the dependency install.
+    pub manifests: Vec<String>,
+    /// The requirements file pip installs (pip projects only).
+    pub requirements: Option<String>,
+    /// Whether the project itself is a package installed into the environment.
+    pub install_project: bool,
+    /// Version of poetry, uv, pdm or pipenv to install in the build stage.
+    pub tool_version: Option<String>,
+    /// Whether a lockfile is present (installs are then frozen to it).
+    pub locked: bool,
+    /// Server packages the project lacks but its command needs (`uvicorn==0.54.0`),
+    /// installed after its own dependencies.
+    pub extra_packages: Vec<String>,
+    pub django: Option<DjangoFacts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DjangoFacts {
+    /// `DJANGO_SETTINGS_MODULE`, e.g. `mysite.settings`.
+    pub settings_module: String,
+    /// Whether `STATIC_ROOT` is set, so `collectstatic` runs at build time.
+    pub collectstatic: bool,
+}
+
+static ASGI_APP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(FastAPI|Starlette|Quart)\(").unwrap());
+static FLASK_APP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*Flask\(").unwrap());
+static FLASK_FACTORY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(\s*\)").unwrap());
+static SETTINGS_MODULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]"#).unwrap());
+static STATIC_ROOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^STATIC_ROOT\s*=").unwrap());
+static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:PORT['"]?\s*,\s*['"]?|port\s*=\s*|\(\s*['"](?:0\.0\.0\.0|localhost|127\.0\.0\.1|)['"]\s*,\s*)(\d{2,5})\b"#)
+        .unwrap()
+});
+static HEALTH_ROUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"['"]/?(health(?:z|check)?/?)['"]"#).unwrap());
+static REQUIREMENT_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
+
+/// Whether the directory looks like a Python project at all.
+pub fn is_python(project: &Project) -> bool {
+    project
+        .first_existing(&[
+            "pyproject.toml",
+            "requirements.txt",
+            "Pipfile",
+            "setup.py",
+            "setup.cfg",
+            "manage.py",
+            "main.py",
+            "app.py",
+            "requirements/base.txt",
+            "requirements/prod.txt",
+            "requirements/production.txt",
+        ])
+        .is_some()
+}
+
+pub fn detect(project: &Project) -> Result<Detection> {
+    let mut f = Findings::default();
+    let pyproject = match project.read("pyproject.toml")? {
+        Some(text) => Some(parse_toml(project, "pyproject.toml", &text)?),
+        None => None,
+    };
+    let pipfile = match project.read("Pipfile")? {
+        Some(text) => Some(parse_toml(project, "Pipfile", &text)?),
+        None => None,
+    };
+    let get = |path: &[&str]| -> Option<&toml::Value> {
+        let mut v = pyproject.as_ref()?;
+        for key in path {
+            v = v.get(key)?;
+        }
+        Some(v)
+    };
+    f.fact("stack", "python", project.first_existing(&["pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "manage.py", "main.py", "app.py"]).unwrap_or("source"));
+
+    // package manager
+    let requirements = project
+        .first_existing(&["requirements.txt", "requirements/prod.txt", "requirements/production.txt", "requirements/base.txt"])
+        .map(str::to_string);
+    let has_build_system = get(&["build-system"]).is_some() || project.exists("setup.py");
+    let poetry_table = get(&["tool", "poetry"]).is_some();
+    let (pm, lock, from) = if project.exists("uv.lock") {
+        (PackageManager::Uv, Some("uv.lock"), "uv.lock".to_string())
+    } else if project.exists("poetry.lock") || poetry_table {
+        (PackageManager::Poetry, project.exists("poetry.lock").then_some("poetry.lock"), if project.exists("poetry.lock") { "poetry.lock".into() } else { "pyproject.toml [tool.poetry]".into() })
+    } else if project.exists("pdm.lock") || get(&["tool", "pdm"]).is_some() {
+        (PackageManager::Pdm, project.exists("pdm.lock").then_some("pdm.lock"), if project.exists("pdm.lock") { "pdm.lock".into() } else { "pyproject.toml [tool.pdm]".into() })
+    } else if pipfile.is_some() {
+        (PackageManager::Pipenv, project.exists("Pipfile.lock").then_some("Pipfile.lock"), "Pipfile".into())
+    } else if let Some(req) = &requirements {
+        (PackageManager::Pip, None, req.clone())
+    } else if get(&["tool", "uv"]).is_some() {
+        (PackageManager::Uv, None, "pyproject.toml [tool.uv]".into())
+    } else {
+        (PackageManager::Pip, None, if has_build_system { "pyproject.toml / setup.py (pip install .)".into() } else { "no dependency manifest".into() })
+    };
+    f.fact("package_manager", pm.as_str(), from);
+    let locked = lock.is_some();
+    if let Some(l) = lock {
+        f.fact("lockfile", l, l);
+    } else if pm != PackageManager::Pip {
+        f.warn(format!("no lockfile for {}: the image resolves dependencies at build time; commit one for reproducible builds", pm.as_str()));
+    } else if requirements.is_none() && !has_build_system {
+        f.warn("no requirements.txt or pyproject.toml: the image installs no dependencies");
+    }
+
+    // manifests copied before the install
+    let mut manifests: Vec<String> = Vec::new();
+    match pm {
+        PackageManager::Pip => {
+            if let Some(req) = &requirements {
+                collect_requirement_files(project, req, &mut manifests)?;
+            }
+        }
+        PackageManager::Pipenv => {
+            manifests.push("Pipfile".into());
+            manifests.extend(lock.map(String::from));
+        }
+        _ => {
+            manifests.push("pyproject.toml".into());
+            manifests.extend(lock.map(String::from));
+        }
+    }
+
+    // dependencies, for framework and server detection
+    let deps = dependency_names(project, pyproject.as_ref(), pipfile.as_ref(), &manifests)?;
+    let has = |name: &str| deps.contains(name);
+
+    let package_mode = get(&["tool", "poetry", "package-mode"]).and_then(toml::Value::as_bool) != Some(false)
+        && get(&["tool", "uv", "package"]).and_then(toml::Value::as_bool) != Some(false)
+        && get(&["tool", "pdm", "distribution"]).and_then(toml::Value::as_bool) != Some(false);
+    let install_project = has_build_system && package_mode;
+
+    python_version(project, &get, pipfile.as_ref(), &mut f)?;
+
+    // framework, command, port
+    let mut extra_packages = Vec::new();
+    let mut django = None;
+    let mut framework = None;
+    let mut health_source = None;
+    let py_files = || project.source_files(".py");
+    if project.exists("manage.py") && has("django") {
+        framework = Some("django");
+        let manage = project.read("manage.py")?.unwrap_or_default();
+        let settings_module = SETTINGS_MODULE
+            .captures(&manage)
+            .map(|c| c[1].to_string())
+            .ok_or_else(|| Error::Invalid {
+                path: project.path("manage.py"),
+                message: "cannot find `DJANGO_SETTINGS_MODULE`; set it with os.environ.setdefault in manage.py".into(),
+            })?;
+        let package = settings_module.rsplit_once('.').map_or(settings_module.as_str(), |(p, _)| p).to_string();
+        f.fact("django_settings", settings_module.clone(), "manage.py");
+        let settings_file = format!("{}.py", settings_module.replace('.', "/"));
+        let settings = project.read(&settings_file)?.unwrap_or_default();
+        let collectstatic = STATIC_ROOT.is_match(&settings);
+        if collectstatic {
+            f.fact("collectstatic", "true", format!("{settings_file} STATIC_ROOT"));
+        }
+        let server = if has("gunicorn") {
+            "gunicorn"
+        } else if has("uvicorn") && project.exists(&format!("{}/asgi.py", package.replace('.', "/"))) {
+            "uvicorn"
+        } else {
+            extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
+            f.warn("gunicorn is not a dependency; the image installs it to serve Django: add `gunicorn` to your dependencies");
+            "gunicorn"
+        };
+        let cmd = if server == "gunicorn" {
+            words(&["gunicorn", "--bind", "0.0.0.0:{port}", &format!("{package}.wsgi:application")])
+        } else {
+            words(&["uvicorn", &format!("{package}.asgi:application"), "--host", "0.0.0.0", "--port", "{port}"])
+        };
+        f.answer("start", AnswerValue::List(cmd), format!("manage.py ({server})"));
+        f.answer("port", AnswerValue::Int(8000), "Django default");
+        health_source = Some(format!("{}/urls.py", package.replace('.', "/")));
+        django = Some(DjangoFacts { settings_module, collectstatic });
+    } else if let Some((file, var, kind)) = find_app(project, &py_files(), &ASGI_APP)? {
+        framework = Some(match kind.as_str() {
+            "FastAPI" => "fastapi",
+            "Starlette" => "starlette",
+            _ => "quart",
+        });
+        let target = format!("{}:{var}", module_of(&file));
+        let standard = deps.contains("fastapi[standard]");
+        let server = if has("gunicorn") && has("uvicorn") {
+            "gunicorn"
+        } else if has("uvicorn") || standard {
+            "uvicorn"
+        } else {
+            extra_packages.push(format!("uvicorn=={}", TOOLS.uvicorn));
+            f.warn(format!(
+                "no ASGI server (uvicorn) is a dependency of this {} app; the image installs uvicorn: add it to your dependencies",
+                framework.unwrap_or("ASGI")
+            ));
+            "uvicorn"
+        };
+        let cmd = if server == "gunicorn" {
+            words(&["gunicorn", "--bind", "0.0.0.0:{port}", "--worker-class", "uvicorn.workers.UvicornWorker", &target])
+        } else {
+            words(&["uvicorn", &target, "--host", "0.0.0.0", "--port", "{port}", "--proxy-headers"])
+        };
+        f.answer("start", AnswerValue::List(cmd), format!("{file} ({server})"));
+        f.answer("port", AnswerValue::Int(8000), format!("{server} default"));
+        health_source = Some(file);
+    } else if let Some((file, target)) = find_flask(project, &py_files())? {
+        framework = Some("flask");
+        if !has("gunicorn") {
+            extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
+            f.warn("gunicorn is not a dependency; the image installs it to serve Flask: add `gunicorn` to your dependencies");
+        }
+        let target = format!("{}:{target}", module_of(&file));
+        f.answer("start", AnswerValue::List(words(&["gunicorn", "--bind", "0.0.0.0:{port}", &target])), format!("{file} (gunicorn)"));
+        f.answer("port", AnswerValue::Int(8000), "gunicorn default");
+        health_source = Some(file);
+    } else if let Some((name, from)) = console_script(&get) {
+        if install_project {
+            f.answer("start", AnswerValue::List(vec![name.clone()]), from);
+            // the script's module is where a port default would be
+            health_source = entry_module_file(project, &get, &name);
+        } else {
+            f.warn(format!("`{name}` is declared in {from} but the project is not installable (no build-system); run a file instead with `--set start=\"python main.py\"`"));
+        }
+    }
+    if !f.answers.contains_key("start") {
+        if let Some(file) = project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"]) {
+            f.answer("start", AnswerValue::List(words(&["python", file])), file);
+            health_source = Some(file.to_string());
+        }
+    }
+    if let Some(fw) = framework {
+        f.fact("framework", fw, "dependencies");
+    }
+    if let Some(file) = &health_source {
+        if let Some(src) = project.read(file)? {
+            if !f.answers.contains_key("port") {
+                if let Some(p) = find_port(&src, &PORT_IN_SOURCE) {
+                    f.answer("port", AnswerValue::Int(p.into()), file.clone());
+                }
+            }
+            if let Some(c) = HEALTH_ROUTE.captures(&src) {
+                f.answer("health_path", AnswerValue::String(format!("/{}", &c[1])), file.clone());
+            }
+        }
+    }
+    if !f.answers.contains_key("port") {
+        f.answer("port", AnswerValue::Int(8000), "Python default");
+    }
+
+    let tool_version = match pm {
+        PackageManager::Poetry => Some(TOOLS.poetry),
+        PackageManager::Uv => Some(TOOLS.uv),
+        PackageManager::Pdm => Some(TOOLS.pdm),
+        PackageManager::Pipenv => Some(TOOLS.pipenv),
+        _ => None,
+    }
+    .map(String::from);
+
+    Ok(Detection {
+        stack: Stack::Python,
+        package_manager: pm,
+        lockfile: lock.map(String::from),
+        framework: framework.map(String::from),
+        project: metadata(project, &get),
+        facts: StackFacts::Python(PythonFacts {
+            manifests,
+            requirements: requirements.filter(|_| pm == PackageManager::Pip),
+            install_project,
+            tool_version,
+            locked,
+            extra_packages,
+            django,
+        }),
+        secrets: Vec::new(),
+        answers: f.answers,
+        suggested_preset: "python-slim",
+        evidence: f.evidence,
+        warnings: f.warnings,
+    })
+}
+
+/// Looks up a dotted path in pyproject.toml.
+type Lookup<'a> = dyn Fn(&[&str]) -> Option<&'a toml::Value> + 'a;
+
+fn words(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn parse_toml(project: &Project, name: &str, text: &str) -> Result<toml::Value> {
+    toml::from_str::<toml::Table>(text).map(toml::Value::Table).map_err(|e| {
+        Error::malformed_at(project.path(name), text, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+    })
+}
+
+/// A requirements file and every file it includes with `-r`/`-c`, so all are copied.
+fn collect_requirement_files(project: &Project, file: &str, out: &mut Vec<String>) -> Result<()> {
+    if out.iter().any(|f| f == file) || out.len() > 20 {
+        return Ok(());
+    }
+    let Some(text) = project.read(file)? else {
+        return Err(Error::Invalid {
+            path: project.path(out.last().map_or(file, |s| s.as_str())),
+            message: format!("includes `{file}`, which does not exist"),
+        });
+    };
+    out.push(file.to_string());
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    for line in text.lines() {
+        let line = line.trim();
+        let include = line
+            .strip_prefix("-r ")
+            .or_else(|| line.strip_prefix("-c "))
+            .or_else(|| line.strip_prefix("--requirement "))
+            .or_else(|| line.strip_prefix("--constraint "));
+        if let Some(inc) = include {
+            let inc = inc.trim();
+            let path = if dir.is_empty() { inc.to_string() } else { format!("{dir}/{inc}") };
+            if !super::is_plain_path(&path) {
+                return Err(Error::Invalid {
+                    path: project.path(file),
+                    message: format!("included file `{inc}` is not a plain relative path inside the project"),
+                });
+            }
+            collect_requirement_files(project, &path, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Normalized names of the runtime dependencies (`fastapi`, plus `fastapi[standard]` when
+/// an extra is requested).
+fn dependency_names(
+    project: &Project,
+    pyproject: Option<&toml::Value>,
+    pipfile: Option<&toml::Value>,
+    manifests: &[String],
+) -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    let mut add = |spec: &str| {
+        if let Some(c) = REQUIREMENT_NAME.captures(spec) {
+            let name = c[1].to_ascii_lowercase().replace('_', "-");
+            if let Some(extra) = c.get(2) {
+                for e in extra.as_str().trim_matches(['[', ']']).split(',') {
+                    names.insert(format!("{name}[{}]", e.trim()));
+                }
+            }
+            names.insert(name);
+        }
+    };
+    for file in manifests.iter().filter(|m| m.ends_with(".txt")) {
+        for line in project.read(file)?.unwrap_or_default().lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if !line.starts_with('-') {
+                add(line);
+            }
+        }
+    }
+    if let Some(py) = pyproject {
+        for dep in py.get("project").and_then(|p| p.get("dependencies")).and_then(toml::Value::as_array).into_iter().flatten() {
+            if let Some(s) = dep.as_str() {
+                add(s);
+            }
+        }
+        let poetry_deps = py.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("dependencies"));
+        for (name, spec) in poetry_deps.and_then(toml::Value::as_table).into_iter().flatten() {
+            add(name);
+            if let Some(extras) = spec.get("extras").and_then(toml::Value::as_array) {
+                for e in extras.iter().filter_map(toml::Value::as_str) {
+                    add(&format!("{name}[{e}]"));
+                }
+            }
+        }
+    }
+    for (name, _) in pipfile.and_then(|p| p.get("packages")).and_then(toml::Value::as_table).into_iter().flatten() {
+        add(name);
+    }
+    Ok(names)
+}
+
+fn python_version(
+    project: &Project,
+    get: &Lookup<'_>,
+    pipfile: Option<&toml::Value>,
+    f: &mut Findings,
+) -> Result<()> {
+    let mut asks: Vec<(String, String, bool)> = Vec::new(); // (text, from, exact)
+    if let Some(text) = project.read(".python-version")? {
+        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')) {
+            asks.push((line.to_string(), ".python-version".into(), true));
+        }
+    }
+    if let Some(req) = get(&["project", "requires-python"]).and_then(toml::Value::as_str) {
+        asks.push((req.to_string(), "pyproject.toml requires-python".into(), false));
+    }
+    if let Some(text) = project.read("runtime.txt")? {
+        asks.push((text.trim().to_string(), "runtime.txt".into(), true));
+    }
+    if let Some(req) = get(&["tool", "poetry", "dependencies", "python"]).and_then(toml::Value::as_str) {
+        asks.push((req.to_string(), "pyproject.toml [tool.poetry.dependencies] python".into(), false));
+    }
+    if let Some(v) = pipfile.and_then(|p| p.get("requires")).and_then(|r| r.get("python_version")).and_then(toml::Value::as_str) {
+        asks.push((v.to_string(), "Pipfile [requires] python_version".into(), true));
+    }
+    for (ask, from, exact) in asks {
+        let minor = if exact {
+            leading_parts(&ask, 2)
+        } else {
+            PYTHON_MINORS
+                .iter()
+                .find(|m| {
+                    let (maj, min) = m.split_once('.').unwrap();
+                    allows_minor(&ask, maj.parse().unwrap(), min.parse().unwrap()) == Some(true)
+                })
+                .map(|m| m.to_string())
+        };
+        match minor {
+            Some(m) if PYTHON_MINORS.contains(&m.as_str()) => {
+                f.answer("python_version", AnswerValue::String(m), from);
+                return Ok(());
+            }
+            Some(m) => f.warn(format!("Python {m} (from {from}) has no supported image; using Python {}", PYTHON_MINORS[0])),
+            None => f.warn(format!("no supported Python satisfies `{ask}` from {from}; using Python {}", PYTHON_MINORS[0])),
+        }
+        return Ok(());
+    }
+    Ok(())
+}
+
+/// The first `name = Kind(` application object, preferring shallow, conventional files.
+fn find_app(project: &Project, files: &[String], pattern: &Regex) -> Result<Option<(String, String, String)>> {
+    for file in ordered(files) {
+        let Some(src) = project.read(&file)? else { continue };
+        if let Some(c) = pattern.captures(&src) {
+            return Ok(Some((file, c[1].to_string(), c.get(2).map_or("", |m| m.as_str()).to_string())));
+        }
+    }
+    Ok(None)
+}
+
+/// A Flask app object (`app`) or factory (`create_app()`), as gunicorn's target.
+fn find_flask(project: &Project, files: &[String]) -> Result<Option<(String, String)>> {
+    for file in ordered(files) {
+        let Some(src) = project.read(&file)? else { continue };
+        if !src.contains("flask") && !src.contains("Flask") {
+            continue;
+        }
+        if let Some(c) = FLASK_APP.captures(&src) {
+            return Ok(Some((file, c[1].to_string())));
+        }
+        if let Some(c) = FLASK_FACTORY.captures(&src) {
+            return Ok(Some((file, format!("{}()", &c[1]))));
+        }
+    }
+    Ok(None)
+}
+
+/// Source files minus tests, shallowest first, conventional entry names first.
+fn ordered(files: &[String]) -> Vec<String> {
+    let mut files: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with("tests/") && !f.contains("/tests/") && !f.rsplit('/').next().unwrap_or("").starts_with("test_"))
+        .cloned()
+        .collect();
+    let rank = |f: &String| {
+        let name = f.rsplit('/').next().unwrap_or("");
+        let conventional = ["main.py", "app.py", "__init__.py", "wsgi.py", "asgi.py", "server.py", "api.py"].contains(&name);
+        (f.trim_start_matches("src/").matches('/').count(), !conventional, f.clone())
+    };
+    files.sort_by_key(rank);
+    files
+}
+
+/// `src/pkg/main.py` → `pkg.main`; `myapp/__init__.py` → `myapp`.
+fn module_of(file: &str) -> String {
+    let file = file.strip_prefix("src/").unwrap_or(file);
+    let file = file.strip_suffix(".py").unwrap_or(file);
+    let file = file.strip_suffix("/__init__").unwrap_or(file);
+    file.replace('/', ".")
+}
+
+fn console_script(get: &Lookup<'_>) -> Option<(String, String)> {
+    for (path, from) in [
+        (&["project", "scripts"][..], "pyproject.toml [project.scripts]"),
+        (&["tool", "poetry", "scripts"][..], "pyproject.toml [tool.poetry.scripts]"),
+    ] {
+        if let Some((name, _)) = get(path).and_then(toml::Value::as_table).and_then(|t| t.iter().next()) {
+            if name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+                return Some((name.clone(), from.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// The file defining a console script's function (`pkg.cli:main` → `src/pkg/cli.py`).
+fn entry_module_file(project: &Project, get: &Lookup<'_>, name: &str) -> Option<String> {
+    let target = get(&["project", "scripts", name]).or_else(|| get(&["tool", "poetry", "scripts", name]))?.as_str()?;
+    let module = target.split(':').next()?.replace('.', "/");
+    [format!("{module}.py"), format!("src/{module}.py"), format!("{module}/__init__.py"), format!("src/{module}/__init__.py")]
+        .into_iter()
+        .find(|f| project.exists(f))
+}
+
+fn metadata(project: &Project, get: &Lookup<'_>) -> ProjectMeta {
+    let text = |path: &[&str]| get(path).and_then(toml::Value::as_str).map(String::from);
+    let name = text(&["project", "name"])
+        .or_else(|| text(&["tool", "poetry", "name"]))
+        .unwrap_or_else(|| {
+            project
+                .root()
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "app".into())
+        });
+    let license = get(&["project", "license"])
+        .and_then(|l| l.as_str().map(String::from).or_else(|| l.get("text")?.as_str().map(String::from)))
+        .or_else(|| text(&["tool", "poetry", "license"]));
+    let mut authors: Vec<String> = Vec::new();
+    for a in get(&["project", "authors"]).and_then(toml::Value::as_array).into_iter().flatten() {
+        if let Some(n) = a.get("name").and_then(toml::Value::as_str) {
+            authors.push(n.to_string());
+        }
+    }
+    for a in get(&["tool", "poetry", "authors"]).and_then(toml::Value::as_array).into_iter().flatten() {
+        if let Some(n) = a.as_str() {
+            authors.push(n.to_string());
+        }
+    }
+    let urls = get(&["project", "urls"]);
+    let url = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| urls.and_then(|u| u.get(k)).and_then(toml::Value::as_str).map(String::from))
+    };
+    ProjectMeta {
+        name,
+        description: text(&["project", "description"]).or_else(|| text(&["tool", "poetry", "description"])),
+        version: text(&["project", "version"]).or_else(|| text(&["tool", "poetry", "version"])),
+        license,
+        authors,
+        source: url(&["Source", "source", "Repository", "repository"]).or_else(|| text(&["tool", "poetry", "repository"])),
+        homepage: url(&["Homepage", "homepage"]).or_else(|| text(&["tool", "poetry", "homepage"])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules() {
+        assert_eq!(module_of("src/pdmapp/main.py"), "pdmapp.main");
+        assert_eq!(module_of("myapp/__init__.py"), "myapp");
+        assert_eq!(module_of("app.py"), "app");
+    }
+
+    #[test]
+    fn ports() {
+        let p = |s: &str| find_port(s, &PORT_IN_SOURCE);
+        assert_eq!(p(r#"port = int(os.environ.get("PORT", "8080"))"#), Some(8080));
+        assert_eq!(p(r#"HTTPServer(("0.0.0.0", 9000), Handler)"#), Some(9000));
+        assert_eq!(p(r#"app.run(port=5001)"#), Some(5001));
+    }
+}

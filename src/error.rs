@@ -1,0 +1,124 @@
+//! The one error type of dockgen: every failure a user can meet, worded to say what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can stop dockgen. Messages are lowercase, name files and values in
+/// backticks and end with what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no project found in `{dir}`: looked for {looked_for}; run dockgen in the project's root or pass its path")]
+    NoProject { dir: PathBuf, looked_for: String },
+
+    #[error("`{dir}` is not a directory; pass the project's root directory")]
+    NotADirectory { dir: PathBuf },
+
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("`{path}` line {line}, column {column}: {message}; fix the file and run dockgen again")]
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("`{path}`: {message}")]
+    Invalid { path: PathBuf, message: String },
+
+    #[error("unknown preset `{name}`; available presets: {available}")]
+    UnknownPreset { name: String, available: String },
+
+    #[error("preset `{preset}` has no question `{id}` (from {source_name}); its questions are: {known}")]
+    UnknownQuestion {
+        preset: String,
+        id: String,
+        source_name: String,
+        known: String,
+    },
+
+    #[error("invalid value {value} for `{id}` (from {source_name}): {reason}")]
+    InvalidAnswer {
+        id: String,
+        value: String,
+        source_name: String,
+        reason: String,
+    },
+
+    #[error("`--set {arg}` is not of the form ID=VALUE; write e.g. `--set port=8080`")]
+    BadSetArgument { arg: String },
+
+    #[error("{}", missing_answers_message(.0))]
+    MissingAnswers(Vec<(String, String)>),
+
+    #[error("{}", existing_files_message(.0))]
+    WouldOverwrite(Vec<PathBuf>),
+
+    #[error("preset `{preset}` writes `{output}`, which is outside the target directory; outputs must be relative paths inside it")]
+    OutputOutsideTarget { preset: String, output: String },
+
+    #[error("preset `{preset}`: `{path}`: {message}")]
+    Preset {
+        preset: String,
+        path: String,
+        message: String,
+    },
+
+    #[error("rendering `{template}` of preset `{preset}` failed: {message}")]
+    Render {
+        preset: String,
+        template: String,
+        message: String,
+    },
+
+    #[error("cannot write `{path}`: {source}; nothing else was written after it")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn missing_answers_message(missing: &[(String, String)]) -> String {
+    let mut out = String::from("some questions have no answer and cannot be asked without a terminal:");
+    for (id, hint) in missing {
+        out.push_str(&format!("\n  - `{id}`: {hint}; pass `--set {id}=VALUE`"));
+    }
+    out
+}
+
+fn existing_files_message(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    format!(
+        "{} already exist{} and differ{} from what dockgen would write; nothing was written. \
+         Use `--diff` to compare, `--force` to overwrite, or `--dry-run` to print the output",
+        names.join(", "),
+        if paths.len() == 1 { "s" } else { "" },
+        if paths.len() == 1 { "s" } else { "" },
+    )
+}
+
+impl Error {
+    /// Builds a [`Error::Malformed`] from a byte offset into the file's text.
+    pub fn malformed_at(path: PathBuf, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(text, offset);
+        Error::Malformed {
+            path,
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,154 @@
+//! dockgen: detect a project, choose a preset, resolve answers, render and write a
+//! production Dockerfile, .dockerignore and compose.yaml.
+//!
+//! The pipeline is `detect` → `preset` → `answers` → `render` → `write`; [`plan::make`]
+//! runs everything up to rendering without touching the user's files.
+
+pub mod answers;
+pub mod cli;
+pub mod context;
+pub mod detect;
+pub mod error;
+pub mod plan;
+pub mod preset;
+pub mod project;
+pub mod prompt;
+pub mod render;
+pub mod versions;
+pub mod write;
+
+use std::io::Write as _;
+
+use cli::{ChoiceArgs, Cli, Command, InitArgs, PlanArgs, PresetsCommand};
+use error::Result;
+use preset::catalog::Catalog;
+use prompt::NonInteractive;
+
+/// What the process should exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// `--check` found files that would change.
+    Drift,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Init(args) => init(args),
+        Command::Plan(args) => plan_command(args),
+        Command::Presets(PresetsCommand::List) => {
+            let catalog = Catalog::built_in()?;
+            let width = catalog.presets().iter().map(|p| p.name().len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for p in catalog.presets() {
+                out.push_str(&format!("{:width$}  {}\n", p.name(), p.manifest.description));
+            }
+            print(&out);
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn request(choice: &ChoiceArgs) -> Result<plan::Request> {
+    let mut given = answers::GivenAnswers::default();
+    if let Some(file) = &choice.answers {
+        given.load_file(file)?;
+    }
+    if let Some(port) = choice.port {
+        given.set.push(("port".into(), port.to_string()));
+    }
+    for arg in &choice.set {
+        given.push_set(arg)?;
+    }
+    Ok(plan::Request { preset: choice.preset.clone(), given, no_compose: choice.no_compose })
+}
+
+fn warn_all(plan: &plan::Plan) {
+    for w in &plan.detection.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn init(args: InitArgs) -> Result<Outcome> {
+    let catalog = Catalog::built_in()?;
+    let req = request(&args.choice)?;
+    // The interactive interview is not built yet: `init` behaves as with `--yes`.
+    let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
+    warn_all(&plan);
+    let mode = if args.check {
+        write::Mode::Check
+    } else if args.diff {
+        write::Mode::Diff
+    } else if args.dry_run {
+        write::Mode::DryRun
+    } else if args.force {
+        write::Mode::Force
+    } else {
+        write::Mode::Create
+    };
+    let report = write::apply(&args.choice.path, &plan.files, mode)?;
+    print(&report.stdout);
+    match mode {
+        write::Mode::Check => {
+            for f in report.files.iter().filter(|f| f.state != write::FileState::Unchanged) {
+                eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
+            }
+            if report.drifted() {
+                eprintln!("generated files are out of date; run `dockgen init --force` to update them");
+                return Ok(Outcome::Drift);
+            }
+            eprintln!("all generated files are up to date");
+        }
+        write::Mode::Create | write::Mode::Force => {
+            eprintln!(
+                "dockgen: preset {} for a {} project ({})",
+                plan.preset.name(),
+                plan.detection.stack.as_str(),
+                [plan.detection.framework.as_deref(), Some(plan.detection.package_manager.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            for f in &report.files {
+                let verb = match (f.state, f.written) {
+                    (write::FileState::New, _) => "created",
+                    (write::FileState::Changed, true) => "overwrote",
+                    _ => "unchanged",
+                };
+                eprintln!("  {verb} {}", f.path);
+            }
+        }
+        write::Mode::DryRun | write::Mode::Diff => {}
+    }
+    Ok(Outcome::Success)
+}
+
+fn plan_command(args: PlanArgs) -> Result<Outcome> {
+    let catalog = Catalog::built_in()?;
+    let req = request(&args.choice)?;
+    let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&plan.to_json()).expect("plan serializes");
+        print(&format!("{json}\n"));
+        return Ok(Outcome::Success);
+    }
+    let mut out = String::new();
+    out.push_str(&format!("preset: {}\n", plan.preset.name()));
+    for e in &plan.detection.evidence {
+        out.push_str(&format!("  {:<16} {:<40} from {}\n", e.fact, e.value, e.from));
+    }
+    out.push_str("answers:\n");
+    for (id, a) in &plan.answers {
+        out.push_str(&format!("  {:<16} {:<40} ({:?})\n", id, a.value.display(), a.source));
+    }
+    out.push_str(&format!("files: {}\n", plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")));
+    print(&out);
+    warn_all(&plan);
+    Ok(Outcome::Success)
+}
+
+/// Writes to stdout, ignoring a closed pipe (`dockgen plan | head`).
+fn print(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

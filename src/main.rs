@@ -1,0 +1,25 @@
+//! The `dockgen` binary: parse arguments, run, print the error, map to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dockgen::{cli::Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // help and version are successes; every usage error exits 2
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match dockgen::run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Drift) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

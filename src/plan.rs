@@ -1,0 +1,127 @@
+//! The plan: detection, the chosen preset, resolved answers and the rendered files, all
+//! computed without writing anything. `dockgen plan --json` prints it; `init` writes it.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::answers::{self, AnswerSource, Answers, GivenAnswers};
+use crate::context::Context;
+use crate::detect::{self, Detection, Evidence};
+use crate::error::{Error, Result};
+use crate::preset::catalog::Catalog;
+use crate::preset::Preset;
+use crate::project::Project;
+use crate::prompt::Prompter;
+use crate::render::{self, RenderedFile};
+
+/// What the user asked for, beyond the project itself.
+#[derive(Debug, Default, Clone)]
+pub struct Request {
+    pub preset: Option<String>,
+    pub given: GivenAnswers,
+    pub no_compose: bool,
+}
+
+pub struct Plan {
+    pub detection: Detection,
+    pub preset: Preset,
+    pub answers: Answers,
+    pub files: Vec<RenderedFile>,
+}
+
+pub fn make(dir: &Path, catalog: &Catalog, request: &Request, prompter: &mut dyn Prompter) -> Result<Plan> {
+    let project = Project::open(dir)?;
+    let detection = detect::detect(&project)?;
+    let name = request.preset.as_deref().unwrap_or(detection.suggested_preset);
+    let preset = catalog.get(name)?.clone();
+    if preset.manifest.stack != detection.stack.as_str() {
+        return Err(Error::Preset {
+            preset: preset.name().to_string(),
+            path: "preset.toml".into(),
+            message: format!(
+                "is for {} projects, but `{}` is a {} project; choose a {} preset (`dockgen presets list`)",
+                preset.manifest.stack,
+                dir.display(),
+                detection.stack.as_str(),
+                detection.stack.as_str()
+            ),
+        });
+    }
+
+    let mut given = request.given.clone();
+    if request.no_compose && preset.manifest.questions.iter().any(|q| q.id == "compose") {
+        given.set.push(("compose".into(), "false".into()));
+    }
+    let answers = answers::resolve(preset.name(), &preset.manifest.questions, &detection, &given, prompter)?;
+
+    let outputs = preset
+        .manifest
+        .files
+        .iter()
+        .filter(|f| f.when.as_ref().is_none_or(|w| answers.get(w).and_then(|a| a.value.as_bool()) == Some(true)))
+        .map(|f| f.output.clone())
+        .collect();
+    let context = Context::new(&preset, &detection, &answers, outputs);
+    let files = render::render(&preset, &context)?;
+    Ok(Plan { detection, preset, answers, files })
+}
+
+/// The machine-readable plan (`dockgen plan --json`). Keys are a contract for scripts.
+#[derive(Serialize)]
+pub struct PlanJson<'a> {
+    pub stack: &'a str,
+    pub package_manager: &'a str,
+    pub lockfile: Option<&'a str>,
+    pub framework: Option<&'a str>,
+    pub runtime_version: Option<String>,
+    pub port: Option<i64>,
+    pub start: Option<&'a [String]>,
+    pub health_path: Option<&'a str>,
+    pub preset: &'a str,
+    pub files: Vec<&'a str>,
+    pub answers: std::collections::BTreeMap<&'a str, AnswerJson<'a>>,
+    pub evidence: &'a [Evidence],
+    pub warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct AnswerJson<'a> {
+    pub value: &'a answers::AnswerValue,
+    pub source: AnswerSource,
+}
+
+impl Plan {
+    pub fn answer(&self, id: &str) -> Option<&answers::AnswerValue> {
+        self.answers.get(id).map(|a| &a.value)
+    }
+
+    pub fn runtime_version(&self) -> Option<String> {
+        ["node_version", "python_version", "go_version"]
+            .iter()
+            .find_map(|id| self.answer(id))
+            .map(|v| v.display())
+    }
+
+    pub fn to_json(&self) -> PlanJson<'_> {
+        PlanJson {
+            stack: self.detection.stack.as_str(),
+            package_manager: self.detection.package_manager.as_str(),
+            lockfile: self.detection.lockfile.as_deref(),
+            framework: self.detection.framework.as_deref(),
+            runtime_version: self.runtime_version(),
+            port: self.answer("port").and_then(|v| v.as_int()),
+            start: self.answer("start").and_then(|v| v.as_list()),
+            health_path: self.answer("health_path").and_then(|v| v.as_str()),
+            preset: self.preset.name(),
+            files: self.files.iter().map(|f| f.path.as_str()).collect(),
+            answers: self
+                .answers
+                .iter()
+                .map(|(k, a)| (k.as_str(), AnswerJson { value: &a.value, source: a.source }))
+                .collect(),
+            evidence: &self.detection.evidence,
+            warnings: &self.detection.warnings,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Presets: a manifest (`preset.toml`) plus templates. Built-ins are embedded in the
+//! binary; this module loads, validates and looks them up.
+
+pub mod catalog;
+pub mod manifest;
+
+use std::path::PathBuf;
+
+use include_dir::Dir;
+use serde::Serialize;
+
+use manifest::Manifest;
+
+/// Where a preset came from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "path", rename_all = "kebab-case")]
+pub enum Origin {
+    BuiltIn,
+    Directory(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => write!(f, "built-in"),
+            Origin::Directory(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A folder templates are read from: embedded in the binary or on disk.
+#[derive(Debug, Clone)]
+pub enum TemplateDir {
+    Embedded(&'static Dir<'static>),
+    Disk(PathBuf),
+}
+
+impl TemplateDir {
+    /// The template's text; `None` when it is not in this folder. Names are relative paths
+    /// that may not leave the folder.
+    pub fn read(&self, name: &str) -> Option<String> {
+        if name.starts_with('/') || name.split(['/', '\\']).any(|seg| seg == "..") {
+            return None;
+        }
+        match self {
+            TemplateDir::Embedded(dir) => dir.get_file(dir.path().join(name))?.contents_utf8().map(String::from),
+            TemplateDir::Disk(root) => std::fs::read_to_string(root.join(name)).ok(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Preset {
+    pub manifest: Manifest,
+    pub origin: Origin,
+    /// The preset's own folder, then shared partials: templates are looked up in this order.
+    pub template_dirs: Vec<TemplateDir>,
+}
+
+impl Preset {
+    pub fn name(&self) -> &str {
+        &self.manifest.name
+    }
+}

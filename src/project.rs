@@ -1,0 +1,126 @@
+//! Read-only view of the user's repository: reading named files and a bounded,
+//! ignore-aware walk that never descends into dependency or build directories.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Directories that hold installed dependencies, caches or build output. The walk prunes
+/// them by name whatever `.gitignore` says, so a huge `node_modules` costs nothing.
+const PRUNED_DIRS: &[&str] = &[
+    "node_modules",
+    ".git",
+    ".hg",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
+    "vendor",
+    "dist",
+    "build",
+    "target",
+    ".next",
+    ".nuxt",
+    ".output",
+    ".svelte-kit",
+    ".yarn",
+    "testdata",
+];
+
+/// How deep and how wide a source walk may go; detection only needs the top of a tree.
+const MAX_DEPTH: usize = 6;
+const MAX_FILES: usize = 5_000;
+
+pub struct Project {
+    root: PathBuf,
+}
+
+impl Project {
+    pub fn open(root: &Path) -> Result<Self> {
+        if !root.is_dir() {
+            return Err(Error::NotADirectory {
+                dir: root.to_path_buf(),
+            });
+        }
+        Ok(Project {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root.join(rel).exists()
+    }
+
+    pub fn is_dir(&self, rel: &str) -> bool {
+        self.root.join(rel).is_dir()
+    }
+
+    /// The file's text, or `None` when it does not exist.
+    pub fn read(&self, rel: &str) -> Result<Option<String>> {
+        let path = self.root.join(rel);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
+            Err(source) => Err(Error::Read { path, source }),
+        }
+    }
+
+    /// The first of `names` that exists.
+    pub fn first_existing<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
+        names.iter().copied().find(|n| self.exists(n))
+    }
+
+    /// Names of the entries directly inside `rel` (sorted), empty when it is no directory.
+    pub fn list_dir(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root.join(rel))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Relative paths (with `/`) of files ending in `extension`, sorted, bounded in depth and
+    /// count, honouring `.gitignore` and pruning dependency and build directories.
+    pub fn source_files(&self, extension: &str) -> Vec<String> {
+        let walker = ignore::WalkBuilder::new(&self.root)
+            .max_depth(Some(MAX_DEPTH))
+            .hidden(true)
+            .require_git(false)
+            .filter_entry(|entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir
+                    && entry.depth() > 0
+                    && PRUNED_DIRS.contains(&entry.file_name().to_string_lossy().as_ref()))
+            })
+            .build();
+        let mut files: Vec<String> = walker
+            .flatten()
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(&self.root).ok()?;
+                let rel = rel.to_str()?.replace('\\', "/");
+                rel.ends_with(extension).then_some(rel)
+            })
+            .take(MAX_FILES)
+            .collect();
+        files.sort();
+        files
+    }
+}

@@ -1,0 +1,167 @@
+//! Rendering: one minijinja environment per preset, strict about undefined values, with no
+//! auto-escaping and explicit quoting filters for each target syntax. Pure apart from
+//! reading templates.
+
+use minijinja::{Environment, Error as JinjaError, ErrorKind, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::preset::Preset;
+
+/// One generated file, before anything is written.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RenderedFile {
+    /// Path relative to the target directory.
+    pub path: String,
+    pub contents: String,
+}
+
+/// Builds the environment a preset's templates render in.
+pub fn environment(preset: &Preset) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    let dirs = preset.template_dirs.clone();
+    env.set_loader(move |name| Ok(dirs.iter().find_map(|d| d.read(name))));
+    env.add_filter("exec", exec_form);
+    env.add_filter("dq", docker_quoted);
+    env.add_filter("yq", yaml_quoted);
+    env.add_filter("sh", shell_quoted);
+    env.add_test("nested", |path: &str| path.contains('/'));
+    env.add_function("fail", |message: String| -> std::result::Result<Value, JinjaError> {
+        Err(JinjaError::new(ErrorKind::InvalidOperation, message))
+    });
+    env
+}
+
+/// Renders every file of the preset whose `when` condition holds.
+pub fn render(preset: &Preset, context: &Context) -> Result<Vec<RenderedFile>> {
+    let env = environment(preset);
+    let mut files = Vec::new();
+    for spec in &preset.manifest.files {
+        if !context.outputs.contains(&spec.output) {
+            continue;
+        }
+        let failed = |e: JinjaError| Error::Render {
+            preset: preset.name().to_string(),
+            template: spec.template.clone(),
+            message: describe(&e),
+        };
+        let template = env.get_template(&spec.template).map_err(failed)?;
+        let contents = template.render(context).map_err(failed)?;
+        files.push(RenderedFile { path: spec.output.clone(), contents: tidy(&contents) });
+    }
+    Ok(files)
+}
+
+/// The error with its template location and the chain of causes.
+fn describe(e: &JinjaError) -> String {
+    let mut out = match (e.name(), e.line()) {
+        (Some(name), Some(line)) => format!("{name}:{line}: {}", e.detail().unwrap_or(&e.kind().to_string())),
+        _ => e.to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    out
+}
+
+/// Collapses runs of blank lines left by conditional blocks and ends with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings always serialize")
+}
+
+/// `["node", "server.js"]`: exec form for CMD/ENTRYPOINT/HEALTHCHECK. JSON strings cannot
+/// break out of the array, whatever they hold.
+fn exec_form(value: Value) -> std::result::Result<String, JinjaError> {
+    let items: Vec<String> = value
+        .try_iter()?
+        .map(|v| v.as_str().map(json_string).ok_or_else(|| JinjaError::new(ErrorKind::InvalidOperation, "exec form takes strings")))
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(format!("[{}]", items.join(", ")))
+}
+
+/// A double-quoted Dockerfile word for LABEL and ENV values: backslashes, quotes and `$`
+/// escaped, line breaks and other control characters turned into spaces so a value can
+/// never start a new instruction.
+fn docker_quoted(value: Value) -> String {
+    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '$' => out.push_str("\\$"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn yaml_quoted(value: Value) -> String {
+    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+    json_string(&text)
+}
+
+/// A POSIX shell word: left bare when it is plainly safe, else single-quoted.
+fn shell_quoted(value: Value) -> String {
+    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "._-/:=@+,%".contains(c)) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_is_inert() {
+        assert_eq!(docker_quoted(Value::from("a \"b\"\n$(id)\\")), r#""a \"b\" \$(id)\\""#);
+        assert_eq!(yaml_quoted(Value::from("x: \"y\"\n")), r#""x: \"y\"\n""#);
+        assert_eq!(shell_quoted(Value::from("it's")), r"'it'\''s'");
+        assert_eq!(shell_quoted(Value::from("dist/app")), "dist/app");
+        assert_eq!(
+            exec_form(Value::from_serialize(["node", "a\"; rm -rf /"])).unwrap(),
+            r#"["node", "a\"; rm -rf /"]"#
+        );
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs() {
+        assert_eq!(tidy("\n\na\n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}
