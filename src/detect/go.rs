@@ -35,7 +35,7 @@ static CGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^import\s+"C"|^
 static SERVES_HTTP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ListenAndServe|http\.Server\{|net\.Listen\(|\.Run\(|\.Start\(").unwrap());
 static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:"PORT"\)?\s*(?:,|\|\||;)[^"\n]{0,40}?"?:?|Addr:\s*":|ListenAndServe\(":|port\s*(?::=|=)\s*"?:?)(\d{2,5})\b"#)
+    Regex::new(r#"(?:"PORT"\)?\s*(?:,|\|\||;)[^"\n]{0,40}?"?:?|Addr:\s*":|ListenAndServe\(":|(?i:port|addr)\s*(?::=|=)\s*"?:?)(\d{2,5})\b"#)
         .unwrap()
 });
 static HEALTH_ROUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""(?:GET )?(/(?:health|healthz|livez|readyz))""#).unwrap());
@@ -44,7 +44,8 @@ struct GoMod {
     module: String,
     go: Option<String>,
     toolchain: Option<String>,
-    requires: bool,
+    /// Module paths this module requires.
+    requires: Vec<String>,
 }
 
 pub fn detect(project: &Project) -> Result<Detection> {
@@ -163,7 +164,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
     if vendored {
         f.fact("vendored", "true", "vendor/modules.txt");
     }
-    let has_dependencies = mods.iter().any(|(_, m)| m.requires);
+    // modules of the workspace itself need no download
+    let has_dependencies = mods
+        .iter()
+        .flat_map(|(_, m)| &m.requires)
+        .any(|r| !mods.iter().any(|(_, m)| &m.module == r));
     let name = first.module.rsplit('/').next().unwrap_or("app").to_string();
     Ok(Detection {
         stack: Stack::Go,
@@ -220,7 +225,7 @@ fn minor_version(text: &str) -> Option<(u32, u32)> {
 }
 
 fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
-    let mut m = GoMod { module: String::new(), go: None, toolchain: None, requires: false };
+    let mut m = GoMod { module: String::new(), go: None, toolchain: None, requires: Vec::new() };
     let mut in_block: Option<String> = None;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.split("//").next().unwrap_or("").trim();
@@ -232,7 +237,7 @@ fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
             if line == ")" {
                 in_block = None;
             } else if block == "require" {
-                m.requires = true;
+                m.requires.extend(line.split_whitespace().next().map(String::from));
             }
             continue;
         }
@@ -253,7 +258,7 @@ fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
                 if rest.first() == Some(&"(") {
                     in_block = Some(directive.to_string());
                 } else if directive == "require" {
-                    m.requires = true;
+                    m.requires.extend(rest.first().map(|s| s.to_string()));
                 }
             }
             other => return Err(malformed(format!("unknown directive `{other}`"))),
@@ -315,7 +320,7 @@ mod tests {
     #[test]
     fn ports() {
         let p = |s: &str| find_port(s, &PORT_IN_SOURCE);
-        assert_eq!(p(r#"addr := ":" + getenv("PORT", "8081")"#), None);
+        assert_eq!(p(r#"addr := ":" + getenv("PORT", "8081")"#), Some(8081));
         assert_eq!(p(r#"http.ListenAndServe(":9090", mux)"#), Some(9090));
         assert_eq!(p(r#"port := os.Getenv("PORT"); if port == "" { port = "7070" }"#), Some(7070));
         assert_eq!(p(r#"srv := &http.Server{Addr: ":8081"}"#), Some(8081));

@@ -184,7 +184,8 @@ pub fn detect(project: &Project) -> Result<Detection> {
 /// Turns a project name into something every consumer accepts: a compose project name
 /// and a file-name-safe binary name (`[a-z0-9][a-z0-9_-]*`).
 pub fn slug(name: &str) -> String {
-    let name = name.rsplit('/').next().unwrap_or(name);
+    // `@scope/name` → `name`
+    let name = if name.starts_with('@') { name.rsplit('/').next().unwrap_or(name) } else { name };
     let mut out = String::new();
     for c in name.chars() {
         let c = c.to_ascii_lowercase();

@@ -45,7 +45,7 @@ static ASGI_APP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(FastAPI|Starlette|Quart)\(").unwrap());
 static FLASK_APP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*Flask\(").unwrap());
-static FLASK_FACTORY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(\s*\)").unwrap());
+static FLASK_FACTORY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(").unwrap());
 static SETTINGS_MODULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]"#).unwrap());
 static STATIC_ROOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^STATIC_ROOT\s*=").unwrap());
@@ -55,6 +55,8 @@ static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HEALTH_ROUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"['"]/?(health(?:z|check)?/?)['"]"#).unwrap());
+static SETUP_CONSOLE_SCRIPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"console_scripts[\s\S]*?['"]?([A-Za-z0-9][\w.-]*)\s*=\s*([\w.]+):(\w+)"#).unwrap());
 static REQUIREMENT_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
 
 /// Whether the directory looks like a Python project at all.
@@ -235,7 +237,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
         f.answer("start", AnswerValue::List(words(&["gunicorn", "--bind", "0.0.0.0:{port}", &target])), format!("{file} (gunicorn)"));
         f.answer("port", AnswerValue::Int(8000), "gunicorn default");
         health_source = Some(file);
-    } else if let Some((name, from)) = console_script(&get) {
+    } else if let Some((name, from)) = console_script(&get).or(legacy_console_script(project)?) {
         if install_project {
             f.answer("start", AnswerValue::List(vec![name.clone()]), from);
             // the script's module is where a port default would be
@@ -512,6 +514,18 @@ fn console_script(get: &Lookup<'_>) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// A console script declared in setup.py or setup.cfg (legacy packaging).
+fn legacy_console_script(project: &Project) -> Result<Option<(String, String)>> {
+    for file in ["setup.py", "setup.cfg"] {
+        if let Some(text) = project.read(file)? {
+            if let Some(c) = SETUP_CONSOLE_SCRIPT.captures(&text) {
+                return Ok(Some((c[1].to_string(), format!("{file} console_scripts"))));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The file defining a console script's function (`pkg.cli:main` → `src/pkg/cli.py`).

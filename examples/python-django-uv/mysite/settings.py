@@ -9,17 +9,21 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# Insecure fallback so `manage.py collectstatic` can run at image build time.
-# Always set DJANGO_SECRET_KEY in production.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-build-time-only-change-me"
-)
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "0").lower() in {"1", "true", "yes", "on"}
+def env(name: str, default: str) -> str:
+    """Read DJANGO_<NAME>, then <NAME>, then fall back to the default."""
+    return os.environ.get(f"DJANGO_{name}", os.environ.get(name, default))
+
+
+# Insecure fallback so `manage.py collectstatic` can run at image build time.
+# Always set DJANGO_SECRET_KEY (or SECRET_KEY) in production.
+SECRET_KEY = env("SECRET_KEY", "django-insecure-build-time-only-change-me")
+
+DEBUG = env("DEBUG", "0").lower() in {"1", "true", "yes", "on"}
 
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "*").split(",")
+    for host in env("ALLOWED_HOSTS", "*").split(",")
     if host.strip()
 ]
 

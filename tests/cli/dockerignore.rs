@@ -1,0 +1,153 @@
+//! Every file a generated Dockerfile copies, and every source file of the fixture, must
+//! survive the generated `.dockerignore` (BuildKit silently drops ignored COPY sources).
+
+use std::path::Path;
+
+use regex::Regex;
+
+use crate::support::{fixtures, name, render};
+
+/// A `.dockerignore` matcher following Docker's rules: patterns are anchored at the context
+/// root, `*` and `?` stay within one path segment, `**` spans segments, a pattern that
+/// matches a directory excludes everything below it, `!` re-includes, and the last
+/// matching pattern wins.
+pub struct DockerIgnore {
+    rules: Vec<(Regex, bool)>,
+}
+
+impl DockerIgnore {
+    pub fn parse(text: &str) -> Self {
+        let mut rules = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (pattern, exclude) = match line.strip_prefix('!') {
+                Some(p) => (p.trim(), false),
+                None => (line, true),
+            };
+            let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
+            rules.push((Regex::new(&format!("^{}$", translate(pattern))).unwrap(), exclude));
+        }
+        DockerIgnore { rules }
+    }
+
+    /// Whether the relative path (with `/`) is left out of the build context.
+    pub fn excludes(&self, path: &str) -> bool {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut excluded = false;
+        for (re, exclude) in &self.rules {
+            let hit = (1..=segments.len()).any(|n| re.is_match(&segments[..n].join("/")));
+            if hit {
+                excluded = *exclude;
+            }
+        }
+        excluded
+    }
+}
+
+fn translate(pattern: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '*' if chars.get(i + 1) == Some(&'*') => {
+                if chars.get(i + 2) == Some(&'/') {
+                    out.push_str("(?:.*/)?");
+                    i += 3;
+                } else {
+                    out.push_str(".*");
+                    i += 2;
+                }
+                continue;
+            }
+            '*' => out.push_str("[^/]*"),
+            '?' => out.push_str("[^/]"),
+            '[' => {
+                let end = chars[i..].iter().position(|c| *c == ']').map(|p| p + i).unwrap();
+                let class: String = chars[i + 1..end].iter().collect();
+                out.push('[');
+                out.push_str(&class.replacen('!', "^", 1));
+                out.push(']');
+                i = end + 1;
+                continue;
+            }
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Sources of `COPY` instructions that read the build context (not `--from`, not heredocs).
+fn context_copy_sources(dockerfile: &str) -> Vec<String> {
+    let mut sources = Vec::new();
+    for line in dockerfile.lines() {
+        let Some(rest) = line.strip_prefix("COPY ") else { continue };
+        if rest.contains("--from=") || rest.contains("<<") {
+            continue;
+        }
+        let words: Vec<&str> = rest.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+        sources.extend(words[..words.len() - 1].iter().map(|w| w.to_string()));
+    }
+    sources
+}
+
+fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(root, &path, out);
+        } else {
+            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// Files a fixture may hold that no image should contain.
+fn meant_to_be_excluded(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap();
+    file == ".env" || file.starts_with(".env.") || file == ".gitignore"
+}
+
+#[test]
+fn copy_sources_and_project_files_survive_the_dockerignore() {
+    let mut checked = 0;
+    for dir in fixtures() {
+        let plan = render(&dir);
+        let get = |p: &str| plan.files.iter().find(|f| f.path == p).map(|f| f.contents.clone()).unwrap();
+        let ignore = DockerIgnore::parse(&get(".dockerignore"));
+        for source in context_copy_sources(&get("Dockerfile")) {
+            if source != "." {
+                assert!(dir.join(&source).exists(), "{}: COPY source `{source}` does not exist", name(&dir));
+            }
+            assert!(!ignore.excludes(&source), "{}: COPY source `{source}` is excluded by .dockerignore", name(&dir));
+            checked += 1;
+        }
+        let mut files = Vec::new();
+        files_under(&dir, &dir, &mut files);
+        for file in files.iter().filter(|f| !meant_to_be_excluded(f)) {
+            assert!(!ignore.excludes(file), "{}: project file `{file}` is excluded by .dockerignore", name(&dir));
+        }
+        for file in files.iter().filter(|f| meant_to_be_excluded(f) && f.contains(".env")) {
+            assert!(ignore.excludes(file), "{}: secret file `{file}` reaches the build context", name(&dir));
+        }
+    }
+    assert!(checked > 50, "too few COPY sources checked: {checked}");
+}
+
+#[test]
+fn matcher_follows_docker_rules() {
+    let ig = DockerIgnore::parse("node_modules\n**/__pycache__\n*.md\n!README.md\n/build\n.env.*\n");
+    assert!(ig.excludes("node_modules/x/index.js"));
+    assert!(!ig.excludes("packages/a/node_modules"), "patterns are anchored at the root");
+    assert!(ig.excludes("a/b/__pycache__/x.pyc"));
+    assert!(ig.excludes("CHANGES.md"));
+    assert!(!ig.excludes("README.md"));
+    assert!(!ig.excludes("docs/x.md"), "`*` does not cross directories");
+    assert!(ig.excludes("build/lib.js"));
+    assert!(ig.excludes(".env.local"));
+    assert!(!ig.excludes(".envrc"));
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real binary and the library on real fixture projects.
+
+mod support;
+
+mod cli;
+mod dockerignore;
+mod errors;
+mod examples;
+mod hostile;
+mod linters;
