@@ -120,8 +120,9 @@ pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result
                 return Err("control characters (such as newlines) are not allowed".into());
             }
             if let Some(pattern) = &question.pattern {
-                let re = regex::Regex::new(&format!("^(?:{pattern})$"))
-                    .map_err(|e| format!("the question's pattern is not a valid regular expression: {e}"))?;
+                let re = regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| {
+                    format!("the question's pattern is not a valid regular expression: {e}")
+                })?;
                 if !re.is_match(s) {
                     return Err(format!("expected a value matching `{pattern}`"));
                 }
@@ -195,7 +196,9 @@ impl GivenAnswers {
         let (id, value) = arg
             .split_once('=')
             .filter(|(id, _)| !id.trim().is_empty())
-            .ok_or_else(|| Error::BadSetArgument { arg: arg.to_string() })?;
+            .ok_or_else(|| Error::BadSetArgument {
+                arg: arg.to_string(),
+            })?;
         self.set.push((id.trim().to_string(), value.to_string()));
         Ok(())
     }
@@ -209,7 +212,11 @@ fn from_toml(question: &Question, value: &toml::Value) -> std::result::Result<An
         toml::Value::Array(items) => AnswerValue::List(
             items
                 .iter()
-                .map(|i| i.as_str().map(String::from).ok_or("expected an array of strings"))
+                .map(|i| {
+                    i.as_str()
+                        .map(String::from)
+                        .ok_or("expected an array of strings")
+                })
                 .collect::<std::result::Result<_, _>>()?,
         ),
         other => return Err(format!("unsupported value {other}")),
@@ -235,20 +242,32 @@ pub fn resolve(
                 preset: preset.to_string(),
                 id: id.to_string(),
                 source_name: source_name.to_string(),
-                known: questions.iter().map(|q| format!("`{}`", q.id)).collect::<Vec<_>>().join(", "),
+                known: questions
+                    .iter()
+                    .map(|q| format!("`{}`", q.id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     };
-    let invalid = |q: &Question, value: String, source_name: &str, reason: String| Error::InvalidAnswer {
-        id: q.id.clone(),
-        value,
-        source_name: source_name.to_string(),
-        reason,
-    };
+    let invalid =
+        |q: &Question, value: String, source_name: &str, reason: String| Error::InvalidAnswer {
+            id: q.id.clone(),
+            value,
+            source_name: source_name.to_string(),
+            reason,
+        };
 
     for q in questions {
         if let Some(default) = &q.default {
-            validate(q, default).map_err(|r| invalid(q, default.display(), "the preset's default", r))?;
-            answers.insert(q.id.clone(), Answer { value: default.clone(), source: AnswerSource::Default });
+            validate(q, default)
+                .map_err(|r| invalid(q, default.display(), "the preset's default", r))?;
+            answers.insert(
+                q.id.clone(),
+                Answer {
+                    value: default.clone(),
+                    source: AnswerSource::Default,
+                },
+            );
         }
         if let Some(detected) = detection.answers.get(&q.id) {
             // A detected value that does not fit this preset's question (say, a Node version
@@ -256,7 +275,10 @@ pub fn resolve(
             if validate(q, &detected.value).is_ok() {
                 answers.insert(
                     q.id.clone(),
-                    Answer { value: detected.value.clone(), source: AnswerSource::Detected },
+                    Answer {
+                        value: detected.value.clone(),
+                        source: AnswerSource::Detected,
+                    },
                 );
             }
         }
@@ -266,16 +288,30 @@ pub fn resolve(
         let source_name = format!("`{file_name}`");
         for (id, raw) in table {
             let q = find(id, &source_name)?;
-            let value = from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
-            answers.insert(id.clone(), Answer { value, source: AnswerSource::AnswersFile });
+            let value =
+                from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
+            answers.insert(
+                id.clone(),
+                Answer {
+                    value,
+                    source: AnswerSource::AnswersFile,
+                },
+            );
         }
     }
 
     for (id, raw) in &given.set {
         let source_name = format!("`--set {id}=…`");
         let q = find(id, &source_name)?;
-        let value = parse_text(q, raw).map_err(|r| invalid(q, format!("`{raw}`"), &source_name, r))?;
-        answers.insert(id.clone(), Answer { value, source: AnswerSource::Set });
+        let value =
+            parse_text(q, raw).map_err(|r| invalid(q, format!("`{raw}`"), &source_name, r))?;
+        answers.insert(
+            id.clone(),
+            Answer {
+                value,
+                source: AnswerSource::Set,
+            },
+        );
     }
 
     let mut missing = Vec::new();
@@ -284,7 +320,13 @@ pub fn resolve(
         let current = answers.get(&q.id).map(|a| &a.value);
         match prompter.ask(q, current)? {
             Some(value) => {
-                answers.insert(q.id.clone(), Answer { value, source: AnswerSource::Prompt });
+                answers.insert(
+                    q.id.clone(),
+                    Answer {
+                        value,
+                        source: AnswerSource::Prompt,
+                    },
+                );
             }
             None if current.is_none() => missing.push((
                 q.id.clone(),

@@ -87,7 +87,12 @@ pub struct VersionsInfo {
 }
 
 impl Context {
-    pub fn new(preset: &Preset, detection: &Detection, answers: &Answers, outputs: Vec<String>) -> Context {
+    pub fn new(
+        preset: &Preset,
+        detection: &Detection,
+        answers: &Answers,
+        outputs: Vec<String>,
+    ) -> Context {
         let meta = &detection.project;
         let (node, python, go) = match &detection.facts {
             StackFacts::Node(n) => (Some(n.clone()), None, None),
@@ -95,8 +100,13 @@ impl Context {
             StackFacts::Go(g) => (None, None, Some(g.clone())),
         };
         Context {
-            dockgen: DockgenInfo { version: env!("CARGO_PKG_VERSION").to_string() },
-            preset: PresetInfo { name: preset.name().to_string(), stack: preset.manifest.stack.clone() },
+            dockgen: DockgenInfo {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            preset: PresetInfo {
+                name: preset.name().to_string(),
+                stack: preset.manifest.stack.clone(),
+            },
             project: ProjectInfo {
                 name: meta.name.clone(),
                 slug: slug(&meta.name),
@@ -107,7 +117,10 @@ impl Context {
                 source: meta.source.clone(),
                 homepage: meta.homepage.clone(),
             },
-            answers: answers.iter().map(|(k, a)| (k.clone(), a.value.clone())).collect(),
+            answers: answers
+                .iter()
+                .map(|(k, a)| (k.clone(), a.value.clone()))
+                .collect(),
             package_manager: detection.package_manager.as_str().to_string(),
             lockfile: detection.lockfile.clone(),
             framework: detection.framework.clone(),
@@ -122,7 +135,10 @@ impl Context {
             versions: VersionsInfo {
                 nginx_unprivileged: versions::NGINX_UNPRIVILEGED.to_string(),
                 python_distroless: versions::PYTHON_DISTROLESS.to_string(),
-                node_distroless: versions::NODE_DISTROLESS_MAJORS.iter().map(|m| m.to_string()).collect(),
+                node_distroless: versions::NODE_DISTROLESS_MAJORS
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect(),
             },
             outputs,
         }

@@ -18,7 +18,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("`{path}` line {line}, column {column}: {message}; fix the file and run dockgen again")]
+    #[error(
+        "`{path}` line {line}, column {column}: {message}; fix the file and run dockgen again"
+    )]
     Malformed {
         path: PathBuf,
         line: usize,
@@ -32,7 +34,9 @@ pub enum Error {
     #[error("unknown preset `{name}`; available presets: {available}")]
     UnknownPreset { name: String, available: String },
 
-    #[error("preset `{preset}` has no question `{id}` (from {source_name}); its questions are: {known}")]
+    #[error(
+        "preset `{preset}` has no question `{id}` (from {source_name}); its questions are: {known}"
+    )]
     UnknownQuestion {
         preset: String,
         id: String,
@@ -82,7 +86,8 @@ pub enum Error {
 }
 
 fn missing_answers_message(missing: &[(String, String)]) -> String {
-    let mut out = String::from("some questions have no answer and cannot be asked without a terminal:");
+    let mut out =
+        String::from("some questions have no answer and cannot be asked without a terminal:");
     for (id, hint) in missing {
         out.push_str(&format!("\n  - `{id}`: {hint}; pass `--set {id}=VALUE`"));
     }
@@ -102,7 +107,12 @@ fn existing_files_message(paths: &[PathBuf]) -> String {
 
 impl Error {
     /// Builds a [`Error::Malformed`] from a byte offset into the file's text.
-    pub fn malformed_at(path: PathBuf, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn malformed_at(
+        path: PathBuf,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_column(text, offset);
         Error::Malformed {
             path,

@@ -38,10 +38,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Plan(args) => plan_command(args),
         Command::Presets(PresetsCommand::List) => {
             let catalog = Catalog::built_in()?;
-            let width = catalog.presets().iter().map(|p| p.name().len()).max().unwrap_or(0);
+            let width = catalog
+                .presets()
+                .iter()
+                .map(|p| p.name().len())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
             for p in catalog.presets() {
-                out.push_str(&format!("{:width$}  {}\n", p.name(), p.manifest.description));
+                out.push_str(&format!(
+                    "{:width$}  {}\n",
+                    p.name(),
+                    p.manifest.description
+                ));
             }
             print(&out);
             Ok(Outcome::Success)
@@ -60,7 +69,11 @@ fn request(choice: &ChoiceArgs) -> Result<plan::Request> {
     for arg in &choice.set {
         given.push_set(arg)?;
     }
-    Ok(plan::Request { preset: choice.preset.clone(), given, no_compose: choice.no_compose })
+    Ok(plan::Request {
+        preset: choice.preset.clone(),
+        given,
+        no_compose: choice.no_compose,
+    })
 }
 
 fn warn_all(plan: &plan::Plan) {
@@ -90,11 +103,17 @@ fn init(args: InitArgs) -> Result<Outcome> {
     print(&report.stdout);
     match mode {
         write::Mode::Check => {
-            for f in report.files.iter().filter(|f| f.state != write::FileState::Unchanged) {
+            for f in report
+                .files
+                .iter()
+                .filter(|f| f.state != write::FileState::Unchanged)
+            {
                 eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
             }
             if report.drifted() {
-                eprintln!("generated files are out of date; run `dockgen init --force` to update them");
+                eprintln!(
+                    "generated files are out of date; run `dockgen init --force` to update them"
+                );
                 return Ok(Outcome::Drift);
             }
             eprintln!("all generated files are up to date");
@@ -104,11 +123,14 @@ fn init(args: InitArgs) -> Result<Outcome> {
                 "dockgen: preset {} for a {} project ({})",
                 plan.preset.name(),
                 plan.detection.stack.as_str(),
-                [plan.detection.framework.as_deref(), Some(plan.detection.package_manager.as_str())]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                [
+                    plan.detection.framework.as_deref(),
+                    Some(plan.detection.package_manager.as_str())
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
             );
             for f in &report.files {
                 let verb = match (f.state, f.written) {
@@ -136,13 +158,28 @@ fn plan_command(args: PlanArgs) -> Result<Outcome> {
     let mut out = String::new();
     out.push_str(&format!("preset: {}\n", plan.preset.name()));
     for e in &plan.detection.evidence {
-        out.push_str(&format!("  {:<16} {:<40} from {}\n", e.fact, e.value, e.from));
+        out.push_str(&format!(
+            "  {:<16} {:<40} from {}\n",
+            e.fact, e.value, e.from
+        ));
     }
     out.push_str("answers:\n");
     for (id, a) in &plan.answers {
-        out.push_str(&format!("  {:<16} {:<40} ({:?})\n", id, a.value.display(), a.source));
+        out.push_str(&format!(
+            "  {:<16} {:<40} ({:?})\n",
+            id,
+            a.value.display(),
+            a.source
+        ));
     }
-    out.push_str(&format!("files: {}\n", plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")));
+    out.push_str(&format!(
+        "files: {}\n",
+        plan.files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     print(&out);
     warn_all(&plan);
     Ok(Outcome::Success)

@@ -11,7 +11,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // help and version are successes; every usage error exits 2
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match dockgen::run(cli) {

@@ -30,10 +30,18 @@ pub struct Plan {
     pub files: Vec<RenderedFile>,
 }
 
-pub fn make(dir: &Path, catalog: &Catalog, request: &Request, prompter: &mut dyn Prompter) -> Result<Plan> {
+pub fn make(
+    dir: &Path,
+    catalog: &Catalog,
+    request: &Request,
+    prompter: &mut dyn Prompter,
+) -> Result<Plan> {
     let project = Project::open(dir)?;
     let detection = detect::detect(&project)?;
-    let name = request.preset.as_deref().unwrap_or(detection.suggested_preset);
+    let name = request
+        .preset
+        .as_deref()
+        .unwrap_or(detection.suggested_preset);
     let preset = catalog.get(name)?.clone();
     if preset.manifest.stack != detection.stack.as_str() {
         return Err(Error::Preset {
@@ -53,18 +61,33 @@ pub fn make(dir: &Path, catalog: &Catalog, request: &Request, prompter: &mut dyn
     if request.no_compose && preset.manifest.questions.iter().any(|q| q.id == "compose") {
         given.set.push(("compose".into(), "false".into()));
     }
-    let answers = answers::resolve(preset.name(), &preset.manifest.questions, &detection, &given, prompter)?;
+    let answers = answers::resolve(
+        preset.name(),
+        &preset.manifest.questions,
+        &detection,
+        &given,
+        prompter,
+    )?;
 
     let outputs = preset
         .manifest
         .files
         .iter()
-        .filter(|f| f.when.as_ref().is_none_or(|w| answers.get(w).and_then(|a| a.value.as_bool()) == Some(true)))
+        .filter(|f| {
+            f.when
+                .as_ref()
+                .is_none_or(|w| answers.get(w).and_then(|a| a.value.as_bool()) == Some(true))
+        })
         .map(|f| f.output.clone())
         .collect();
     let context = Context::new(&preset, &detection, &answers, outputs);
     let files = render::render(&preset, &context)?;
-    Ok(Plan { detection, preset, answers, files })
+    Ok(Plan {
+        detection,
+        preset,
+        answers,
+        files,
+    })
 }
 
 /// The machine-readable plan (`dockgen plan --json`). Keys are a contract for scripts.
@@ -118,7 +141,15 @@ impl Plan {
             answers: self
                 .answers
                 .iter()
-                .map(|(k, a)| (k.as_str(), AnswerJson { value: &a.value, source: a.source }))
+                .map(|(k, a)| {
+                    (
+                        k.as_str(),
+                        AnswerJson {
+                            value: &a.value,
+                            source: a.source,
+                        },
+                    )
+                })
                 .collect(),
             evidence: &self.detection.evidence,
             warnings: &self.detection.warnings,

@@ -8,14 +8,22 @@ use crate::preset::manifest::Question;
 pub trait Prompter {
     /// Asks `question`, pre-filled with `current`. `None` keeps the current value (or
     /// leaves the question unanswered when there is none).
-    fn ask(&mut self, question: &Question, current: Option<&AnswerValue>) -> Result<Option<AnswerValue>>;
+    fn ask(
+        &mut self,
+        question: &Question,
+        current: Option<&AnswerValue>,
+    ) -> Result<Option<AnswerValue>>;
 }
 
 /// Never asks: scripts, CI and any run without a terminal.
 pub struct NonInteractive;
 
 impl Prompter for NonInteractive {
-    fn ask(&mut self, _question: &Question, _current: Option<&AnswerValue>) -> Result<Option<AnswerValue>> {
+    fn ask(
+        &mut self,
+        _question: &Question,
+        _current: Option<&AnswerValue>,
+    ) -> Result<Option<AnswerValue>> {
         Ok(None)
     }
 }

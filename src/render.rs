@@ -32,9 +32,12 @@ pub fn environment(preset: &Preset) -> Environment<'static> {
     env.add_filter("yq", yaml_quoted);
     env.add_filter("sh", shell_quoted);
     env.add_test("nested", |path: &str| path.contains('/'));
-    env.add_function("fail", |message: String| -> std::result::Result<Value, JinjaError> {
-        Err(JinjaError::new(ErrorKind::InvalidOperation, message))
-    });
+    env.add_function(
+        "fail",
+        |message: String| -> std::result::Result<Value, JinjaError> {
+            Err(JinjaError::new(ErrorKind::InvalidOperation, message))
+        },
+    );
     env
 }
 
@@ -53,7 +56,10 @@ pub fn render(preset: &Preset, context: &Context) -> Result<Vec<RenderedFile>> {
         };
         let template = env.get_template(&spec.template).map_err(failed)?;
         let contents = template.render(context).map_err(failed)?;
-        files.push(RenderedFile { path: spec.output.clone(), contents: tidy(&contents) });
+        files.push(RenderedFile {
+            path: spec.output.clone(),
+            contents: tidy(&contents),
+        });
     }
     Ok(files)
 }
@@ -61,7 +67,10 @@ pub fn render(preset: &Preset, context: &Context) -> Result<Vec<RenderedFile>> {
 /// The error with its template location and the chain of causes.
 fn describe(e: &JinjaError) -> String {
     let mut out = match (e.name(), e.line()) {
-        (Some(name), Some(line)) => format!("{name}:{line}: {}", e.detail().unwrap_or(&e.kind().to_string())),
+        (Some(name), Some(line)) => format!(
+            "{name}:{line}: {}",
+            e.detail().unwrap_or(&e.kind().to_string())
+        ),
         _ => e.to_string(),
     };
     let mut source = std::error::Error::source(e);
@@ -104,7 +113,11 @@ fn json_string(s: &str) -> String {
 fn exec_form(value: Value) -> std::result::Result<String, JinjaError> {
     let items: Vec<String> = value
         .try_iter()?
-        .map(|v| v.as_str().map(json_string).ok_or_else(|| JinjaError::new(ErrorKind::InvalidOperation, "exec form takes strings")))
+        .map(|v| {
+            v.as_str().map(json_string).ok_or_else(|| {
+                JinjaError::new(ErrorKind::InvalidOperation, "exec form takes strings")
+            })
+        })
         .collect::<std::result::Result<_, _>>()?;
     Ok(format!("[{}]", items.join(", ")))
 }
@@ -113,7 +126,10 @@ fn exec_form(value: Value) -> std::result::Result<String, JinjaError> {
 /// escaped, line breaks and other control characters turned into spaces so a value can
 /// never start a new instruction.
 fn docker_quoted(value: Value) -> String {
-    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+    let text = value
+        .as_str()
+        .map(String::from)
+        .unwrap_or_else(|| value.to_string());
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
@@ -130,14 +146,24 @@ fn docker_quoted(value: Value) -> String {
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn yaml_quoted(value: Value) -> String {
-    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+    let text = value
+        .as_str()
+        .map(String::from)
+        .unwrap_or_else(|| value.to_string());
     json_string(&text)
 }
 
 /// A POSIX shell word: left bare when it is plainly safe, else single-quoted.
 fn shell_quoted(value: Value) -> String {
-    let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "._-/:=@+,%".contains(c)) {
+    let text = value
+        .as_str()
+        .map(String::from)
+        .unwrap_or_else(|| value.to_string());
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/:=@+,%".contains(c))
+    {
         text
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
@@ -150,7 +176,10 @@ mod tests {
 
     #[test]
     fn quoting_is_inert() {
-        assert_eq!(docker_quoted(Value::from("a \"b\"\n$(id)\\")), r#""a \"b\" \$(id)\\""#);
+        assert_eq!(
+            docker_quoted(Value::from("a \"b\"\n$(id)\\")),
+            r#""a \"b\" \$(id)\\""#
+        );
         assert_eq!(yaml_quoted(Value::from("x: \"y\"\n")), r#""x: \"y\"\n""#);
         assert_eq!(shell_quoted(Value::from("it's")), r"'it'\''s'");
         assert_eq!(shell_quoted(Value::from("dist/app")), "dist/app");

@@ -74,20 +74,39 @@ pub fn apply(target: &Path, files: &[RenderedFile], mode: Mode) -> Result<Report
         };
         match mode {
             Mode::DryRun => {
-                stdout.push_str(&format!("==> {} ({}) <==\n{}\n", file.path, state_word(state), file.contents));
+                stdout.push_str(&format!(
+                    "==> {} ({}) <==\n{}\n",
+                    file.path,
+                    state_word(state),
+                    file.contents
+                ));
             }
             Mode::Diff if state != FileState::Unchanged => {
                 let old_text = old.clone().unwrap_or_default();
                 let diff = TextDiff::from_lines(&old_text, &file.contents);
-                let old_name = if old.is_some() { format!("a/{}", file.path) } else { "/dev/null".into() };
-                stdout.push_str(&diff.unified_diff().context_radius(3).header(&old_name, &format!("b/{}", file.path)).to_string());
+                let old_name = if old.is_some() {
+                    format!("a/{}", file.path)
+                } else {
+                    "/dev/null".into()
+                };
+                stdout.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&old_name, &format!("b/{}", file.path))
+                        .to_string(),
+                );
             }
             _ => {}
         }
         if state == FileState::Changed {
             existing.push(target.join(&file.path));
         }
-        outcomes.push(FileOutcome { path: file.path.clone(), state, written: false });
+        outcomes.push(FileOutcome {
+            path: file.path.clone(),
+            state,
+            written: false,
+        });
     }
 
     let writes = match mode {
@@ -106,13 +125,19 @@ pub fn apply(target: &Path, files: &[RenderedFile], mode: Mode) -> Result<Report
             staged.push((stage(target, file)?, target.join(&file.path)));
         }
         for (temp, dest) in staged {
-            temp.persist(&dest).map_err(|e| Error::Write { path: dest.clone(), source: e.error })?;
+            temp.persist(&dest).map_err(|e| Error::Write {
+                path: dest.clone(),
+                source: e.error,
+            })?;
         }
         for (_, outcome) in to_write {
             outcome.written = true;
         }
     }
-    Ok(Report { files: outcomes, stdout })
+    Ok(Report {
+        files: outcomes,
+        stdout,
+    })
 }
 
 /// Writes the contents to a temporary file beside the destination.
@@ -120,9 +145,15 @@ fn stage(target: &Path, file: &RenderedFile) -> Result<tempfile::NamedTempFile> 
     use std::io::Write;
     let dest: PathBuf = target.join(&file.path);
     let dir = dest.parent().unwrap_or(target);
-    let err = |source| Error::Write { path: dest.clone(), source };
+    let err = |source| Error::Write {
+        path: dest.clone(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut temp = tempfile::Builder::new().prefix(".dockgen-").tempfile_in(dir).map_err(err)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".dockgen-")
+        .tempfile_in(dir)
+        .map_err(err)?;
     temp.write_all(file.contents.as_bytes()).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
     Ok(temp)

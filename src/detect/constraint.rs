@@ -172,7 +172,12 @@ pub fn allows_minor(range: &str, major: u64, minor: u64) -> Option<bool> {
 pub fn leading_parts(text: &str, count: usize) -> Option<String> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
     let p = Partial::parse(&text[start..])?;
-    let parts: Vec<String> = p.parts.iter().take(count).map_while(|x| x.map(|n| n.to_string())).collect();
+    let parts: Vec<String> = p
+        .parts
+        .iter()
+        .take(count)
+        .map_while(|x| x.map(|n| n.to_string()))
+        .collect();
     (parts.len() == count).then(|| parts.join("."))
 }
 

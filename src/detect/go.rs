@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{find_port, is_plain_path, Detection, Findings, PackageManager, ProjectMeta, Stack, StackFacts};
+use super::{
+    find_port, is_plain_path, Detection, Findings, PackageManager, ProjectMeta, Stack, StackFacts,
+};
 use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -30,15 +32,19 @@ pub struct GoFacts {
     pub main_packages: Vec<String>,
 }
 
-static MAIN_PACKAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^package main\b").unwrap());
-static CGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^import\s+"C"|^\s+"C"\s*$"#).unwrap());
-static SERVES_HTTP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ListenAndServe|http\.Server\{|net\.Listen\(|\.Run\(|\.Start\(").unwrap());
+static MAIN_PACKAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^package main\b").unwrap());
+static CGO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?m)^import\s+"C"|^\s+"C"\s*$"#).unwrap());
+static SERVES_HTTP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ListenAndServe|http\.Server\{|net\.Listen\(|\.Run\(|\.Start\(").unwrap()
+});
 static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:"PORT"\)?\s*(?:,|\|\||;)[^"\n]{0,40}?"?:?|Addr:\s*":|ListenAndServe\(":|(?i:port|addr)\s*(?::=|=)\s*"?:?)(\d{2,5})\b"#)
         .unwrap()
 });
-static HEALTH_ROUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""(?:GET )?(/(?:health|healthz|livez|readyz))""#).unwrap());
+static HEALTH_ROUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""(?:GET )?(/(?:health|healthz|livez|readyz))""#).unwrap());
 
 struct GoMod {
     module: String,
@@ -68,14 +74,22 @@ pub fn detect(project: &Project) -> Result<Detection> {
 
     let mut mods = Vec::new();
     for dir in &module_dirs {
-        let rel = if dir == "." { "go.mod".to_string() } else { format!("{dir}/go.mod") };
+        let rel = if dir == "." {
+            "go.mod".to_string()
+        } else {
+            format!("{dir}/go.mod")
+        };
         let text = project.read(&rel)?.ok_or_else(|| Error::Invalid {
             path: project.path("go.work"),
             message: format!("uses `{dir}`, which has no go.mod; fix the `use` directive"),
         })?;
         let m = parse_go_mod(project, &rel, &text)?;
         manifests.push(rel.clone());
-        let sum = if dir == "." { "go.sum".to_string() } else { format!("{dir}/go.sum") };
+        let sum = if dir == "." {
+            "go.sum".to_string()
+        } else {
+            format!("{dir}/go.sum")
+        };
         if project.exists(&sum) {
             manifests.push(sum);
         }
@@ -88,7 +102,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
     let mut asked: Option<((u32, u32), String, String)> = None;
     for (file, m) in &mods {
         for (text, directive) in [(&m.toolchain, "toolchain"), (&m.go, "go")] {
-            let Some(v) = text.as_deref().and_then(minor_version) else { continue };
+            let Some(v) = text.as_deref().and_then(minor_version) else {
+                continue;
+            };
             if asked.as_ref().is_none_or(|(a, _, _)| v > *a) {
                 asked = Some((v, format!("{}.{}", v.0, v.1), format!("{file} {directive}")));
             }
@@ -101,7 +117,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
                 "{from} asks for Go {}.{}, which has no Debian trixie image; building with Go {GO_DEFAULT} (Go builds older modules unchanged)",
                 v.0, v.1
             ));
-            f.answer("go_version", AnswerValue::String(GO_DEFAULT.into()), "default (go.mod's version has no image)");
+            f.answer(
+                "go_version",
+                AnswerValue::String(GO_DEFAULT.into()),
+                "default (go.mod's version has no image)",
+            );
         }
         Some((v, text, from)) => {
             if v < GO_SUPPORTED {
@@ -113,12 +133,18 @@ pub fn detect(project: &Project) -> Result<Detection> {
     }
 
     // packages
-    let files: Vec<String> = project.source_files(".go").into_iter().filter(|f| !f.ends_with("_test.go")).collect();
+    let files: Vec<String> = project
+        .source_files(".go")
+        .into_iter()
+        .filter(|f| !f.ends_with("_test.go"))
+        .collect();
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut cgo = false;
     let mut sources = BTreeMap::new();
     for file in &files {
-        let Some(src) = project.read(file)? else { continue };
+        let Some(src) = project.read(file)? else {
+            continue;
+        };
         if CGO.is_match(&src) {
             if !cgo {
                 f.fact("cgo", "true", file.clone());
@@ -126,12 +152,18 @@ pub fn detect(project: &Project) -> Result<Detection> {
             cgo = true;
         }
         if MAIN_PACKAGE.is_match(&src) {
-            let dir = file.rsplit_once('/').map_or(".".to_string(), |(d, _)| format!("./{d}"));
+            let dir = file
+                .rsplit_once('/')
+                .map_or(".".to_string(), |(d, _)| format!("./{d}"));
             by_dir.entry(dir).or_default().push(file.clone());
             sources.insert(file.clone(), src);
         }
     }
-    let main_packages: Vec<String> = by_dir.keys().filter(|d| is_plain_path(d.trim_start_matches("./")) || *d == ".").cloned().collect();
+    let main_packages: Vec<String> = by_dir
+        .keys()
+        .filter(|d| is_plain_path(d.trim_start_matches("./")) || *d == ".")
+        .cloned()
+        .collect();
     let chosen = choose_main(&by_dir, &sources);
     if let Some((dir, why)) = &chosen {
         f.answer("main", AnswerValue::String(dir.clone()), why.clone());
@@ -144,7 +176,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
             }
             if !f.answers.contains_key("health_path") {
                 if let Some(c) = HEALTH_ROUTE.captures(src) {
-                    f.answer("health_path", AnswerValue::String(c[1].to_string()), file.clone());
+                    f.answer(
+                        "health_path",
+                        AnswerValue::String(c[1].to_string()),
+                        file.clone(),
+                    );
                 }
             }
         }
@@ -177,7 +213,10 @@ pub fn detect(project: &Project) -> Result<Detection> {
         framework: None,
         project: ProjectMeta {
             name,
-            source: first.module.contains('.').then(|| format!("https://{}", first.module)),
+            source: first
+                .module
+                .contains('.')
+                .then(|| format!("https://{}", first.module)),
             ..ProjectMeta::default()
         },
         facts: StackFacts::Go(GoFacts {
@@ -197,7 +236,10 @@ pub fn detect(project: &Project) -> Result<Detection> {
 }
 
 /// The root package, the only main package, or the only one that serves HTTP.
-fn choose_main(by_dir: &BTreeMap<String, Vec<String>>, sources: &BTreeMap<String, String>) -> Option<(String, String)> {
+fn choose_main(
+    by_dir: &BTreeMap<String, Vec<String>>,
+    sources: &BTreeMap<String, String>,
+) -> Option<(String, String)> {
     if by_dir.contains_key(".") {
         return Some((".".into(), "package main in the module root".into()));
     }
@@ -211,7 +253,10 @@ fn choose_main(by_dir: &BTreeMap<String, Vec<String>>, sources: &BTreeMap<String
         .map(|(d, _)| d)
         .collect();
     if serving.len() == 1 {
-        return Some((serving[0].clone(), format!("the only main package that serves HTTP ({})", serving[0])));
+        return Some((
+            serving[0].clone(),
+            format!("the only main package that serves HTTP ({})", serving[0]),
+        ));
     }
     None
 }
@@ -220,24 +265,40 @@ fn minor_version(text: &str) -> Option<(u32, u32)> {
     let text = text.trim().trim_start_matches("go");
     let mut parts = text.split('.');
     let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
+    let minor = parts
+        .next()?
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
     Some((major, minor))
 }
 
 fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
-    let mut m = GoMod { module: String::new(), go: None, toolchain: None, requires: Vec::new() };
+    let mut m = GoMod {
+        module: String::new(),
+        go: None,
+        toolchain: None,
+        requires: Vec::new(),
+    };
     let mut in_block: Option<String> = None;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.split("//").next().unwrap_or("").trim();
         if line.is_empty() {
             continue;
         }
-        let malformed = |message: String| Error::Malformed { path: project.path(rel), line: i + 1, column: 1, message };
+        let malformed = |message: String| Error::Malformed {
+            path: project.path(rel),
+            line: i + 1,
+            column: 1,
+            message,
+        };
         if let Some(block) = &in_block {
             if line == ")" {
                 in_block = None;
             } else if block == "require" {
-                m.requires.extend(line.split_whitespace().next().map(String::from));
+                m.requires
+                    .extend(line.split_whitespace().next().map(String::from));
             }
             continue;
         }
@@ -246,11 +307,16 @@ fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
         let rest: Vec<&str> = words.collect();
         match directive {
             "module" => {
-                m.module = rest.first().map(|s| s.trim_matches('"').to_string()).ok_or_else(|| malformed("`module` needs a path".into()))?;
+                m.module = rest
+                    .first()
+                    .map(|s| s.trim_matches('"').to_string())
+                    .ok_or_else(|| malformed("`module` needs a path".into()))?;
             }
             "go" => {
                 let v = rest.first().copied().unwrap_or("");
-                minor_version(v).ok_or_else(|| malformed(format!("`go {v}` is not a Go version such as `go 1.24`")))?;
+                minor_version(v).ok_or_else(|| {
+                    malformed(format!("`go {v}` is not a Go version such as `go 1.24`"))
+                })?;
                 m.go = Some(v.to_string());
             }
             "toolchain" => m.toolchain = rest.first().map(|s| s.to_string()),
@@ -265,10 +331,23 @@ fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
         }
     }
     if m.module.is_empty() {
-        return Err(Error::Invalid { path: project.path(rel), message: "has no `module` directive; add `module example.com/NAME`".into() });
+        return Err(Error::Invalid {
+            path: project.path(rel),
+            message: "has no `module` directive; add `module example.com/NAME`".into(),
+        });
     }
-    if !m.module.chars().all(|c| c.is_ascii_alphanumeric() || "./_-~".contains(c)) {
-        return Err(Error::Invalid { path: project.path(rel), message: format!("module path `{}` has characters Go does not allow", m.module) });
+    if !m
+        .module
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "./_-~".contains(c))
+    {
+        return Err(Error::Invalid {
+            path: project.path(rel),
+            message: format!(
+                "module path `{}` has characters Go does not allow",
+                m.module
+            ),
+        });
     }
     Ok(m)
 }
@@ -297,11 +376,17 @@ fn parse_work_uses(project: &Project, text: &str) -> Result<Vec<String>> {
         if u.is_empty() {
             *u = ".".into();
         } else if !is_plain_path(u) {
-            return Err(Error::Invalid { path: project.path("go.work"), message: format!("`use {u}` is not a plain relative path inside the project") });
+            return Err(Error::Invalid {
+                path: project.path("go.work"),
+                message: format!("`use {u}` is not a plain relative path inside the project"),
+            });
         }
     }
     if uses.is_empty() {
-        return Err(Error::Invalid { path: project.path("go.work"), message: "has no `use` directive; add the modules to build".into() });
+        return Err(Error::Invalid {
+            path: project.path("go.work"),
+            message: "has no `use` directive; add the modules to build".into(),
+        });
     }
     Ok(uses)
 }
@@ -322,7 +407,10 @@ mod tests {
         let p = |s: &str| find_port(s, &PORT_IN_SOURCE);
         assert_eq!(p(r#"addr := ":" + getenv("PORT", "8081")"#), Some(8081));
         assert_eq!(p(r#"http.ListenAndServe(":9090", mux)"#), Some(9090));
-        assert_eq!(p(r#"port := os.Getenv("PORT"); if port == "" { port = "7070" }"#), Some(7070));
+        assert_eq!(
+            p(r#"port := os.Getenv("PORT"); if port == "" { port = "7070" }"#),
+            Some(7070)
+        );
         assert_eq!(p(r#"srv := &http.Server{Addr: ":8081"}"#), Some(8081));
     }
 }

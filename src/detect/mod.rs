@@ -154,7 +154,8 @@ impl Findings {
     pub fn answer(&mut self, id: &str, value: AnswerValue, from: impl Into<String>) {
         let from = from.into();
         self.fact(id, value.display(), from.clone());
-        self.answers.insert(id.to_string(), Detected { value, from });
+        self.answers
+            .insert(id.to_string(), Detected { value, from });
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {
@@ -185,13 +186,20 @@ pub fn detect(project: &Project) -> Result<Detection> {
 /// and a file-name-safe binary name (`[a-z0-9][a-z0-9_-]*`).
 pub fn slug(name: &str) -> String {
     // `@scope/name` → `name`
-    let name = if name.starts_with('@') { name.rsplit('/').next().unwrap_or(name) } else { name };
+    let name = if name.starts_with('@') {
+        name.rsplit('/').next().unwrap_or(name)
+    } else {
+        name
+    };
     let mut out = String::new();
     for c in name.chars() {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if (c == '-' || c == '_' || c == '.' || c == ' ') && !out.is_empty() && !out.ends_with('-') {
+        } else if (c == '-' || c == '_' || c == '.' || c == ' ')
+            && !out.is_empty()
+            && !out.ends_with('-')
+        {
             out.push('-');
         }
     }

@@ -8,7 +8,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::constraint::{allows_major, leading_parts};
-use super::{find_port, is_plain_path, BuildSecret, Detection, Findings, PackageManager, ProjectMeta, Stack, StackFacts};
+use super::{
+    find_port, is_plain_path, BuildSecret, Detection, Findings, PackageManager, ProjectMeta, Stack,
+    StackFacts,
+};
 use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -57,14 +60,17 @@ struct FrameworkInfo {
 }
 
 static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:PORT\s*(?:\|\||\?\?|,)\s*['"]?|\.listen\(\s*|port\s*:\s*)(\d{2,5})\b"#).unwrap()
+    Regex::new(r#"(?:PORT\s*(?:\|\||\?\?|,)\s*['"]?|\.listen\(\s*|port\s*:\s*)(\d{2,5})\b"#)
+        .unwrap()
 });
 static HEALTH_ROUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"['"`](/(?:api/)?health(?:z|check)?)['"`]"#).unwrap());
-static ENV_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}").unwrap());
+static ENV_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}").unwrap());
 static NEXT_STANDALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"output\s*:\s*['"]standalone['"]"#).unwrap());
-static SHELL_SYNTAX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[;&|<>$`"'\\()*?{}\n]"#).unwrap());
+static SHELL_SYNTAX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[;&|<>$`"'\\()*?{}\n]"#).unwrap());
 
 pub fn detect(project: &Project) -> Result<Detection> {
     let text = project.read("package.json")?.unwrap_or_default();
@@ -72,7 +78,8 @@ pub fn detect(project: &Project) -> Result<Detection> {
         path: project.path("package.json"),
         line: e.line(),
         column: e.column(),
-        message: format!("invalid JSON: {e}").replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
+        message: format!("invalid JSON: {e}")
+            .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
     })?;
     if !pkg.is_object() {
         return Err(Error::Invalid {
@@ -92,7 +99,12 @@ pub fn detect(project: &Project) -> Result<Detection> {
             .any(|k| pkg.get(k).and_then(|d| d.get(name)).is_some())
     };
     let scripts = pkg.get("scripts").and_then(Value::as_object);
-    let script = |name: &str| scripts.and_then(|s| s.get(name)).and_then(Value::as_str).map(str::to_string);
+    let script = |name: &str| {
+        scripts
+            .and_then(|s| s.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
 
     let framework = framework(project, &deps, &mut f);
     let build_script = script("build").map(|_| "build".to_string());
@@ -101,12 +113,20 @@ pub fn detect(project: &Project) -> Result<Detection> {
     }
     if build_script.is_some() {
         f.fact("build", "npm run build", "package.json scripts.build");
-    } else if framework.as_ref().is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty()) {
+    } else if framework
+        .as_ref()
+        .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
+    {
         f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
     }
 
-    let layout = framework.as_ref().map_or(NodeLayout::Source, |fw| fw.layout);
-    let mut build_outputs = framework.as_ref().map(|fw| fw.outputs.clone()).unwrap_or_default();
+    let layout = framework
+        .as_ref()
+        .map_or(NodeLayout::Source, |fw| fw.layout);
+    let mut build_outputs = framework
+        .as_ref()
+        .map(|fw| fw.outputs.clone())
+        .unwrap_or_default();
 
     // start command and the file it runs (for port and health route hints)
     let mut entry_file = None;
@@ -118,11 +138,10 @@ pub fn detect(project: &Project) -> Result<Detection> {
             f.answer("start", AnswerValue::List(cmd), from);
         }
         // a generic build (TypeScript, NestJS) whose output the start command runs
-        if framework.is_none() || framework.as_ref().is_some_and(|fw| fw.outputs.is_empty()) {
-            if build_script.is_some() {
-                if let Some(out) = compiled_output_dir(project, entry_file.as_deref()) {
-                    build_outputs = vec![out];
-                }
+        let generic = framework.as_ref().is_none_or(|fw| fw.outputs.is_empty());
+        if generic && build_script.is_some() {
+            if let Some(out) = compiled_output_dir(project, entry_file.as_deref()) {
+                build_outputs = vec![out];
             }
         }
     }
@@ -137,7 +156,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
         .collect();
     for file in &probe_files {
         if let Some(src) = project.read(file)? {
-            if layout == NodeLayout::Source && framework.as_ref().is_none_or(|fw| fw.start.is_none()) {
+            if layout == NodeLayout::Source
+                && framework.as_ref().is_none_or(|fw| fw.start.is_none())
+            {
                 if let Some(p) = find_port(&src, &PORT_IN_SOURCE) {
                     port = (p, file.clone());
                 }
@@ -158,7 +179,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
-            f.answer("static_dir", AnswerValue::String(dir.clone()), "framework default");
+            f.answer(
+                "static_dir",
+                AnswerValue::String(dir.clone()),
+                "framework default",
+            );
         }
     }
     for out in &build_outputs {
@@ -172,7 +197,13 @@ pub fn detect(project: &Project) -> Result<Detection> {
 
     let mut manifests = vec!["package.json".to_string()];
     manifests.extend(lockfile.clone());
-    for extra in [".npmrc", ".yarnrc.yml", ".yarnrc", "pnpm-workspace.yaml", "bunfig.toml"] {
+    for extra in [
+        ".npmrc",
+        ".yarnrc.yml",
+        ".yarnrc",
+        "pnpm-workspace.yaml",
+        "bunfig.toml",
+    ] {
         if project.exists(extra) {
             manifests.push(extra.to_string());
         }
@@ -181,12 +212,23 @@ pub fn detect(project: &Project) -> Result<Detection> {
         manifests.push(".yarn/releases".to_string());
     }
     manifests.extend(workspace_manifests(project, &pkg, &mut f)?);
-    if framework.as_ref().is_some_and(|fw| fw.name == "nextjs" && fw.layout == NodeLayout::Source) {
-        f.answer("read_only", AnswerValue::Bool(false), "Next.js writes .next/cache at run time");
+    if framework
+        .as_ref()
+        .is_some_and(|fw| fw.name == "nextjs" && fw.layout == NodeLayout::Source)
+    {
+        f.answer(
+            "read_only",
+            AnswerValue::Bool(false),
+            "Next.js writes .next/cache at run time",
+        );
     }
     let secrets = registry_secrets(project, &manifests)?;
 
-    let suggested_preset = if layout == NodeLayout::Static { "node-static" } else { "node-slim" };
+    let suggested_preset = if layout == NodeLayout::Static {
+        "node-static"
+    } else {
+        "node-slim"
+    };
     Ok(Detection {
         stack: Stack::Node,
         package_manager: pm,
@@ -212,7 +254,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
 
 type PackageManagerChoice = (PackageManager, Option<String>, bool, Option<String>);
 
-fn package_manager(project: &Project, pkg: &Value, f: &mut Findings) -> Result<PackageManagerChoice> {
+fn package_manager(
+    project: &Project,
+    pkg: &Value,
+    f: &mut Findings,
+) -> Result<PackageManagerChoice> {
     const LOCKFILES: &[(&str, PackageManager)] = &[
         ("pnpm-lock.yaml", PackageManager::Pnpm),
         ("yarn.lock", PackageManager::Yarn),
@@ -221,24 +267,34 @@ fn package_manager(project: &Project, pkg: &Value, f: &mut Findings) -> Result<P
         ("package-lock.json", PackageManager::Npm),
         ("npm-shrinkwrap.json", PackageManager::Npm),
     ];
-    let present: Vec<(&str, PackageManager)> =
-        LOCKFILES.iter().copied().filter(|(name, _)| project.exists(name)).collect();
+    let present: Vec<(&str, PackageManager)> = LOCKFILES
+        .iter()
+        .copied()
+        .filter(|(name, _)| project.exists(name))
+        .collect();
 
-    let declared = pkg.get("packageManager").and_then(Value::as_str).and_then(|spec| {
-        let (name, version) = spec.split_once('@')?;
-        let pm = match name {
-            "npm" => PackageManager::Npm,
-            "pnpm" => PackageManager::Pnpm,
-            "yarn" => PackageManager::Yarn,
-            "bun" => PackageManager::Bun,
-            _ => return None,
-        };
-        let version = version.split('+').next().unwrap_or(version).to_string();
-        Some((pm, version))
-    });
+    let declared = pkg
+        .get("packageManager")
+        .and_then(Value::as_str)
+        .and_then(|spec| {
+            let (name, version) = spec.split_once('@')?;
+            let pm = match name {
+                "npm" => PackageManager::Npm,
+                "pnpm" => PackageManager::Pnpm,
+                "yarn" => PackageManager::Yarn,
+                "bun" => PackageManager::Bun,
+                _ => return None,
+            };
+            let version = version.split('+').next().unwrap_or(version).to_string();
+            Some((pm, version))
+        });
 
     let (pm, declared_version) = if let Some((pm, version)) = declared {
-        f.fact("package_manager", format!("{} {version}", pm.as_str()), "package.json packageManager");
+        f.fact(
+            "package_manager",
+            format!("{} {version}", pm.as_str()),
+            "package.json packageManager",
+        );
         (pm, Some(version))
     } else if let Some((name, pm)) = present.first() {
         f.fact("package_manager", pm.as_str(), *name);
@@ -248,8 +304,16 @@ fn package_manager(project: &Project, pkg: &Value, f: &mut Findings) -> Result<P
         (PackageManager::Npm, None)
     };
 
-    let own: Vec<&str> = present.iter().filter(|(_, p)| *p == pm).map(|(n, _)| *n).collect();
-    let others: Vec<&str> = present.iter().filter(|(_, p)| *p != pm).map(|(n, _)| *n).collect();
+    let own: Vec<&str> = present
+        .iter()
+        .filter(|(_, p)| *p == pm)
+        .map(|(n, _)| *n)
+        .collect();
+    let others: Vec<&str> = present
+        .iter()
+        .filter(|(_, p)| *p != pm)
+        .map(|(n, _)| *n)
+        .collect();
     if !others.is_empty() {
         f.warn(format!(
             "several lockfiles disagree ({}); using {}: delete the lockfiles of the package managers you do not use",
@@ -271,19 +335,28 @@ fn package_manager(project: &Project, pkg: &Value, f: &mut Findings) -> Result<P
             Some(v) => !v.starts_with("1."),
             None => {
                 project.exists(".yarnrc.yml")
-                    || project.read("yarn.lock")?.is_some_and(|t| t.contains("__metadata:"))
+                    || project
+                        .read("yarn.lock")?
+                        .is_some_and(|t| t.contains("__metadata:"))
             }
         };
     let version = match pm {
         PackageManager::Npm => None,
         PackageManager::Pnpm => Some(declared_version.unwrap_or_else(|| TOOLS.pnpm.to_string())),
-        PackageManager::Yarn if yarn_berry => Some(declared_version.unwrap_or_else(|| TOOLS.yarn_berry.to_string())),
-        PackageManager::Yarn => Some(declared_version.unwrap_or_else(|| TOOLS.yarn_classic.to_string())),
+        PackageManager::Yarn if yarn_berry => {
+            Some(declared_version.unwrap_or_else(|| TOOLS.yarn_berry.to_string()))
+        }
+        PackageManager::Yarn => {
+            Some(declared_version.unwrap_or_else(|| TOOLS.yarn_classic.to_string()))
+        }
         PackageManager::Bun => Some(declared_version.unwrap_or_else(|| TOOLS.bun.to_string())),
         _ => None,
     };
     if let Some(v) = &version {
-        if !v.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c)) {
+        if !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        {
             return Err(Error::Invalid {
                 path: project.path("package.json"),
                 message: format!("`packageManager` version `{v}` is not a plain version; write e.g. `pnpm@9.15.9`"),
@@ -295,12 +368,20 @@ fn package_manager(project: &Project, pkg: &Value, f: &mut Findings) -> Result<P
 
 fn node_version(project: &Project, pkg: &Value, f: &mut Findings) -> Result<()> {
     let mut asks: Vec<(String, String)> = Vec::new();
-    if let Some(engines) = pkg.get("engines").and_then(|e| e.get("node")).and_then(Value::as_str) {
+    if let Some(engines) = pkg
+        .get("engines")
+        .and_then(|e| e.get("node"))
+        .and_then(Value::as_str)
+    {
         asks.push((engines.to_string(), "package.json engines.node".into()));
     }
     for file in [".nvmrc", ".node-version"] {
         if let Some(text) = project.read(file)? {
-            if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')) {
+            if let Some(line) = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+            {
                 asks.push((line.to_string(), file.to_string()));
             }
         }
@@ -326,7 +407,10 @@ fn node_version(project: &Project, pkg: &Value, f: &mut Findings) -> Result<()> 
             f.answer("node_version", AnswerValue::String(major.to_string()), from);
             return Ok(());
         }
-        f.warn(format!("cannot map the Node version `{ask}` from {from} to an image; using Node {}", NODE_MAJORS[0]));
+        f.warn(format!(
+            "cannot map the Node version `{ask}` from {from} to an image; using Node {}",
+            NODE_MAJORS[0]
+        ));
     }
     Ok(())
 }
@@ -353,13 +437,22 @@ fn node_major_for(ask: &str) -> Option<u32> {
         .find(|m| allows_major(ask, u64::from(*m)) == Some(true))
 }
 
-fn framework(project: &Project, deps: &dyn Fn(&str) -> bool, f: &mut Findings) -> Option<FrameworkInfo> {
+fn framework(
+    project: &Project,
+    deps: &dyn Fn(&str) -> bool,
+    f: &mut Findings,
+) -> Option<FrameworkInfo> {
     let node = |s: &[&str]| Some(s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
     let outputs = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     if deps("next") {
-        let config = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]
-            .into_iter()
-            .find_map(|name| Some((name, project.read(name).ok()??)));
+        let config = [
+            "next.config.js",
+            "next.config.mjs",
+            "next.config.ts",
+            "next.config.cjs",
+        ]
+        .into_iter()
+        .find_map(|name| Some((name, project.read(name).ok()??)));
         if let Some((name, text)) = config.filter(|(_, t)| NEXT_STANDALONE.is_match(t)) {
             let _ = text;
             f.fact("next_output", "standalone", name);
@@ -410,11 +503,19 @@ fn framework(project: &Project, deps: &dyn Fn(&str) -> bool, f: &mut Findings) -
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&["build"]),
-            start: node(&["node", "node_modules/@react-router/serve/bin.js", "build/server/index.js"]),
+            start: node(&[
+                "node",
+                "node_modules/@react-router/serve/bin.js",
+                "build/server/index.js",
+            ]),
         });
     }
     if deps("@remix-run/serve") {
-        let entry = if deps("vite") { "build/server/index.js" } else { "build/index.js" };
+        let entry = if deps("vite") {
+            "build/server/index.js"
+        } else {
+            "build/index.js"
+        };
         return Some(FrameworkInfo {
             name: "remix",
             layout: NodeLayout::Source,
@@ -436,11 +537,28 @@ fn framework(project: &Project, deps: &dyn Fn(&str) -> bool, f: &mut Findings) -
         return Some(static_site("astro", "dist"));
     }
     if deps("@nestjs/core") {
-        return Some(FrameworkInfo { name: "nestjs", layout: NodeLayout::Source, port: 3000, outputs: vec![], start: None });
+        return Some(FrameworkInfo {
+            name: "nestjs",
+            layout: NodeLayout::Source,
+            port: 3000,
+            outputs: vec![],
+            start: None,
+        });
     }
-    for (dep, name) in [("fastify", "fastify"), ("express", "express"), ("koa", "koa"), ("hono", "hono")] {
+    for (dep, name) in [
+        ("fastify", "fastify"),
+        ("express", "express"),
+        ("koa", "koa"),
+        ("hono", "hono"),
+    ] {
         if deps(dep) {
-            return Some(FrameworkInfo { name, layout: NodeLayout::Source, port: 3000, outputs: vec![], start: None });
+            return Some(FrameworkInfo {
+                name,
+                layout: NodeLayout::Source,
+                port: 3000,
+                outputs: vec![],
+                start: None,
+            });
         }
     }
     if deps("@angular/core") {
@@ -460,7 +578,13 @@ fn framework(project: &Project, deps: &dyn Fn(&str) -> bool, f: &mut Findings) -
 }
 
 fn static_site(name: &'static str, dir: &str) -> FrameworkInfo {
-    FrameworkInfo { name, layout: NodeLayout::Static, port: 8080, outputs: vec![dir.to_string()], start: None }
+    FrameworkInfo {
+        name,
+        layout: NodeLayout::Static,
+        port: 8080,
+        outputs: vec![dir.to_string()],
+        start: None,
+    }
 }
 
 /// Angular 17+ writes `dist/<project>/browser`; read the project's name from angular.json.
@@ -470,10 +594,21 @@ fn angular_output(project: &Project) -> Option<String> {
     let options = proj.pointer("/architect/build/options")?;
     let out = options
         .get("outputPath")
-        .and_then(|o| o.as_str().map(String::from).or_else(|| o.get("base")?.as_str().map(String::from)))
+        .and_then(|o| {
+            o.as_str()
+                .map(String::from)
+                .or_else(|| o.get("base")?.as_str().map(String::from))
+        })
         .unwrap_or_else(|| format!("dist/{name}"));
-    let builder = proj.pointer("/architect/build/builder").and_then(Value::as_str).unwrap_or("");
-    Some(if builder.ends_with(":application") { format!("{out}/browser") } else { out })
+    let builder = proj
+        .pointer("/architect/build/builder")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    Some(if builder.ends_with(":application") {
+        format!("{out}/browser")
+    } else {
+        out
+    })
 }
 
 /// The container command from `scripts.start` (when it is a plain `node file`), else `main`,
@@ -501,10 +636,20 @@ fn start_command(
     }
     if let Some(main) = pkg.get("main").and_then(Value::as_str) {
         if project.exists(main) || project.exists(&format!("{main}.js")) {
-            return Some((vec!["node".into(), main.to_string()], "package.json main".into()));
+            return Some((
+                vec!["node".into(), main.to_string()],
+                "package.json main".into(),
+            ));
         }
     }
-    let entry = project.first_existing(&["server.js", "index.js", "app.js", "main.js", "server.mjs", "index.mjs"])?;
+    let entry = project.first_existing(&[
+        "server.js",
+        "index.js",
+        "app.js",
+        "main.js",
+        "server.mjs",
+        "index.mjs",
+    ])?;
     Some((vec!["node".into(), entry.to_string()], entry.to_string()))
 }
 
@@ -516,7 +661,10 @@ fn compiled_output_dir(project: &Project, entry: Option<&str>) -> Option<String>
         }
     }
     let tsconfig = project.read("tsconfig.json").ok()??;
-    let out = Regex::new(r#""outDir"\s*:\s*"\.?/?([^"/]+)"#).ok()?.captures(&tsconfig)?[1].to_string();
+    let out = Regex::new(r#""outDir"\s*:\s*"\.?/?([^"/]+)"#)
+        .ok()?
+        .captures(&tsconfig)?[1]
+        .to_string();
     Some(out)
 }
 
@@ -561,7 +709,13 @@ fn framework_health_route(project: &Project) -> Option<(String, String)> {
 fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Result<Vec<String>> {
     let patterns: Vec<&str> = match pkg.get("workspaces") {
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-        Some(obj) => obj.get("packages").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect(),
+        Some(obj) => obj
+            .get("packages")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect(),
         None => Vec::new(),
     };
     let mut pnpm_patterns = Vec::new();
@@ -576,7 +730,11 @@ fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Resu
     for pattern in patterns.iter().map(|s| s.to_string()).chain(pnpm_patterns) {
         let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
         let dirs: Vec<String> = match pattern.strip_suffix("/*") {
-            Some(parent) => project.list_dir(parent).into_iter().map(|d| format!("{parent}/{d}")).collect(),
+            Some(parent) => project
+                .list_dir(parent)
+                .into_iter()
+                .map(|d| format!("{parent}/{d}"))
+                .collect(),
             None if !pattern.contains('*') => vec![pattern.to_string()],
             None => {
                 f.warn(format!("workspace pattern `{pattern}` is not expanded; its package.json files are copied with the source"));
@@ -597,12 +755,21 @@ fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Resu
 /// `${VAR}` references in npm/yarn config: the install needs them as build secrets.
 fn registry_secrets(project: &Project, manifests: &[String]) -> Result<Vec<BuildSecret>> {
     let mut secrets: Vec<BuildSecret> = Vec::new();
-    for file in manifests.iter().filter(|m| m.starts_with(".npmrc") || m.starts_with(".yarnrc")) {
-        let Some(text) = project.read(file)? else { continue };
+    for file in manifests
+        .iter()
+        .filter(|m| m.starts_with(".npmrc") || m.starts_with(".yarnrc"))
+    {
+        let Some(text) = project.read(file)? else {
+            continue;
+        };
         for c in ENV_REFERENCE.captures_iter(&text) {
             let env = c[1].to_string();
             if !secrets.iter().any(|s| s.env == env) {
-                secrets.push(BuildSecret { id: env.to_ascii_lowercase(), env, from: file.clone() });
+                secrets.push(BuildSecret {
+                    id: env.to_ascii_lowercase(),
+                    env,
+                    from: file.clone(),
+                });
             }
         }
     }
@@ -611,7 +778,11 @@ fn registry_secrets(project: &Project, manifests: &[String]) -> Result<Vec<Build
 
 fn metadata(pkg: &Value) -> ProjectMeta {
     let text = |k: &str| pkg.get(k).and_then(Value::as_str).map(str::to_string);
-    let person = |v: &Value| v.as_str().map(String::from).or_else(|| v.get("name")?.as_str().map(String::from));
+    let person = |v: &Value| {
+        v.as_str()
+            .map(String::from)
+            .or_else(|| v.get("name")?.as_str().map(String::from))
+    };
     let mut authors: Vec<String> = pkg.get("author").and_then(person).into_iter().collect();
     if let Some(list) = pkg.get("contributors").and_then(Value::as_array) {
         authors.extend(list.iter().filter_map(person));
@@ -627,7 +798,11 @@ fn metadata(pkg: &Value) -> ProjectMeta {
         version: text("version"),
         license: text("license"),
         authors,
-        source: source.map(|s| s.trim_start_matches("git+").trim_end_matches(".git").to_string()),
+        source: source.map(|s| {
+            s.trim_start_matches("git+")
+                .trim_end_matches(".git")
+                .to_string()
+        }),
         homepage: text("homepage"),
     }
 }
@@ -653,7 +828,13 @@ mod tests {
         let p = |s: &str| find_port(s, &PORT_IN_SOURCE);
         assert_eq!(p("const port = process.env.PORT || 8080;"), Some(8080));
         assert_eq!(p("app.listen(4000, () => {})"), Some(4000));
-        assert_eq!(p("const PORT = Number(process.env.PORT ?? 3001)"), Some(3001));
-        assert_eq!(p("fastify.listen({ port: 5000, host: '0.0.0.0' })"), Some(5000));
+        assert_eq!(
+            p("const PORT = Number(process.env.PORT ?? 3001)"),
+            Some(3001)
+        );
+        assert_eq!(
+            p("fastify.listen({ port: 5000, host: '0.0.0.0' })"),
+            Some(5000)
+        );
     }
 }

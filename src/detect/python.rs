@@ -41,23 +41,28 @@ pub struct DjangoFacts {
     pub collectstatic: bool,
 }
 
-static ASGI_APP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(FastAPI|Starlette|Quart)\(").unwrap());
+static ASGI_APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(FastAPI|Starlette|Quart)\(").unwrap()
+});
 static FLASK_APP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*Flask\(").unwrap());
-static FLASK_FACTORY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(").unwrap());
+static FLASK_FACTORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(").unwrap());
 static SETTINGS_MODULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]"#).unwrap());
-static STATIC_ROOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^STATIC_ROOT\s*=").unwrap());
+static STATIC_ROOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^STATIC_ROOT\s*=").unwrap());
 static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:PORT['"]?\s*,\s*['"]?|port\s*=\s*|\(\s*['"](?:0\.0\.0\.0|localhost|127\.0\.0\.1|)['"]\s*,\s*)(\d{2,5})\b"#)
         .unwrap()
 });
 static HEALTH_ROUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"['"]/?(health(?:z|check)?/?)['"]"#).unwrap());
-static SETUP_CONSOLE_SCRIPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"console_scripts[\s\S]*?['"]?([A-Za-z0-9][\w.-]*)\s*=\s*([\w.]+):(\w+)"#).unwrap());
-static REQUIREMENT_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
+static SETUP_CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"console_scripts[\s\S]*?['"]?([A-Za-z0-9][\w.-]*)\s*=\s*([\w.]+):(\w+)"#).unwrap()
+});
+static REQUIREMENT_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
 
 /// Whether the directory looks like a Python project at all.
 pub fn is_python(project: &Project) -> bool {
@@ -95,28 +100,75 @@ pub fn detect(project: &Project) -> Result<Detection> {
         }
         Some(v)
     };
-    f.fact("stack", "python", project.first_existing(&["pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "manage.py", "main.py", "app.py"]).unwrap_or("source"));
+    f.fact(
+        "stack",
+        "python",
+        project
+            .first_existing(&[
+                "pyproject.toml",
+                "requirements.txt",
+                "Pipfile",
+                "setup.py",
+                "manage.py",
+                "main.py",
+                "app.py",
+            ])
+            .unwrap_or("source"),
+    );
 
     // package manager
     let requirements = project
-        .first_existing(&["requirements.txt", "requirements/prod.txt", "requirements/production.txt", "requirements/base.txt"])
+        .first_existing(&[
+            "requirements.txt",
+            "requirements/prod.txt",
+            "requirements/production.txt",
+            "requirements/base.txt",
+        ])
         .map(str::to_string);
     let has_build_system = get(&["build-system"]).is_some() || project.exists("setup.py");
     let poetry_table = get(&["tool", "poetry"]).is_some();
     let (pm, lock, from) = if project.exists("uv.lock") {
         (PackageManager::Uv, Some("uv.lock"), "uv.lock".to_string())
     } else if project.exists("poetry.lock") || poetry_table {
-        (PackageManager::Poetry, project.exists("poetry.lock").then_some("poetry.lock"), if project.exists("poetry.lock") { "poetry.lock".into() } else { "pyproject.toml [tool.poetry]".into() })
+        (
+            PackageManager::Poetry,
+            project.exists("poetry.lock").then_some("poetry.lock"),
+            if project.exists("poetry.lock") {
+                "poetry.lock".into()
+            } else {
+                "pyproject.toml [tool.poetry]".into()
+            },
+        )
     } else if project.exists("pdm.lock") || get(&["tool", "pdm"]).is_some() {
-        (PackageManager::Pdm, project.exists("pdm.lock").then_some("pdm.lock"), if project.exists("pdm.lock") { "pdm.lock".into() } else { "pyproject.toml [tool.pdm]".into() })
+        (
+            PackageManager::Pdm,
+            project.exists("pdm.lock").then_some("pdm.lock"),
+            if project.exists("pdm.lock") {
+                "pdm.lock".into()
+            } else {
+                "pyproject.toml [tool.pdm]".into()
+            },
+        )
     } else if pipfile.is_some() {
-        (PackageManager::Pipenv, project.exists("Pipfile.lock").then_some("Pipfile.lock"), "Pipfile".into())
+        (
+            PackageManager::Pipenv,
+            project.exists("Pipfile.lock").then_some("Pipfile.lock"),
+            "Pipfile".into(),
+        )
     } else if let Some(req) = &requirements {
         (PackageManager::Pip, None, req.clone())
     } else if get(&["tool", "uv"]).is_some() {
         (PackageManager::Uv, None, "pyproject.toml [tool.uv]".into())
     } else {
-        (PackageManager::Pip, None, if has_build_system { "pyproject.toml / setup.py (pip install .)".into() } else { "no dependency manifest".into() })
+        (
+            PackageManager::Pip,
+            None,
+            if has_build_system {
+                "pyproject.toml / setup.py (pip install .)".into()
+            } else {
+                "no dependency manifest".into()
+            },
+        )
     };
     f.fact("package_manager", pm.as_str(), from);
     let locked = lock.is_some();
@@ -150,7 +202,8 @@ pub fn detect(project: &Project) -> Result<Detection> {
     let deps = dependency_names(project, pyproject.as_ref(), pipfile.as_ref(), &manifests)?;
     let has = |name: &str| deps.contains(name);
 
-    let package_mode = get(&["tool", "poetry", "package-mode"]).and_then(toml::Value::as_bool) != Some(false)
+    let package_mode = get(&["tool", "poetry", "package-mode"]).and_then(toml::Value::as_bool)
+        != Some(false)
         && get(&["tool", "uv", "package"]).and_then(toml::Value::as_bool) != Some(false)
         && get(&["tool", "pdm", "distribution"]).and_then(toml::Value::as_bool) != Some(false);
     let install_project = has_build_system && package_mode;
@@ -173,17 +226,26 @@ pub fn detect(project: &Project) -> Result<Detection> {
                 path: project.path("manage.py"),
                 message: "cannot find `DJANGO_SETTINGS_MODULE`; set it with os.environ.setdefault in manage.py".into(),
             })?;
-        let package = settings_module.rsplit_once('.').map_or(settings_module.as_str(), |(p, _)| p).to_string();
+        let package = settings_module
+            .rsplit_once('.')
+            .map_or(settings_module.as_str(), |(p, _)| p)
+            .to_string();
         f.fact("django_settings", settings_module.clone(), "manage.py");
         let settings_file = format!("{}.py", settings_module.replace('.', "/"));
         let settings = project.read(&settings_file)?.unwrap_or_default();
         let collectstatic = STATIC_ROOT.is_match(&settings);
         if collectstatic {
-            f.fact("collectstatic", "true", format!("{settings_file} STATIC_ROOT"));
+            f.fact(
+                "collectstatic",
+                "true",
+                format!("{settings_file} STATIC_ROOT"),
+            );
         }
         let server = if has("gunicorn") {
             "gunicorn"
-        } else if has("uvicorn") && project.exists(&format!("{}/asgi.py", package.replace('.', "/"))) {
+        } else if has("uvicorn")
+            && project.exists(&format!("{}/asgi.py", package.replace('.', "/")))
+        {
             "uvicorn"
         } else {
             extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
@@ -191,14 +253,33 @@ pub fn detect(project: &Project) -> Result<Detection> {
             "gunicorn"
         };
         let cmd = if server == "gunicorn" {
-            words(&["gunicorn", "--bind", "0.0.0.0:{port}", &format!("{package}.wsgi:application")])
+            words(&[
+                "gunicorn",
+                "--bind",
+                "0.0.0.0:{port}",
+                &format!("{package}.wsgi:application"),
+            ])
         } else {
-            words(&["uvicorn", &format!("{package}.asgi:application"), "--host", "0.0.0.0", "--port", "{port}"])
+            words(&[
+                "uvicorn",
+                &format!("{package}.asgi:application"),
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "{port}",
+            ])
         };
-        f.answer("start", AnswerValue::List(cmd), format!("manage.py ({server})"));
+        f.answer(
+            "start",
+            AnswerValue::List(cmd),
+            format!("manage.py ({server})"),
+        );
         f.answer("port", AnswerValue::Int(8000), "Django default");
         health_source = Some(format!("{}/urls.py", package.replace('.', "/")));
-        django = Some(DjangoFacts { settings_module, collectstatic });
+        django = Some(DjangoFacts {
+            settings_module,
+            collectstatic,
+        });
     } else if let Some((file, var, kind)) = find_app(project, &py_files(), &ASGI_APP)? {
         framework = Some(match kind.as_str() {
             "FastAPI" => "fastapi",
@@ -220,11 +301,30 @@ pub fn detect(project: &Project) -> Result<Detection> {
             "uvicorn"
         };
         let cmd = if server == "gunicorn" {
-            words(&["gunicorn", "--bind", "0.0.0.0:{port}", "--worker-class", "uvicorn.workers.UvicornWorker", &target])
+            words(&[
+                "gunicorn",
+                "--bind",
+                "0.0.0.0:{port}",
+                "--worker-class",
+                "uvicorn.workers.UvicornWorker",
+                &target,
+            ])
         } else {
-            words(&["uvicorn", &target, "--host", "0.0.0.0", "--port", "{port}", "--proxy-headers"])
+            words(&[
+                "uvicorn",
+                &target,
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "{port}",
+                "--proxy-headers",
+            ])
         };
-        f.answer("start", AnswerValue::List(cmd), format!("{file} ({server})"));
+        f.answer(
+            "start",
+            AnswerValue::List(cmd),
+            format!("{file} ({server})"),
+        );
         f.answer("port", AnswerValue::Int(8000), format!("{server} default"));
         health_source = Some(file);
     } else if let Some((file, target)) = find_flask(project, &py_files())? {
@@ -234,7 +334,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
             f.warn("gunicorn is not a dependency; the image installs it to serve Flask: add `gunicorn` to your dependencies");
         }
         let target = format!("{}:{target}", module_of(&file));
-        f.answer("start", AnswerValue::List(words(&["gunicorn", "--bind", "0.0.0.0:{port}", &target])), format!("{file} (gunicorn)"));
+        f.answer(
+            "start",
+            AnswerValue::List(words(&["gunicorn", "--bind", "0.0.0.0:{port}", &target])),
+            format!("{file} (gunicorn)"),
+        );
         f.answer("port", AnswerValue::Int(8000), "gunicorn default");
         health_source = Some(file);
     } else if let Some((name, from)) = console_script(&get).or(legacy_console_script(project)?) {
@@ -247,7 +351,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
         }
     }
     if !f.answers.contains_key("start") {
-        if let Some(file) = project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"]) {
+        if let Some(file) =
+            project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
+        {
             f.answer("start", AnswerValue::List(words(&["python", file])), file);
             health_source = Some(file.to_string());
         }
@@ -263,7 +369,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
                 }
             }
             if let Some(c) = HEALTH_ROUTE.captures(&src) {
-                f.answer("health_path", AnswerValue::String(format!("/{}", &c[1])), file.clone());
+                f.answer(
+                    "health_path",
+                    AnswerValue::String(format!("/{}", &c[1])),
+                    file.clone(),
+                );
             }
         }
     }
@@ -311,9 +421,16 @@ fn words(items: &[&str]) -> Vec<String> {
 }
 
 fn parse_toml(project: &Project, name: &str, text: &str) -> Result<toml::Value> {
-    toml::from_str::<toml::Table>(text).map(toml::Value::Table).map_err(|e| {
-        Error::malformed_at(project.path(name), text, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
-    })
+    toml::from_str::<toml::Table>(text)
+        .map(toml::Value::Table)
+        .map_err(|e| {
+            Error::malformed_at(
+                project.path(name),
+                text,
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })
 }
 
 /// A requirements file and every file it includes with `-r`/`-c`, so all are copied.
@@ -338,11 +455,17 @@ fn collect_requirement_files(project: &Project, file: &str, out: &mut Vec<String
             .or_else(|| line.strip_prefix("--constraint "));
         if let Some(inc) = include {
             let inc = inc.trim();
-            let path = if dir.is_empty() { inc.to_string() } else { format!("{dir}/{inc}") };
+            let path = if dir.is_empty() {
+                inc.to_string()
+            } else {
+                format!("{dir}/{inc}")
+            };
             if !super::is_plain_path(&path) {
                 return Err(Error::Invalid {
                     path: project.path(file),
-                    message: format!("included file `{inc}` is not a plain relative path inside the project"),
+                    message: format!(
+                        "included file `{inc}` is not a plain relative path inside the project"
+                    ),
                 });
             }
             collect_requirement_files(project, &path, out)?;
@@ -380,13 +503,26 @@ fn dependency_names(
         }
     }
     if let Some(py) = pyproject {
-        for dep in py.get("project").and_then(|p| p.get("dependencies")).and_then(toml::Value::as_array).into_iter().flatten() {
+        for dep in py
+            .get("project")
+            .and_then(|p| p.get("dependencies"))
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(s) = dep.as_str() {
                 add(s);
             }
         }
-        let poetry_deps = py.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("dependencies"));
-        for (name, spec) in poetry_deps.and_then(toml::Value::as_table).into_iter().flatten() {
+        let poetry_deps = py
+            .get("tool")
+            .and_then(|t| t.get("poetry"))
+            .and_then(|p| p.get("dependencies"));
+        for (name, spec) in poetry_deps
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flatten()
+        {
             add(name);
             if let Some(extras) = spec.get("extras").and_then(toml::Value::as_array) {
                 for e in extras.iter().filter_map(toml::Value::as_str) {
@@ -395,7 +531,12 @@ fn dependency_names(
             }
         }
     }
-    for (name, _) in pipfile.and_then(|p| p.get("packages")).and_then(toml::Value::as_table).into_iter().flatten() {
+    for (name, _) in pipfile
+        .and_then(|p| p.get("packages"))
+        .and_then(toml::Value::as_table)
+        .into_iter()
+        .flatten()
+    {
         add(name);
     }
     Ok(names)
@@ -409,23 +550,46 @@ fn python_version(
 ) -> Result<()> {
     let mut asks: Vec<(String, String, bool)> = Vec::new(); // (text, from, exact)
     if let Some(text) = project.read(".python-version")? {
-        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')) {
+        if let Some(line) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             asks.push((line.to_string(), ".python-version".into(), true));
         }
     }
     if let Some(req) = get(&["project", "requires-python"]).and_then(toml::Value::as_str) {
-        asks.push((req.to_string(), "pyproject.toml requires-python".into(), false));
+        asks.push((
+            req.to_string(),
+            "pyproject.toml requires-python".into(),
+            false,
+        ));
     }
     if let Some(text) = project.read("runtime.txt")? {
         asks.push((text.trim().to_string(), "runtime.txt".into(), true));
     }
-    if let Some(req) = get(&["tool", "poetry", "dependencies", "python"]).and_then(toml::Value::as_str) {
-        asks.push((req.to_string(), "pyproject.toml [tool.poetry.dependencies] python".into(), false));
+    if let Some(req) =
+        get(&["tool", "poetry", "dependencies", "python"]).and_then(toml::Value::as_str)
+    {
+        asks.push((
+            req.to_string(),
+            "pyproject.toml [tool.poetry.dependencies] python".into(),
+            false,
+        ));
     }
-    if let Some(v) = pipfile.and_then(|p| p.get("requires")).and_then(|r| r.get("python_version")).and_then(toml::Value::as_str) {
-        asks.push((v.to_string(), "Pipfile [requires] python_version".into(), true));
+    if let Some(v) = pipfile
+        .and_then(|p| p.get("requires"))
+        .and_then(|r| r.get("python_version"))
+        .and_then(toml::Value::as_str)
+    {
+        asks.push((
+            v.to_string(),
+            "Pipfile [requires] python_version".into(),
+            true,
+        ));
     }
-    for (ask, from, exact) in asks {
+    // the first ask decides: a later, looser one never overrides it
+    if let Some((ask, from, exact)) = asks.into_iter().next() {
         let minor = if exact {
             leading_parts(&ask, 2)
         } else {
@@ -442,20 +606,35 @@ fn python_version(
                 f.answer("python_version", AnswerValue::String(m), from);
                 return Ok(());
             }
-            Some(m) => f.warn(format!("Python {m} (from {from}) has no supported image; using Python {}", PYTHON_MINORS[0])),
-            None => f.warn(format!("no supported Python satisfies `{ask}` from {from}; using Python {}", PYTHON_MINORS[0])),
+            Some(m) => f.warn(format!(
+                "Python {m} (from {from}) has no supported image; using Python {}",
+                PYTHON_MINORS[0]
+            )),
+            None => f.warn(format!(
+                "no supported Python satisfies `{ask}` from {from}; using Python {}",
+                PYTHON_MINORS[0]
+            )),
         }
-        return Ok(());
     }
     Ok(())
 }
 
 /// The first `name = Kind(` application object, preferring shallow, conventional files.
-fn find_app(project: &Project, files: &[String], pattern: &Regex) -> Result<Option<(String, String, String)>> {
+fn find_app(
+    project: &Project,
+    files: &[String],
+    pattern: &Regex,
+) -> Result<Option<(String, String, String)>> {
     for file in ordered(files) {
-        let Some(src) = project.read(&file)? else { continue };
+        let Some(src) = project.read(&file)? else {
+            continue;
+        };
         if let Some(c) = pattern.captures(&src) {
-            return Ok(Some((file, c[1].to_string(), c.get(2).map_or("", |m| m.as_str()).to_string())));
+            return Ok(Some((
+                file,
+                c[1].to_string(),
+                c.get(2).map_or("", |m| m.as_str()).to_string(),
+            )));
         }
     }
     Ok(None)
@@ -464,7 +643,9 @@ fn find_app(project: &Project, files: &[String], pattern: &Regex) -> Result<Opti
 /// A Flask app object (`app`) or factory (`create_app()`), as gunicorn's target.
 fn find_flask(project: &Project, files: &[String]) -> Result<Option<(String, String)>> {
     for file in ordered(files) {
-        let Some(src) = project.read(&file)? else { continue };
+        let Some(src) = project.read(&file)? else {
+            continue;
+        };
         if !src.contains("flask") && !src.contains("Flask") {
             continue;
         }
@@ -482,13 +663,30 @@ fn find_flask(project: &Project, files: &[String]) -> Result<Option<(String, Str
 fn ordered(files: &[String]) -> Vec<String> {
     let mut files: Vec<String> = files
         .iter()
-        .filter(|f| !f.starts_with("tests/") && !f.contains("/tests/") && !f.rsplit('/').next().unwrap_or("").starts_with("test_"))
+        .filter(|f| {
+            !f.starts_with("tests/")
+                && !f.contains("/tests/")
+                && !f.rsplit('/').next().unwrap_or("").starts_with("test_")
+        })
         .cloned()
         .collect();
     let rank = |f: &String| {
         let name = f.rsplit('/').next().unwrap_or("");
-        let conventional = ["main.py", "app.py", "__init__.py", "wsgi.py", "asgi.py", "server.py", "api.py"].contains(&name);
-        (f.trim_start_matches("src/").matches('/').count(), !conventional, f.clone())
+        let conventional = [
+            "main.py",
+            "app.py",
+            "__init__.py",
+            "wsgi.py",
+            "asgi.py",
+            "server.py",
+            "api.py",
+        ]
+        .contains(&name);
+        (
+            f.trim_start_matches("src/").matches('/').count(),
+            !conventional,
+            f.clone(),
+        )
     };
     files.sort_by_key(rank);
     files
@@ -504,11 +702,23 @@ fn module_of(file: &str) -> String {
 
 fn console_script(get: &Lookup<'_>) -> Option<(String, String)> {
     for (path, from) in [
-        (&["project", "scripts"][..], "pyproject.toml [project.scripts]"),
-        (&["tool", "poetry", "scripts"][..], "pyproject.toml [tool.poetry.scripts]"),
+        (
+            &["project", "scripts"][..],
+            "pyproject.toml [project.scripts]",
+        ),
+        (
+            &["tool", "poetry", "scripts"][..],
+            "pyproject.toml [tool.poetry.scripts]",
+        ),
     ] {
-        if let Some((name, _)) = get(path).and_then(toml::Value::as_table).and_then(|t| t.iter().next()) {
-            if name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        if let Some((name, _)) = get(path)
+            .and_then(toml::Value::as_table)
+            .and_then(|t| t.iter().next())
+        {
+            if name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            {
                 return Some((name.clone(), from.to_string()));
             }
         }
@@ -530,11 +740,18 @@ fn legacy_console_script(project: &Project) -> Result<Option<(String, String)>> 
 
 /// The file defining a console script's function (`pkg.cli:main` → `src/pkg/cli.py`).
 fn entry_module_file(project: &Project, get: &Lookup<'_>, name: &str) -> Option<String> {
-    let target = get(&["project", "scripts", name]).or_else(|| get(&["tool", "poetry", "scripts", name]))?.as_str()?;
+    let target = get(&["project", "scripts", name])
+        .or_else(|| get(&["tool", "poetry", "scripts", name]))?
+        .as_str()?;
     let module = target.split(':').next()?.replace('.', "/");
-    [format!("{module}.py"), format!("src/{module}.py"), format!("{module}/__init__.py"), format!("src/{module}/__init__.py")]
-        .into_iter()
-        .find(|f| project.exists(f))
+    [
+        format!("{module}.py"),
+        format!("src/{module}.py"),
+        format!("{module}/__init__.py"),
+        format!("src/{module}/__init__.py"),
+    ]
+    .into_iter()
+    .find(|f| project.exists(f))
 }
 
 fn metadata(project: &Project, get: &Lookup<'_>) -> ProjectMeta {
@@ -550,31 +767,48 @@ fn metadata(project: &Project, get: &Lookup<'_>) -> ProjectMeta {
                 .unwrap_or_else(|| "app".into())
         });
     let license = get(&["project", "license"])
-        .and_then(|l| l.as_str().map(String::from).or_else(|| l.get("text")?.as_str().map(String::from)))
+        .and_then(|l| {
+            l.as_str()
+                .map(String::from)
+                .or_else(|| l.get("text")?.as_str().map(String::from))
+        })
         .or_else(|| text(&["tool", "poetry", "license"]));
     let mut authors: Vec<String> = Vec::new();
-    for a in get(&["project", "authors"]).and_then(toml::Value::as_array).into_iter().flatten() {
+    for a in get(&["project", "authors"])
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(n) = a.get("name").and_then(toml::Value::as_str) {
             authors.push(n.to_string());
         }
     }
-    for a in get(&["tool", "poetry", "authors"]).and_then(toml::Value::as_array).into_iter().flatten() {
+    for a in get(&["tool", "poetry", "authors"])
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(n) = a.as_str() {
             authors.push(n.to_string());
         }
     }
     let urls = get(&["project", "urls"]);
     let url = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| urls.and_then(|u| u.get(k)).and_then(toml::Value::as_str).map(String::from))
+        keys.iter().find_map(|k| {
+            urls.and_then(|u| u.get(k))
+                .and_then(toml::Value::as_str)
+                .map(String::from)
+        })
     };
     ProjectMeta {
         name,
-        description: text(&["project", "description"]).or_else(|| text(&["tool", "poetry", "description"])),
+        description: text(&["project", "description"])
+            .or_else(|| text(&["tool", "poetry", "description"])),
         version: text(&["project", "version"]).or_else(|| text(&["tool", "poetry", "version"])),
         license,
         authors,
-        source: url(&["Source", "source", "Repository", "repository"]).or_else(|| text(&["tool", "poetry", "repository"])),
+        source: url(&["Source", "source", "Repository", "repository"])
+            .or_else(|| text(&["tool", "poetry", "repository"])),
         homepage: url(&["Homepage", "homepage"]).or_else(|| text(&["tool", "poetry", "homepage"])),
     }
 }
@@ -593,7 +827,10 @@ mod tests {
     #[test]
     fn ports() {
         let p = |s: &str| find_port(s, &PORT_IN_SOURCE);
-        assert_eq!(p(r#"port = int(os.environ.get("PORT", "8080"))"#), Some(8080));
+        assert_eq!(
+            p(r#"port = int(os.environ.get("PORT", "8080"))"#),
+            Some(8080)
+        );
         assert_eq!(p(r#"HTTPServer(("0.0.0.0", 9000), Handler)"#), Some(9000));
         assert_eq!(p(r#"app.run(port=5001)"#), Some(5001));
     }

@@ -24,12 +24,19 @@ impl Catalog {
             let text = dir
                 .get_file(&manifest_path)
                 .and_then(|f| f.contents_utf8())
-                .ok_or_else(|| Error::Preset { preset: dir_name.clone(), path: "preset.toml".into(), message: "missing".into() })?;
+                .ok_or_else(|| Error::Preset {
+                    preset: dir_name.clone(),
+                    path: "preset.toml".into(),
+                    message: "missing".into(),
+                })?;
             let manifest = parse_manifest(&dir_name, text)?;
             presets.push(Preset {
                 manifest,
                 origin: Origin::BuiltIn,
-                template_dirs: vec![TemplateDir::Embedded(dir), TemplateDir::Embedded(&SHARED_TEMPLATES)],
+                template_dirs: vec![
+                    TemplateDir::Embedded(dir),
+                    TemplateDir::Embedded(&SHARED_TEMPLATES),
+                ],
             });
         }
         presets.sort_by(|a, b| a.name().cmp(b.name()));
@@ -41,10 +48,18 @@ impl Catalog {
     }
 
     pub fn get(&self, name: &str) -> Result<&Preset> {
-        self.presets.iter().find(|p| p.name() == name).ok_or_else(|| Error::UnknownPreset {
-            name: name.to_string(),
-            available: self.presets.iter().map(|p| format!("`{}`", p.name())).collect::<Vec<_>>().join(", "),
-        })
+        self.presets
+            .iter()
+            .find(|p| p.name() == name)
+            .ok_or_else(|| Error::UnknownPreset {
+                name: name.to_string(),
+                available: self
+                    .presets
+                    .iter()
+                    .map(|p| format!("`{}`", p.name()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 }
 
@@ -58,26 +73,48 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
             message: e.message().trim().to_string(),
         }
     })?;
-    let bad = |message: String| Error::Preset { preset: preset.to_string(), path: "preset.toml".into(), message };
+    let bad = |message: String| Error::Preset {
+        preset: preset.to_string(),
+        path: "preset.toml".into(),
+        message,
+    };
     if manifest.schema != SCHEMA {
         return Err(bad(format!("schema {} is not supported by this dockgen (it reads schema {SCHEMA}); upgrade dockgen", manifest.schema)));
     }
     if !["node", "python", "go"].contains(&manifest.stack.as_str()) {
-        return Err(bad(format!("stack `{}` is not one of node, python, go", manifest.stack)));
+        return Err(bad(format!(
+            "stack `{}` is not one of node, python, go",
+            manifest.stack
+        )));
     }
     for q in &manifest.questions {
         if let Some(default) = &q.default {
-            crate::answers::validate(q, default).map_err(|r| bad(format!("default of question `{}`: {r}", q.id)))?;
+            crate::answers::validate(q, default)
+                .map_err(|r| bad(format!("default of question `{}`: {r}", q.id)))?;
         }
     }
     for file in &manifest.files {
         let out = std::path::Path::new(&file.output);
-        if out.is_absolute() || out.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-            return Err(Error::OutputOutsideTarget { preset: preset.to_string(), output: file.output.clone() });
+        if out.is_absolute()
+            || out
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(Error::OutputOutsideTarget {
+                preset: preset.to_string(),
+                output: file.output.clone(),
+            });
         }
         if let Some(when) = &file.when {
-            if !manifest.questions.iter().any(|q| &q.id == when && q.kind == super::manifest::QuestionType::Bool) {
-                return Err(bad(format!("file `{}` has `when = \"{when}\"`, but there is no bool question `{when}`", file.output)));
+            if !manifest
+                .questions
+                .iter()
+                .any(|q| &q.id == when && q.kind == super::manifest::QuestionType::Bool)
+            {
+                return Err(bad(format!(
+                    "file `{}` has `when = \"{when}\"`, but there is no bool question `{when}`",
+                    file.output
+                )));
             }
         }
     }

@@ -43,7 +43,10 @@ impl TemplateDir {
             return None;
         }
         match self {
-            TemplateDir::Embedded(dir) => dir.get_file(dir.path().join(name))?.contents_utf8().map(String::from),
+            TemplateDir::Embedded(dir) => dir
+                .get_file(dir.path().join(name))?
+                .contents_utf8()
+                .map(String::from),
             TemplateDir::Disk(root) => std::fs::read_to_string(root.join(name)).ok(),
         }
     }

@@ -8,12 +8,27 @@ use crate::support::{dockgen, TempProject};
 #[test]
 fn init_writes_three_files_and_a_rerun_changes_nothing() {
     let p = TempProject::copy_of("node-express-npm");
-    dockgen().arg("init").arg(p.path()).assert().success().stderr(predicate::str::contains("created Dockerfile"));
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("created Dockerfile"));
     for f in ["Dockerfile", ".dockerignore", "compose.yaml"] {
         assert!(p.exists(f), "{f} missing");
     }
-    dockgen().arg("init").arg(p.path()).assert().success().stderr(predicate::str::contains("unchanged Dockerfile"));
-    dockgen().arg("init").arg(p.path()).arg("--check").assert().code(0);
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged Dockerfile"));
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .arg("--check")
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -41,10 +56,21 @@ fn diff_shows_a_unified_diff_and_force_overwrites() {
         .arg("--diff")
         .assert()
         .success()
-        .stdout(predicate::str::contains("--- a/Dockerfile").and(predicate::str::contains("-FROM scratch")));
+        .stdout(
+            predicate::str::contains("--- a/Dockerfile")
+                .and(predicate::str::contains("-FROM scratch")),
+        );
     assert_eq!(p.read("Dockerfile"), "FROM scratch\n");
-    dockgen().arg("init").arg(p.path()).arg("--force").assert().success().stderr(predicate::str::contains("overwrote Dockerfile"));
-    assert!(p.read("Dockerfile").contains("gcr.io/distroless/static-debian13:nonroot"));
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .arg("--force")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("overwrote Dockerfile"));
+    assert!(p
+        .read("Dockerfile")
+        .contains("gcr.io/distroless/static-debian13:nonroot"));
 }
 
 #[test]
@@ -57,14 +83,22 @@ fn dry_run_prints_and_writes_nothing() {
         .arg("--dry-run")
         .assert()
         .success()
-        .stdout(predicate::str::contains("==> Dockerfile (new) <==").and(predicate::str::contains("==> compose.yaml (new) <==")));
+        .stdout(
+            predicate::str::contains("==> Dockerfile (new) <==")
+                .and(predicate::str::contains("==> compose.yaml (new) <==")),
+        );
     assert_eq!(p.listing(), before);
 }
 
 #[test]
 fn no_compose_and_port_flags() {
     let p = TempProject::copy_of("node-express-npm");
-    dockgen().arg("init").arg(p.path()).args(["--no-compose", "--port", "4000"]).assert().success();
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .args(["--no-compose", "--port", "4000"])
+        .assert()
+        .success();
     assert!(!p.exists("compose.yaml"));
     let dockerfile = p.read("Dockerfile");
     assert!(dockerfile.contains("EXPOSE 4000"));
@@ -74,18 +108,33 @@ fn no_compose_and_port_flags() {
 #[test]
 fn set_port_reaches_the_detected_command() {
     let p = TempProject::copy_of("python-flask-factory-pip");
-    dockgen().arg("init").arg(p.path()).args(["--set", "port=9000"]).assert().success();
-    assert!(p.read("Dockerfile").contains(r#""0.0.0.0:9000""#), "{}", p.read("Dockerfile"));
+    dockgen()
+        .arg("init")
+        .arg(p.path())
+        .args(["--set", "port=9000"])
+        .assert()
+        .success();
+    assert!(
+        p.read("Dockerfile").contains(r#""0.0.0.0:9000""#),
+        "{}",
+        p.read("Dockerfile")
+    );
 }
 
 #[test]
 fn answers_file_and_set_layer_in_order() {
-    let p = TempProject::copy_of("node-express-npm").file("answers.toml", "port = 5000\nnode_version = \"22\"\n");
+    let p = TempProject::copy_of("node-express-npm")
+        .file("answers.toml", "port = 5000\nnode_version = \"22\"\n");
     let out = dockgen()
         .arg("plan")
         .arg(p.path())
         .arg("--json")
-        .args(["--answers", p.path().join("answers.toml").to_str().unwrap(), "--set", "port=6000"])
+        .args([
+            "--answers",
+            p.path().join("answers.toml").to_str().unwrap(),
+            "--set",
+            "port=6000",
+        ])
         .output()
         .unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -98,7 +147,12 @@ fn answers_file_and_set_layer_in_order() {
 #[test]
 fn plan_json_has_the_documented_keys() {
     let p = TempProject::copy_of("node-fastify-pnpm");
-    let out = dockgen().arg("plan").arg(p.path()).arg("--json").output().unwrap();
+    let out = dockgen()
+        .arg("plan")
+        .arg(p.path())
+        .arg("--json")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["stack"], "node");
@@ -108,27 +162,54 @@ fn plan_json_has_the_documented_keys() {
     assert_eq!(plan["port"], 3000);
     assert_eq!(plan["start"], serde_json::json!(["node", "src/server.js"]));
     assert_eq!(plan["preset"], "node-slim");
-    assert_eq!(plan["files"], serde_json::json!(["Dockerfile", ".dockerignore", "compose.yaml"]));
+    assert_eq!(
+        plan["files"],
+        serde_json::json!(["Dockerfile", ".dockerignore", "compose.yaml"])
+    );
     assert!(plan["warnings"].is_array());
     let evidence = plan["evidence"].as_array().unwrap();
-    assert!(evidence.iter().any(|e| e["fact"] == "package_manager" && e["from"] == "package.json packageManager"));
-    assert!(p.listing().iter().all(|f| f != "Dockerfile"), "plan wrote a file");
+    assert!(evidence
+        .iter()
+        .any(|e| e["fact"] == "package_manager" && e["from"] == "package.json packageManager"));
+    assert!(
+        p.listing().iter().all(|f| f != "Dockerfile"),
+        "plan wrote a file"
+    );
 }
 
 #[test]
 fn presets_list_names_every_built_in() {
     let out = dockgen().args(["presets", "list"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for name in ["node-slim", "node-distroless", "node-static", "python-slim", "python-distroless", "go-distroless", "go-slim"] {
-        assert!(text.lines().any(|l| l.starts_with(name)), "{name} missing from:\n{text}");
+    for name in [
+        "node-slim",
+        "node-distroless",
+        "node-static",
+        "python-slim",
+        "python-distroless",
+        "go-distroless",
+        "go-slim",
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(name)),
+            "{name} missing from:\n{text}"
+        );
     }
 }
 
 #[test]
 fn a_huge_node_modules_is_never_walked() {
     // a Python-looking file deep in node_modules must not change detection
-    let p = TempProject::copy_of("python-main-script").file("node_modules/x/app.py", "from fastapi import FastAPI\napp = FastAPI()\n");
-    let out = dockgen().arg("plan").arg(p.path()).arg("--json").output().unwrap();
+    let p = TempProject::copy_of("python-main-script").file(
+        "node_modules/x/app.py",
+        "from fastapi import FastAPI\napp = FastAPI()\n",
+    );
+    let out = dockgen()
+        .arg("plan")
+        .arg(p.path())
+        .arg("--json")
+        .output()
+        .unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["framework"], serde_json::Value::Null);
 }

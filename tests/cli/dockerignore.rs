@@ -28,7 +28,10 @@ impl DockerIgnore {
                 None => (line, true),
             };
             let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
-            rules.push((Regex::new(&format!("^{}$", translate(pattern))).unwrap(), exclude));
+            rules.push((
+                Regex::new(&format!("^{}$", translate(pattern))).unwrap(),
+                exclude,
+            ));
         }
         DockerIgnore { rules }
     }
@@ -66,7 +69,11 @@ fn translate(pattern: &str) -> String {
             '*' => out.push_str("[^/]*"),
             '?' => out.push_str("[^/]"),
             '[' => {
-                let end = chars[i..].iter().position(|c| *c == ']').map(|p| p + i).unwrap();
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| *c == ']')
+                    .map(|p| p + i)
+                    .unwrap();
                 let class: String = chars[i + 1..end].iter().collect();
                 out.push('[');
                 out.push_str(&class.replacen('!', "^", 1));
@@ -85,11 +92,16 @@ fn translate(pattern: &str) -> String {
 fn context_copy_sources(dockerfile: &str) -> Vec<String> {
     let mut sources = Vec::new();
     for line in dockerfile.lines() {
-        let Some(rest) = line.strip_prefix("COPY ") else { continue };
+        let Some(rest) = line.strip_prefix("COPY ") else {
+            continue;
+        };
         if rest.contains("--from=") || rest.contains("<<") {
             continue;
         }
-        let words: Vec<&str> = rest.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+        let words: Vec<&str> = rest
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--"))
+            .collect();
         sources.extend(words[..words.len() - 1].iter().map(|w| w.to_string()));
     }
     sources
@@ -101,7 +113,12 @@ fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
         if path.is_dir() {
             files_under(root, &path, out);
         } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }
@@ -117,22 +134,47 @@ fn copy_sources_and_project_files_survive_the_dockerignore() {
     let mut checked = 0;
     for dir in fixtures() {
         let plan = render(&dir);
-        let get = |p: &str| plan.files.iter().find(|f| f.path == p).map(|f| f.contents.clone()).unwrap();
+        let get = |p: &str| {
+            plan.files
+                .iter()
+                .find(|f| f.path == p)
+                .map(|f| f.contents.clone())
+                .unwrap()
+        };
         let ignore = DockerIgnore::parse(&get(".dockerignore"));
         for source in context_copy_sources(&get("Dockerfile")) {
             if source != "." {
-                assert!(dir.join(&source).exists(), "{}: COPY source `{source}` does not exist", name(&dir));
+                assert!(
+                    dir.join(&source).exists(),
+                    "{}: COPY source `{source}` does not exist",
+                    name(&dir)
+                );
             }
-            assert!(!ignore.excludes(&source), "{}: COPY source `{source}` is excluded by .dockerignore", name(&dir));
+            assert!(
+                !ignore.excludes(&source),
+                "{}: COPY source `{source}` is excluded by .dockerignore",
+                name(&dir)
+            );
             checked += 1;
         }
         let mut files = Vec::new();
         files_under(&dir, &dir, &mut files);
         for file in files.iter().filter(|f| !meant_to_be_excluded(f)) {
-            assert!(!ignore.excludes(file), "{}: project file `{file}` is excluded by .dockerignore", name(&dir));
+            assert!(
+                !ignore.excludes(file),
+                "{}: project file `{file}` is excluded by .dockerignore",
+                name(&dir)
+            );
         }
-        for file in files.iter().filter(|f| meant_to_be_excluded(f) && f.contains(".env")) {
-            assert!(ignore.excludes(file), "{}: secret file `{file}` reaches the build context", name(&dir));
+        for file in files
+            .iter()
+            .filter(|f| meant_to_be_excluded(f) && f.contains(".env"))
+        {
+            assert!(
+                ignore.excludes(file),
+                "{}: secret file `{file}` reaches the build context",
+                name(&dir)
+            );
         }
     }
     assert!(checked > 50, "too few COPY sources checked: {checked}");
@@ -140,9 +182,13 @@ fn copy_sources_and_project_files_survive_the_dockerignore() {
 
 #[test]
 fn matcher_follows_docker_rules() {
-    let ig = DockerIgnore::parse("node_modules\n**/__pycache__\n*.md\n!README.md\n/build\n.env.*\n");
+    let ig =
+        DockerIgnore::parse("node_modules\n**/__pycache__\n*.md\n!README.md\n/build\n.env.*\n");
     assert!(ig.excludes("node_modules/x/index.js"));
-    assert!(!ig.excludes("packages/a/node_modules"), "patterns are anchored at the root");
+    assert!(
+        !ig.excludes("packages/a/node_modules"),
+        "patterns are anchored at the root"
+    );
     assert!(ig.excludes("a/b/__pycache__/x.pyc"));
     assert!(ig.excludes("CHANGES.md"));
     assert!(!ig.excludes("README.md"));

@@ -20,18 +20,33 @@ fn fails_cleanly(project: &TempProject, extra: &[&str], message: &[&str]) {
 #[test]
 fn no_manifest() {
     let p = TempProject::new().file("notes.txt", "hello");
-    fails_cleanly(&p, &[], &["no project found", "package.json", "go.mod", "pyproject.toml"]);
+    fails_cleanly(
+        &p,
+        &[],
+        &[
+            "no project found",
+            "package.json",
+            "go.mod",
+            "pyproject.toml",
+        ],
+    );
 }
 
 #[test]
 fn malformed_package_json_names_file_and_line() {
-    let p = TempProject::new().file("package.json", "{\n  \"name\": \"x\",\n  \"scripts\": {,}\n}\n");
+    let p = TempProject::new().file(
+        "package.json",
+        "{\n  \"name\": \"x\",\n  \"scripts\": {,}\n}\n",
+    );
     fails_cleanly(&p, &[], &["package.json` line 3, column", "fix the file"]);
 }
 
 #[test]
 fn malformed_pyproject_names_file_and_line() {
-    let p = TempProject::new().file("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"flask\"\n");
+    let p = TempProject::new().file(
+        "pyproject.toml",
+        "[project]\nname = \"x\"\ndependencies = [\"flask\"\n",
+    );
     fails_cleanly(&p, &[], &["pyproject.toml` line", "column"]);
 }
 
@@ -44,27 +59,47 @@ fn malformed_go_mod_names_file_and_line() {
 #[test]
 fn unknown_preset() {
     let p = TempProject::copy_of("node-express-npm");
-    fails_cleanly(&p, &["--preset", "node-tiny"], &["unknown preset `node-tiny`", "node-slim"]);
+    fails_cleanly(
+        &p,
+        &["--preset", "node-tiny"],
+        &["unknown preset `node-tiny`", "node-slim"],
+    );
 }
 
 #[test]
 fn preset_of_another_stack() {
     let p = TempProject::copy_of("node-express-npm");
-    fails_cleanly(&p, &["--preset", "python-slim"], &["is for python projects", "node project"]);
+    fails_cleanly(
+        &p,
+        &["--preset", "python-slim"],
+        &["is for python projects", "node project"],
+    );
 }
 
 #[test]
 fn set_of_unknown_question() {
     let p = TempProject::copy_of("node-express-npm");
-    fails_cleanly(&p, &["--set", "colour=blue"], &["has no question `colour`", "`port`"]);
+    fails_cleanly(
+        &p,
+        &["--set", "colour=blue"],
+        &["has no question `colour`", "`port`"],
+    );
 }
 
 #[test]
 fn set_of_wrong_type() {
     let p = TempProject::copy_of("node-express-npm");
-    fails_cleanly(&p, &["--set", "port=http"], &["invalid value `http` for `port`", "whole number"]);
+    fails_cleanly(
+        &p,
+        &["--set", "port=http"],
+        &["invalid value `http` for `port`", "whole number"],
+    );
     fails_cleanly(&p, &["--set", "port=70000"], &["1 to 65535"]);
-    fails_cleanly(&p, &["--set", "node_version=latest"], &["for `node_version`"]);
+    fails_cleanly(
+        &p,
+        &["--set", "node_version=latest"],
+        &["for `node_version`"],
+    );
 }
 
 #[test]
@@ -77,15 +112,30 @@ fn set_without_equals() {
 fn malformed_answers_file() {
     let p = TempProject::copy_of("node-express-npm").file("answers.toml", "port = \n");
     let file = p.path().join("answers.toml");
-    fails_cleanly(&p, &["--answers", file.to_str().unwrap()], &["answers.toml` line 1"]);
+    fails_cleanly(
+        &p,
+        &["--answers", file.to_str().unwrap()],
+        &["answers.toml` line 1"],
+    );
 }
 
 #[test]
 fn existing_files_are_not_overwritten_without_force() {
     let p = TempProject::copy_of("node-express-npm").file("Dockerfile", "FROM scratch\n");
-    fails_cleanly(&p, &[], &["Dockerfile` already exists", "--force", "nothing was written"]);
+    fails_cleanly(
+        &p,
+        &[],
+        &[
+            "Dockerfile` already exists",
+            "--force",
+            "nothing was written",
+        ],
+    );
     assert_eq!(p.read("Dockerfile"), "FROM scratch\n");
-    assert!(!p.exists("compose.yaml"), "no other file may be written either");
+    assert!(
+        !p.exists("compose.yaml"),
+        "no other file may be written either"
+    );
 }
 
 #[test]
@@ -100,11 +150,18 @@ fn ambiguous_go_main_package_lists_what_to_set() {
 #[test]
 fn distroless_without_an_image_for_the_node_version() {
     let p = TempProject::copy_of("node-koa-yarn");
-    fails_cleanly(&p, &["--preset", "node-distroless", "--set", "node_version=22"], &["for `node_version`", "24, 26"]);
+    fails_cleanly(
+        &p,
+        &["--preset", "node-distroless", "--set", "node_version=22"],
+        &["for `node_version`", "24, 26"],
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     dockgen().args(["init", "--bogus"]).assert().code(2);
-    dockgen().args(["init", "--force", "--check"]).assert().code(2);
+    dockgen()
+        .args(["init", "--force", "--check"])
+        .assert()
+        .code(2);
 }

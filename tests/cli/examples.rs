@@ -31,11 +31,18 @@ fn fixtures_cover_every_package_manager_and_layout() {
         frameworks.extend(plan.detection.framework.clone());
         presets.insert(plan.preset.name().to_string());
     }
-    for pm in ["npm", "yarn", "pnpm", "bun", "pip", "poetry", "uv", "pdm", "pipenv", "go"] {
+    for pm in [
+        "npm", "yarn", "pnpm", "bun", "pip", "poetry", "uv", "pdm", "pipenv", "go",
+    ] {
         assert!(managers.contains(pm), "no fixture uses {pm}: {managers:?}");
     }
-    for fw in ["express", "fastify", "koa", "hono", "nextjs", "nestjs", "django", "fastapi", "flask"] {
-        assert!(frameworks.contains(fw), "no fixture uses {fw}: {frameworks:?}");
+    for fw in [
+        "express", "fastify", "koa", "hono", "nextjs", "nestjs", "django", "fastapi", "flask",
+    ] {
+        assert!(
+            frameworks.contains(fw),
+            "no fixture uses {fw}: {frameworks:?}"
+        );
     }
     assert!(fixtures().len() >= 24, "only {} fixtures", fixtures().len());
 }

