@@ -37,25 +37,13 @@ make_node_project() {
     local dir="$1"
     mkdir -p "$dir"
     cat >"$dir/package.json" <<'EOF'
-{
-  "name": "bench-app",
-  "version": "1.0.0",
-  "private": true,
-  "main": "server.js",
-  "scripts": { "start": "node server.js" },
-  "dependencies": { "express": "^5.1.0" }
-}
+{ "name": "bench-app", "version": "1.0.0", "private": true, "main": "server.js",
+  "scripts": { "start": "node server.js" }, "dependencies": { "express": "^5.1.0" } }
 EOF
+    # Minimal lockfile v3: only the root package entry, nothing installed.
     cat >"$dir/package-lock.json" <<'EOF'
-{
-  "name": "bench-app",
-  "version": "1.0.0",
-  "lockfileVersion": 3,
-  "requires": true,
-  "packages": {
-    "": { "name": "bench-app", "version": "1.0.0", "dependencies": { "express": "^5.1.0" } }
-  }
-}
+{ "name": "bench-app", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+  "packages": { "": { "name": "bench-app", "version": "1.0.0", "dependencies": { "express": "^5.1.0" } } } }
 EOF
     cat >"$dir/server.js" <<'EOF'
 const express = require("express");

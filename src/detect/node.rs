@@ -505,7 +505,7 @@ fn framework(
             outputs: outputs(&["build"]),
             start: node(&[
                 "node",
-                "node_modules/@react-router/serve/bin.js",
+                "node_modules/.bin/react-router-serve",
                 "build/server/index.js",
             ]),
         });
@@ -521,7 +521,7 @@ fn framework(
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&["build"]),
-            start: node(&["node", "node_modules/@remix-run/serve/dist/cli.js", entry]),
+            start: node(&["node", "node_modules/.bin/remix-serve", entry]),
         });
     }
     if deps("astro") {
