@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::verify::engine::EngineKind;
+
 /// Generates a production Dockerfile, .dockerignore and compose.yaml for Node, Python and Go projects.
 #[derive(Debug, Parser)]
 #[command(name = "dockgen", version, about, propagate_version = true)]
@@ -18,6 +20,9 @@ pub enum Command {
     Init(InitArgs),
     /// Show what was detected and decided; write nothing.
     Plan(PlanArgs),
+    /// Build the image, run it, and check it is healthy, non-root, stops promptly, is small
+    /// and rebuilds fast after a source edit.
+    Verify(VerifyArgs),
     /// Work with presets.
     #[command(subcommand)]
     Presets(PresetsCommand),
@@ -73,6 +78,37 @@ pub struct PlanArgs {
     /// Print the plan as one JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Project directory holding the Dockerfile.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Container engine; by default the first of docker (with a daemon), podman, buildah.
+    #[arg(long, value_enum)]
+    pub engine: Option<EngineKind>,
+    /// Network mode for the build and the container, e.g. `host` (then no port is published).
+    #[arg(long, value_name = "MODE")]
+    pub network: Option<String>,
+    /// Port the app listens on; default: dockgen's answer for the project, else `EXPOSE`.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Path probed over HTTP when the image has no HEALTHCHECK; default: the detected one.
+    #[arg(long, value_name = "PATH")]
+    pub health_path: Option<String>,
+    /// Seconds the container may take to become healthy.
+    #[arg(long, value_name = "SECONDS", default_value_t = 90)]
+    pub timeout: u64,
+    /// Keep the image and the stopped container for inspection.
+    #[arg(long)]
+    pub keep: bool,
+    /// Print the report as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Stream the engine's whole build output, not just its steps.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]

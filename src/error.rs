@@ -78,6 +78,12 @@ pub enum Error {
         message: String,
     },
 
+    #[error("no container engine to verify with: {reason}. Install Docker (https://docs.docker.com/engine/install/) and start its daemon, or install Podman (`apt-get install podman`, `dnf install podman`, `brew install podman`), then run `dockgen verify` again")]
+    NoEngine { reason: String },
+
+    #[error("no `Dockerfile` in `{dir}`; run `dockgen init` there first, or pass the directory that holds the Dockerfile")]
+    NoDockerfile { dir: PathBuf },
+
     #[error("cannot write `{path}`: {source}; nothing else was written after it")]
     Write {
         path: PathBuf,

@@ -8,18 +8,20 @@ pub mod answers;
 pub mod cli;
 pub mod context;
 pub mod detect;
+pub mod dockerignore;
 pub mod error;
 pub mod plan;
 pub mod preset;
 pub mod project;
 pub mod prompt;
 pub mod render;
+pub mod verify;
 pub mod versions;
 pub mod write;
 
 use std::io::Write as _;
 
-use cli::{ChoiceArgs, Cli, Command, InitArgs, PlanArgs, PresetsCommand};
+use cli::{ChoiceArgs, Cli, Command, InitArgs, PlanArgs, PresetsCommand, VerifyArgs};
 use error::Result;
 use preset::catalog::Catalog;
 use prompt::NonInteractive;
@@ -30,12 +32,15 @@ pub enum Outcome {
     Success,
     /// `--check` found files that would change.
     Drift,
+    /// `verify` ran and some check failed.
+    ChecksFailed,
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Init(args) => init(args),
         Command::Plan(args) => plan_command(args),
+        Command::Verify(args) => verify_command(args),
         Command::Presets(PresetsCommand::List) => {
             let catalog = Catalog::built_in()?;
             let width = catalog
@@ -183,6 +188,31 @@ fn plan_command(args: PlanArgs) -> Result<Outcome> {
     print(&out);
     warn_all(&plan);
     Ok(Outcome::Success)
+}
+
+fn verify_command(args: VerifyArgs) -> Result<Outcome> {
+    let options = verify::Options {
+        path: args.path,
+        engine: args.engine,
+        network: args.network,
+        port: args.port,
+        health_path: args.health_path,
+        timeout: std::time::Duration::from_secs(args.timeout),
+        keep: args.keep,
+        verbose: args.verbose,
+    };
+    let report = verify::verify(&options, &mut |line| eprintln!("{line}"))?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report).expect("report serializes");
+        print(&format!("{json}\n"));
+    } else {
+        print(&report.text());
+    }
+    Ok(if report.ok {
+        Outcome::Success
+    } else {
+        Outcome::ChecksFailed
+    })
 }
 
 /// Writes to stdout, ignoring a closed pipe (`dockgen plan | head`).

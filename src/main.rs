@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     };
     match dockgen::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Drift) => ExitCode::from(1),
+        Ok(Outcome::Drift | Outcome::ChecksFailed) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)

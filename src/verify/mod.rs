@@ -1,0 +1,663 @@
+//! `dockgen verify`: build the project's Dockerfile, run the image and check what a
+//! production image must do — build, become healthy, run as non-root, stop promptly, stay
+//! small, rebuild fast after a source edit.
+//!
+//! The build uses a private copy of the context (see [`staging`]), so the user's files are
+//! never touched; containers and images are removed afterwards unless asked to keep them.
+
+pub mod cache;
+pub mod dockerfile;
+pub mod engine;
+pub mod exec;
+pub mod report;
+pub mod staging;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::error::{Error, Result};
+use dockerfile::Dockerfile;
+use engine::{Engine, EngineKind};
+use exec::{capture, stream};
+use report::{megabytes, Report};
+
+/// What the user asked `verify` to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub path: PathBuf,
+    pub engine: Option<EngineKind>,
+    pub network: Option<String>,
+    pub port: Option<u16>,
+    pub health_path: Option<String>,
+    /// How long the container may take to become healthy.
+    pub timeout: Duration,
+    pub keep: bool,
+    /// Stream every line of the engine's output, not just the steps.
+    pub verbose: bool,
+}
+
+/// A stop slower than this means PID 1 ignored SIGTERM and the engine had to wait.
+const STOP_LIMIT_SECONDS: f64 = 3.0;
+/// The grace the engine gives before killing; longer than the limit, so a slow stop shows.
+const STOP_GRACE_SECONDS: u32 = 10;
+const LOG_TAIL_LINES: usize = 30;
+
+/// Where the app listens and what to probe, from the flags, else dockgen's own answers for
+/// the project, else the Dockerfile's `EXPOSE`.
+struct Target {
+    port: Option<u16>,
+    health_path: String,
+    /// Files named in the start command: the preferred file to edit.
+    entry_files: Vec<String>,
+}
+
+fn target(opts: &Options, dockerfile: &Dockerfile) -> Target {
+    let catalog = crate::preset::catalog::Catalog::built_in().ok();
+    let plan = catalog.and_then(|c| {
+        crate::plan::make(
+            &opts.path,
+            &c,
+            &crate::plan::Request::default(),
+            &mut crate::prompt::NonInteractive,
+        )
+        .ok()
+    });
+    let answer = |id: &str| plan.as_ref().and_then(|p| p.answer(id).cloned());
+    Target {
+        port: opts
+            .port
+            .or_else(|| answer("port")?.as_int()?.try_into().ok())
+            .or_else(|| dockerfile.exposed_port()),
+        health_path: opts
+            .health_path
+            .clone()
+            .or_else(|| Some(answer("health_path")?.as_str()?.to_string()))
+            .unwrap_or_else(|| "/".into()),
+        entry_files: answer("start")
+            .and_then(|v| v.as_list().map(<[String]>::to_vec))
+            .unwrap_or_default(),
+    }
+}
+
+/// Picks the engine: the one asked for (if it works here) or the first that does.
+pub fn choose_engine(asked: Option<EngineKind>) -> Result<EngineKind> {
+    match asked {
+        Some(kind) => Engine::available(kind)
+            .map(|()| kind)
+            .map_err(|reason| Error::NoEngine { reason }),
+        None => Engine::detect().ok_or_else(|| Error::NoEngine {
+            reason: "none of docker (with a running daemon), podman or buildah answers".into(),
+        }),
+    }
+}
+
+/// Runs every check; `progress` receives a line whenever something happens.
+pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> {
+    if !opts.path.is_dir() {
+        return Err(Error::NotADirectory {
+            dir: opts.path.clone(),
+        });
+    }
+    let dockerfile_path = opts.path.join("Dockerfile");
+    let text = std::fs::read_to_string(&dockerfile_path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NoDockerfile {
+                dir: opts.path.clone(),
+            }
+        } else {
+            Error::Read {
+                path: dockerfile_path.clone(),
+                source,
+            }
+        }
+    })?;
+    let dockerfile = Dockerfile::parse(&text);
+    let kind = choose_engine(opts.engine)?;
+    let engine = Engine {
+        kind,
+        network: opts.network.clone(),
+    };
+    let target = target(opts, &dockerfile);
+
+    let scratch = tempfile::Builder::new()
+        .prefix("dockgen-verify-")
+        .tempdir()
+        .map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    let context = scratch.path().join("context");
+    std::fs::create_dir(&context).map_err(|source| Error::Write {
+        path: context.clone(),
+        source,
+    })?;
+    let files = staging::stage_context(&opts.path, &context)?;
+
+    let name = unique_name(&opts.path);
+    let image = format!("localhost/{name}:latest");
+    let mut report = Report::new(kind.to_string(), image.clone());
+    let mut run = Run {
+        engine: &engine,
+        opts,
+        dockerfile: &dockerfile,
+        context: &context,
+        image: &image,
+        container: &name,
+        progress,
+    };
+    run.checks(&mut report, &target, &files);
+    if !opts.keep {
+        (run.progress)("cleaning up");
+        capture(&engine.remove_container(&name));
+        capture(&engine.remove_image(&image));
+    } else {
+        (run.progress)(&format!("kept image {image} and container {name}"));
+    }
+    Ok(report)
+}
+
+/// A name no other run uses: `dockgen-verify-<project>-<time>`.
+fn unique_name(path: &Path) -> String {
+    let dir = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "app".into());
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() % 1_000_000_000_000);
+    format!("dockgen-verify-{}-{nanos:x}", crate::detect::slug(&dir))
+}
+
+/// One verification in progress.
+struct Run<'a> {
+    engine: &'a Engine,
+    opts: &'a Options,
+    dockerfile: &'a Dockerfile,
+    context: &'a Path,
+    image: &'a str,
+    container: &'a str,
+    progress: &'a mut dyn FnMut(&str),
+}
+
+impl Run<'_> {
+    fn checks(&mut self, report: &mut Report, target: &Target, files: &[String]) {
+        let Some(cold) = self.cold_build(report) else {
+            for name in ["healthy", "non-root", "size", "stop", "warm-rebuild"] {
+                report.skip(name, "the image did not build");
+            }
+            return;
+        };
+        let inspect = self.inspect(self.image);
+        let started = self.healthy(report, target, &inspect);
+        if started {
+            self.non_root(report, &inspect);
+        } else {
+            report.skip("non-root", "the container is not running");
+        }
+        self.size(report, &inspect);
+        if started {
+            self.stop(report);
+        } else {
+            report.skip("stop", "the container is not running");
+        }
+        self.warm_rebuild(report, cold, target, files);
+    }
+
+    fn build(&mut self, no_cache: bool) -> (bool, f64, Vec<String>) {
+        let cmd = self.engine.build(
+            self.context,
+            &self.context.join("Dockerfile"),
+            self.image,
+            no_cache,
+        );
+        (self.progress)(&format!("$ {cmd}"));
+        let start = Instant::now();
+        let verbose = self.opts.verbose;
+        let progress = &mut self.progress;
+        let (ok, log) = stream(&cmd, |line| {
+            if verbose || is_step_line(line) {
+                progress(&format!(
+                    "  [{:>5.1}s] {line}",
+                    start.elapsed().as_secs_f64()
+                ));
+            }
+        });
+        (ok, start.elapsed().as_secs_f64(), log)
+    }
+
+    fn cold_build(&mut self, report: &mut Report) -> Option<f64> {
+        (self.progress)("building the image from scratch (no layer cache)");
+        let (ok, seconds, log) = self.build(true);
+        if ok {
+            report.metrics.build_seconds = Some(round(seconds));
+            report.pass("build", format!("cold build in {seconds:.1} s"));
+            Some(seconds)
+        } else {
+            report.fail(
+                "build",
+                format!("the build failed after {seconds:.1} s; the end of its log:"),
+                Some(tail(&log)),
+            );
+            None
+        }
+    }
+
+    /// The image's description, as the engine prints it.
+    fn inspect(&self, image: &str) -> Option<serde_json::Value> {
+        let out = capture(&self.engine.inspect_image(image));
+        let value: serde_json::Value = serde_json::from_str(&out.stdout).ok()?;
+        match value {
+            serde_json::Value::Array(mut items) if !items.is_empty() => Some(items.remove(0)),
+            _ => None,
+        }
+    }
+
+    fn container_log(&self) -> String {
+        tail(
+            &capture(&self.engine.logs(self.container))
+                .text()
+                .lines()
+                .map(String::from)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Starts the container and waits for its HEALTHCHECK (or, without one, an HTTP answer
+    /// on the port). Returns whether the container is running.
+    fn healthy(
+        &mut self,
+        report: &mut Report,
+        target: &Target,
+        inspect: &Option<serde_json::Value>,
+    ) -> bool {
+        let test = health_test(inspect.as_ref());
+        let run = self.engine.run(self.container, self.image, target.port);
+        (self.progress)(&format!("$ {run}"));
+        let out = capture(&run);
+        if !out.success {
+            report.fail("healthy", "the container did not start", Some(out.text()));
+            return false;
+        }
+        let probe = match (&test, target.port) {
+            (Some(_), _) => "its HEALTHCHECK".to_string(),
+            (None, Some(port)) => format!("GET {} on port {port}", target.health_path),
+            (None, None) => {
+                report.fail(
+                    "healthy",
+                    "the image has no HEALTHCHECK and no port is known; pass --port",
+                    None,
+                );
+                return true;
+            }
+        };
+        (self.progress)(&format!("waiting for {probe} to pass"));
+        let host_port = target.port.and_then(|p| self.host_port(p));
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < self.opts.timeout {
+            let running = capture(&self.engine.running(self.container));
+            if running.stdout.trim() != "true" {
+                report.fail(
+                    "healthy",
+                    "the container exited before becoming healthy; its log:",
+                    Some(self.container_log()),
+                );
+                return false;
+            }
+            let passed = match (&test, host_port) {
+                (Some(test), _) => {
+                    let out = capture(&self.engine.health_check(self.container, test));
+                    last = out.text();
+                    out.success
+                }
+                (None, Some(port)) => match http_status(port, &target.health_path) {
+                    Ok(status) => {
+                        last = format!("HTTP {status}");
+                        (200..400).contains(&status)
+                    }
+                    Err(e) => {
+                        last = e;
+                        false
+                    }
+                },
+                (None, None) => false,
+            };
+            if passed {
+                let seconds = start.elapsed().as_secs_f64();
+                report.metrics.healthy_seconds = Some(round(seconds));
+                report.pass("healthy", format!("{probe} passed after {seconds:.1} s"));
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        let mut log = self.container_log();
+        if !last.is_empty() {
+            log = format!("last probe: {last}\n{log}");
+        }
+        report.fail(
+            "healthy",
+            format!(
+                "{probe} did not pass within {} s",
+                self.opts.timeout.as_secs()
+            ),
+            Some(log),
+        );
+        true
+    }
+
+    fn host_port(&self, port: u16) -> Option<u16> {
+        if self.engine.uses_host_network() {
+            return Some(port);
+        }
+        let out = capture(&self.engine.port(self.container, port));
+        out.stdout
+            .lines()
+            .find_map(|l| l.trim().rsplit(':').next()?.parse().ok())
+    }
+
+    fn non_root(&mut self, report: &mut Report, inspect: &Option<serde_json::Value>) {
+        report.metrics.image_user = inspect
+            .as_ref()
+            .and_then(|i| i["Config"]["User"].as_str())
+            .filter(|u| !u.is_empty())
+            .map(String::from);
+        let out = capture(&self.engine.process_users(self.container));
+        let mut users: Vec<String> = out
+            .stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        users.dedup();
+        report.metrics.users = users.clone();
+        if !out.success || users.is_empty() {
+            report.fail(
+                "non-root",
+                "cannot list the container's processes",
+                Some(out.text()),
+            );
+        } else if users.iter().any(|u| u == "root" || u == "0") {
+            report.fail(
+                "non-root",
+                format!(
+                    "processes run as {}; add a `USER` with a non-zero uid",
+                    users.join(", ")
+                ),
+                None,
+            );
+        } else {
+            let configured = report
+                .metrics
+                .image_user
+                .as_deref()
+                .map(|u| format!(" (USER {u})"))
+                .unwrap_or_default();
+            report.pass(
+                "non-root",
+                format!("runs as {}{configured}", users.join(", ")),
+            );
+        }
+    }
+
+    fn size(&mut self, report: &mut Report, inspect: &Option<serde_json::Value>) {
+        let Some(bytes) = inspect.as_ref().and_then(|i| i["Size"].as_u64()) else {
+            report.fail("size", "the engine did not report the image's size", None);
+            return;
+        };
+        report.metrics.image_bytes = Some(bytes);
+        let base = self.dockerfile.final_base_image();
+        let base_bytes = match &base {
+            None => Some(0),
+            Some(name) => self.inspect(name).and_then(|i| i["Size"].as_u64()),
+        };
+        report.metrics.base_image = base.clone();
+        report.metrics.base_bytes = base_bytes;
+        let detail = match base_bytes {
+            Some(b) => {
+                let added = bytes.saturating_sub(b);
+                report.metrics.added_bytes = Some(added);
+                format!(
+                    "{} image, {} added on top of {}",
+                    megabytes(bytes),
+                    megabytes(added),
+                    base.as_deref().unwrap_or("scratch")
+                )
+            }
+            None => format!("{} image", megabytes(bytes)),
+        };
+        report.pass("size", detail);
+    }
+
+    fn stop(&mut self, report: &mut Report) {
+        (self.progress)("stopping the container (SIGTERM)");
+        let start = Instant::now();
+        let out = capture(&self.engine.stop(self.container, STOP_GRACE_SECONDS));
+        let seconds = start.elapsed().as_secs_f64();
+        report.metrics.stop_seconds = Some(round(seconds));
+        if !out.success {
+            report.fail(
+                "stop",
+                "the engine could not stop the container",
+                Some(out.text()),
+            );
+        } else if seconds > STOP_LIMIT_SECONDS {
+            report.fail(
+                "stop",
+                format!(
+                    "took {seconds:.1} s (limit {STOP_LIMIT_SECONDS} s): PID 1 ignores SIGTERM; \
+                     run the app under an init such as tini or handle SIGTERM"
+                ),
+                Some(self.container_log()),
+            );
+        } else {
+            report.pass("stop", format!("stopped {seconds:.1} s after SIGTERM"));
+        }
+    }
+
+    fn warm_rebuild(&mut self, report: &mut Report, cold: f64, target: &Target, files: &[String]) {
+        let manifests = self.dockerfile.copied_files();
+        let copied: Vec<String> = files
+            .iter()
+            .filter(|f| {
+                self.dockerfile
+                    .invalidated_by(f)
+                    .iter()
+                    .flatten()
+                    .any(|dirty| *dirty)
+            })
+            .cloned()
+            .collect();
+        let Some(file) = staging::pick_source_file(&copied, &manifests, &target.entry_files) else {
+            report.fail(
+                "warm-rebuild",
+                "found no source file the image copies to edit (looked for .js, .ts, .py, .go, .html, .css and the like)",
+                None,
+            );
+            return;
+        };
+        if let Err(e) = staging::edit(self.context, &file) {
+            report.fail("warm-rebuild", e.to_string(), None);
+            return;
+        }
+        report.metrics.edited_file = Some(file.clone());
+        (self.progress)(&format!("rebuilding after an edit of {file}"));
+        let (ok, seconds, log) = self.build(false);
+        if !ok {
+            report.fail(
+                "warm-rebuild",
+                format!("the rebuild after editing {file} failed; the end of its log:"),
+                Some(tail(&log)),
+            );
+            return;
+        }
+        let steps = cache::cached_steps(self.engine.kind, &log, self.dockerfile);
+        let invalidated = self.dockerfile.invalidated_by(&file);
+        let step_of = |(stage, step): (usize, usize)| {
+            self.dockerfile
+                .stages
+                .get(stage)
+                .and_then(|s| s.steps.get(step.checked_sub(1)?))
+        };
+        let independent = |id: &(usize, usize)| {
+            id.1 > 1
+                && invalidated
+                    .get(id.0)
+                    .and_then(|s| s.get(id.1 - 1))
+                    .is_some_and(|dirty| !dirty)
+        };
+        let rerun: Vec<String> = steps
+            .iter()
+            .filter(|(id, cached)| independent(id) && !**cached)
+            .filter_map(|(id, _)| step_of(*id))
+            .map(|s| format!("{} {}", s.keyword, s.args))
+            .collect();
+        let reused_runs: Vec<String> = steps
+            .iter()
+            .filter(|(id, cached)| independent(id) && **cached)
+            .filter_map(|(id, _)| step_of(*id))
+            .filter(|s| s.keyword == "RUN")
+            .map(|s| short_command(&s.args))
+            .collect();
+        let cached = steps.values().filter(|c| **c).count();
+        report.metrics.warm_seconds = Some(round(seconds));
+        report.metrics.warm_fraction = Some(round(seconds / cold.max(0.001)));
+        report.metrics.cached_steps = Some(cached);
+        report.metrics.total_steps = Some(steps.len());
+        let summary = format!(
+            "rebuilt in {seconds:.1} s ({:.0}% of cold) after editing {file}; {cached} of {} steps from cache",
+            100.0 * seconds / cold.max(0.001),
+            steps.len()
+        );
+        if steps.is_empty() {
+            report.fail(
+                "warm-rebuild",
+                format!("{summary}: the build log shows no steps to check"),
+                Some(tail(&log)),
+            );
+        } else if !rerun.is_empty() {
+            report.fail(
+                "warm-rebuild",
+                format!(
+                    "{summary}; these steps do not read {file} yet ran again: {}",
+                    rerun.join("; ")
+                ),
+                Some(tail(&log)),
+            );
+        } else if reused_runs.is_empty() {
+            report.pass(
+                "warm-rebuild",
+                format!("{summary}; no install step precedes the source copy, nothing to reuse"),
+            );
+        } else {
+            report.pass(
+                "warm-rebuild",
+                format!("{summary}; reused: {}", reused_runs.join("; ")),
+            );
+        }
+    }
+}
+
+/// The image's HEALTHCHECK test, unless it has none or disables it.
+fn health_test(inspect: Option<&serde_json::Value>) -> Option<Vec<String>> {
+    let test: Vec<String> = inspect?["Config"]["Healthcheck"]["Test"]
+        .as_array()?
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    (!test.is_empty() && test[0] != "NONE").then_some(test)
+}
+
+/// A RUN step's command without its `--mount` flags, cut short, for the report.
+fn short_command(args: &str) -> String {
+    let words: Vec<&str> = args
+        .split_whitespace()
+        .filter(|w| !w.starts_with("--mount=") && !w.starts_with("--network="))
+        .collect();
+    let text = words.join(" ");
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
+/// Whether a build-log line marks a step, worth showing while building.
+fn is_step_line(line: &str) -> bool {
+    line.contains("STEP ")
+        || line.contains("COMMIT")
+        || line.starts_with("Error")
+        || line.starts_with("error")
+        || (line.starts_with('#') && line.contains(" ["))
+        || line.contains("ERROR")
+}
+
+fn tail(lines: &[String]) -> String {
+    let start = lines.len().saturating_sub(LOG_TAIL_LINES);
+    lines[start..].join("\n")
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The status code of `GET path` on loopback, or why there is none.
+fn http_status(port: u16, path: &str) -> std::result::Result<u16, String> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))
+        .map_err(|e| format!("connect to 127.0.0.1:{port}: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: dockgen-verify\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut head = [0u8; 64];
+    let n = stream.read(&mut head).map_err(|e| e.to_string())?;
+    let line = String::from_utf8_lossy(&head[..n]);
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("not an HTTP response: {line:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_tests_come_from_the_image_config() {
+        let inspect =
+            serde_json::json!({"Config": {"Healthcheck": {"Test": ["CMD", "curl", "-f", "x"]}}});
+        assert_eq!(health_test(Some(&inspect)).unwrap()[1], "curl");
+        let none = serde_json::json!({"Config": {"Healthcheck": {"Test": ["NONE"]}}});
+        assert_eq!(health_test(Some(&none)), None);
+        assert_eq!(health_test(Some(&serde_json::json!({"Config": {}}))), None);
+    }
+
+    #[test]
+    fn http_status_reads_the_status_line() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 256];
+            let _ = s.read(&mut buf).unwrap();
+            s.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+        });
+        assert_eq!(http_status(port, "/health"), Ok(204));
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn short_commands_drop_mounts() {
+        assert_eq!(
+            short_command("--mount=type=cache,target=/root/.npm npm ci --omit=dev"),
+            "npm ci --omit=dev"
+        );
+    }
+}

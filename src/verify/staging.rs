@@ -1,0 +1,190 @@
+//! A private copy of the build context, so `verify` can edit a source file for the warm
+//! rebuild without ever touching the user's tree.
+
+use std::path::{Path, PathBuf};
+
+use crate::dockerignore::DockerIgnore;
+use crate::error::{Error, Result};
+
+/// Copies into `to` every file of `from` that the `.dockerignore` keeps in the build
+/// context (plus the Dockerfile and `.dockerignore`, which engines always read). Excluded
+/// directories are not walked unless a `!` rule could re-include something below them, so
+/// a huge `node_modules` costs nothing.
+pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
+    let ignore_path = from.join(".dockerignore");
+    let ignore = match std::fs::read_to_string(&ignore_path) {
+        Ok(text) => DockerIgnore::parse(&text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => DockerIgnore::parse(""),
+        Err(source) => {
+            return Err(Error::Read {
+                path: ignore_path,
+                source,
+            })
+        }
+    };
+    let prune = !ignore.has_exceptions();
+    let mut files = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(rel) = pending.pop() {
+        let dir = from.join(&rel);
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?;
+            let rel = rel.join(entry.file_name());
+            let key = rel.to_string_lossy().replace('\\', "/");
+            let always = key == "Dockerfile" || key == ".dockerignore";
+            let excluded = !always && ignore.excludes(&key);
+            let kind = entry.file_type().map_err(|source| Error::Read {
+                path: entry.path(),
+                source,
+            })?;
+            let target = to.join(&rel);
+            let write_err = |source| Error::Write {
+                path: target.clone(),
+                source,
+            };
+            if kind.is_dir() {
+                if !(excluded && prune) {
+                    std::fs::create_dir_all(&target).map_err(write_err)?;
+                    pending.push(rel);
+                }
+            } else if !excluded {
+                if kind.is_symlink() {
+                    let link = std::fs::read_link(entry.path()).map_err(|source| Error::Read {
+                        path: entry.path(),
+                        source,
+                    })?;
+                    symlink(&link, &target).map_err(write_err)?;
+                } else {
+                    std::fs::copy(entry.path(), &target).map_err(write_err)?;
+                }
+                files.push(key);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(unix)]
+fn symlink(link: &Path, at: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(link, at)
+}
+
+#[cfg(not(unix))]
+fn symlink(link: &Path, at: &Path) -> std::io::Result<()> {
+    std::fs::copy(link, at).map(|_| ())
+}
+
+/// The comment a source file of this kind can end with, to change its content harmlessly.
+fn trailing_comment(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.')?.1;
+    Some(match ext {
+        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" => {
+            "\n// edited by dockgen verify to measure a warm rebuild\n"
+        }
+        "py" => "\n# edited by dockgen verify to measure a warm rebuild\n",
+        "css" | "scss" => "\n/* edited by dockgen verify to measure a warm rebuild */\n",
+        "html" | "vue" | "svelte" | "astro" => {
+            "\n<!-- edited by dockgen verify to measure a warm rebuild -->\n"
+        }
+        _ => return None,
+    })
+}
+
+/// Picks the source file to edit: one the image copies, that is not a file a dependency
+/// step reads, with a comment syntax; the shallowest such file, preferring `preferred`.
+pub fn pick_source_file(
+    files: &[String],
+    manifests: &[String],
+    preferred: &[String],
+) -> Option<String> {
+    let candidates: Vec<&String> = files
+        .iter()
+        .filter(|f| trailing_comment(f).is_some())
+        .filter(|f| !manifests.iter().any(|m| m == *f))
+        .collect();
+    candidates
+        .iter()
+        .find(|f| preferred.iter().any(|p| p == **f))
+        .or_else(|| {
+            candidates
+                .iter()
+                .min_by_key(|f| (f.matches('/').count(), f.len()))
+        })
+        .map(|f| f.to_string())
+}
+
+/// Appends a comment to the staged copy of `file`.
+pub fn edit(root: &Path, file: &str) -> Result<()> {
+    let path = root.join(file);
+    let comment = trailing_comment(file).unwrap_or("\n");
+    let mut text = std::fs::read(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    text.extend_from_slice(comment.as_bytes());
+    std::fs::write(&path, text).map_err(|source| Error::Write { path, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_keeps_what_the_dockerignore_keeps() {
+        let from = tempfile::tempdir().unwrap();
+        let to = tempfile::tempdir().unwrap();
+        for f in [
+            "server.js",
+            "node_modules/x/index.js",
+            ".env",
+            "src/a.ts",
+            "Dockerfile",
+        ] {
+            let p = from.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        std::fs::write(
+            from.path().join(".dockerignore"),
+            "node_modules\n.env\nDockerfile\n",
+        )
+        .unwrap();
+        let files = stage_context(from.path(), to.path()).unwrap();
+        assert_eq!(
+            files,
+            [".dockerignore", "Dockerfile", "server.js", "src/a.ts"]
+        );
+        assert!(!to.path().join("node_modules").exists());
+    }
+
+    #[test]
+    fn the_edited_file_is_a_source_not_a_manifest() {
+        let files: Vec<String> = [
+            "package.json",
+            "src/deep/x.ts",
+            "src/main.ts",
+            "vite.config.ts",
+        ]
+        .map(String::from)
+        .to_vec();
+        let manifests = vec!["vite.config.ts".to_string()];
+        assert_eq!(
+            pick_source_file(&files, &manifests, &[]).unwrap(),
+            "src/main.ts"
+        );
+        let preferred = vec!["src/deep/x.ts".to_string()];
+        assert_eq!(
+            pick_source_file(&files, &manifests, &preferred).unwrap(),
+            "src/deep/x.ts"
+        );
+        assert_eq!(pick_source_file(&files[..1], &[], &[]), None);
+    }
+}
