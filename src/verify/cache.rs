@@ -115,13 +115,13 @@ mod tests {
              --> Using cache d1a214dfa33\n",
         );
         let steps = buildah(&log);
-        assert_eq!(steps[&(0, 2)], true);
-        assert_eq!(steps[&(0, 3)], false);
-        assert_eq!(steps[&(1, 2)], true);
+        assert!(steps[&(0, 2)]);
+        assert!(!steps[&(0, 3)]);
+        assert!(steps[&(1, 2)]);
         let single = buildah(&lines(
             "STEP 1/2: FROM x\nSTEP 2/2: RUN y\n--> Using cache 1\n",
         ));
-        assert_eq!(single[&(0, 2)], true);
+        assert!(single[&(0, 2)]);
     }
 
     #[test]
@@ -139,8 +139,8 @@ mod tests {
              #8 [stage-2 2/2] COPY --from=deps / /\n",
         );
         let steps = buildkit(&log, &file);
-        assert_eq!(steps[&(0, 2)], true);
-        assert_eq!(steps[&(1, 2)], false);
-        assert_eq!(steps[&(2, 2)], false);
+        assert!(steps[&(0, 2)]);
+        assert!(!steps[&(1, 2)]);
+        assert!(!steps[&(2, 2)]);
     }
 }

@@ -8,3 +8,4 @@ mod errors;
 mod examples;
 mod hostile;
 mod linters;
+mod verify;

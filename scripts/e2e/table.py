@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Turns the JSON reports of `dockgen verify` into the end-to-end suite's Markdown table.
+
+    table.py REPORTS_DIR [SKIPPED_TSV]   the table, one row per fixture
+    table.py --explain REPORT.json       every check of one report, with its log tail
+"""
+import json
+import pathlib
+import sys
+
+
+def explain(path):
+    report = json.loads(pathlib.Path(path).read_text())
+    for check in report["checks"]:
+        print(f"  {check['status'].upper():4}  {check['name']:<13} {check['detail']}")
+        for line in (check.get("log") or "").splitlines():
+            print(f"        | {line}")
+
+
+def seconds(value):
+    return "–" if value is None else f"{value:.1f}"
+
+
+def row(name, report):
+    m = report["metrics"]
+    status = {c["name"]: c["status"] for c in report["checks"]}
+    warm = "–"
+    if m.get("warm_seconds") is not None:
+        warm = f"{m['warm_seconds']:.1f} ({m['warm_fraction'] * 100:.0f}%)"
+    added = "–" if m.get("added_bytes") is None else f"{m['added_bytes'] / 1e6:.1f}"
+    healthy = "yes" if status.get("healthy") == "pass" else "**no**"
+    users = ", ".join(m.get("users") or []) or "–"
+    if m.get("image_user"):
+        users = f"{users} ({m['image_user']})"
+    cache = "yes" if status.get("warm-rebuild") == "pass" else "**no**"
+    result = "pass" if report["ok"] else "**FAIL**"
+    failed = [c["name"] for c in report["checks"] if c["status"] == "fail"]
+    if failed:
+        result += " (" + ", ".join(failed) + ")"
+    return (
+        f"| {name} | {result} | {seconds(m.get('build_seconds'))} | {warm} | {cache} "
+        f"| {added} | {healthy} | {users} | {seconds(m.get('stop_seconds'))} |"
+    )
+
+
+def table(reports_dir, skipped):
+    print(
+        "| fixture | result | build s | warm rebuild s (of cold) | deps cached "
+        "| added MB | healthy | user (USER) | stop s |"
+    )
+    print("|---|---|---:|---:|---|---:|---|---|---:|")
+    for path in sorted(pathlib.Path(reports_dir).glob("*.json")):
+        try:
+            report = json.loads(path.read_text())
+        except (ValueError, OSError):
+            print(f"| {path.stem} | **no report** (see {path.stem}.log) | | | | | | | |")
+            continue
+        print(row(path.stem, report))
+    if skipped and pathlib.Path(skipped).exists():
+        for line in pathlib.Path(skipped).read_text().splitlines():
+            name, _, reason = line.partition("\t")
+            print(f"| {name} | not built here: {reason} | | | | | | | |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--explain":
+        explain(sys.argv[2])
+    elif len(sys.argv) in (2, 3):
+        table(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else None)
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,201 @@
+//! `dockgen verify` driven against a stand-in `docker` program (no daemon runs here): the
+//! commands it runs, in order, and how it reads their answers. The real engines are proven
+//! by the end-to-end suite (scripts/e2e.sh).
+
+use std::path::Path;
+
+use crate::support::{dockgen, TempProject};
+
+/// A fake `docker` that logs every call to `calls.log` and answers like Docker would for
+/// the node-express-npm fixture. `BUILD_FAILS=1` makes builds fail.
+const FAKE_DOCKER: &str = r##"#!/bin/bash
+echo "$*" >> "$FAKE_DIR/calls.log"
+case "$1" in
+  --version) echo "Docker version 28.2.2" ;;
+  info) echo "abc" ;;
+  build)
+    if [ -n "$BUILD_FAILS" ]; then
+      echo "#7 [prod-deps 3/3] RUN npm ci --omit=dev"
+      echo "#7 ERROR: npm ERR! missing: express@4"
+      exit 1
+    fi
+    echo "#1 [internal] load build definition from Dockerfile"
+    echo "#5 [base 2/2] WORKDIR /app"
+    [[ "$*" == *--no-cache* ]] || echo "#5 CACHED"
+    echo "#6 [prod-deps 2/3] COPY package.json package-lock.json ./"
+    [[ "$*" == *--no-cache* ]] || echo "#6 CACHED"
+    echo "#7 [prod-deps 3/3] RUN --mount=type=cache,id=npm,target=/root/.npm npm ci --omit=dev"
+    [[ "$*" == *--no-cache* ]] || echo "#7 CACHED"
+    echo "#8 [runtime 2/11] RUN apt-get update"
+    [[ "$*" == *--no-cache* ]] || echo "#8 CACHED"
+    echo "#9 [runtime 5/11] COPY --from=prod-deps /app/node_modules ./node_modules"
+    [[ "$*" == *--no-cache* ]] || echo "#9 CACHED"
+    echo "#10 [runtime 6/11] COPY . ."
+    echo "#11 exporting to image" ;;
+  image)
+    case "$3" in
+      *node*) echo '[{"Size": 200000000, "Config": {}}]' ;;
+      *) echo '[{"Size": 212500000, "Config": {"User": "1000:1000", "Healthcheck": {"Test": ["CMD", "node", "-e", "probe"]}}}]' ;;
+    esac ;;
+  run) echo "0123456789ab" ;;
+  port) echo "127.0.0.1:49153" ;;
+  container) echo "true" ;;
+  exec) exit 0 ;;
+  top) printf 'UID\n1000\n1000\n' ;;
+  stop|rm|rmi) echo "$3" ;;
+  logs) echo "listening on 3000" ;;
+  *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
+esac
+"##;
+
+fn fake_docker(dir: &Path) {
+    let path = dir.join("docker");
+    std::fs::write(&path, FAKE_DOCKER).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+fn generated(fixture: &str) -> TempProject {
+    let project = TempProject::copy_of(fixture);
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success();
+    project
+}
+
+fn calls(bin: &Path) -> Vec<String> {
+    std::fs::read_to_string(bin.join("calls.log"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn docker_path_runs_buildkit_builds_and_checks_everything() {
+    let project = generated("node-express-npm");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args(["verify", "--engine", "docker", "--json"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], true, "{report:#}");
+    assert_eq!(report["engine"], "docker");
+    let m = &report["metrics"];
+    assert_eq!(m["added_bytes"], 12_500_000);
+    assert_eq!(m["base_image"], "docker.io/library/node:24-trixie-slim");
+    assert_eq!(m["users"], serde_json::json!(["1000"]));
+    assert_eq!(m["edited_file"], "server.js");
+    assert_eq!(m["cached_steps"], 5);
+    let warm = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "warm-rebuild")
+        .unwrap();
+    assert!(
+        warm["detail"]
+            .as_str()
+            .unwrap()
+            .contains("npm ci --omit=dev"),
+        "{warm}"
+    );
+
+    // The user's project is untouched: the edit happened in a private copy.
+    assert!(!project.read("server.js").contains("dockgen verify"));
+
+    let calls = calls(bin.path());
+    let image = report["image"].as_str().unwrap();
+    let name = image
+        .trim_start_matches("localhost/")
+        .trim_end_matches(":latest");
+    let verbs: Vec<&str> = calls
+        .iter()
+        .map(|c| c.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(verbs[..2], ["--version", "info"]);
+    assert!(calls[2].starts_with("build --progress=plain --no-cache -f "));
+    assert!(calls[2].ends_with(&format!("-t {image} {}", {
+        let context = calls[2].split(" -f ").nth(1).unwrap();
+        context.split("/Dockerfile").next().unwrap().to_string()
+    })));
+    assert!(calls.contains(&format!("image inspect {image}")));
+    assert!(calls.contains(&format!(
+        "run --detach --name {name} --publish 127.0.0.1::3000 {image}"
+    )));
+    assert!(calls.contains(&format!("port {name} 3000/tcp")));
+    assert!(calls.contains(&format!("exec {name} node -e probe")));
+    assert!(calls.contains(&format!("top {name} -o uid")));
+    assert!(calls.contains(&format!("stop --time 10 {name}")));
+    let warm_build = calls
+        .iter()
+        .filter(|c| c.starts_with("build "))
+        .nth(1)
+        .unwrap();
+    assert!(!warm_build.contains("--no-cache"), "{warm_build}");
+    assert_eq!(calls[calls.len() - 2], format!("rm --force {name}"));
+    assert_eq!(calls[calls.len() - 1], format!("rmi --force {image}"));
+}
+
+#[test]
+fn a_failed_build_fails_with_the_log_tail_and_skips_the_rest() {
+    let project = generated("node-express-npm");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .env("BUILD_FAILS", "1")
+        .args(["verify", "--engine", "docker"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("FAIL  build"), "{stdout}");
+    assert!(stdout.contains("npm ERR! missing: express@4"), "{stdout}");
+    assert!(stdout.contains("SKIP  healthy"), "{stdout}");
+    assert!(stdout.contains("NOT verified"), "{stdout}");
+    // nothing was run, and the image is still cleaned up
+    let calls = calls(bin.path());
+    assert!(!calls.iter().any(|c| c.starts_with("run ")));
+    assert!(calls.last().unwrap().starts_with("rmi --force"));
+}
+
+#[test]
+fn no_engine_exits_2_and_says_how_to_get_one() {
+    let project = generated("node-express-npm");
+    let empty = tempfile::tempdir().unwrap();
+    dockgen()
+        .env("PATH", empty.path())
+        .arg("verify")
+        .arg(project.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no container engine"))
+        .stderr(predicates::str::contains("install Podman"));
+}
+
+#[test]
+fn a_missing_dockerfile_exits_2_and_points_to_init() {
+    let project = TempProject::copy_of("node-express-npm");
+    dockgen()
+        .arg("verify")
+        .arg(project.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no `Dockerfile`"))
+        .stderr(predicates::str::contains("dockgen init"));
+}
