@@ -561,13 +561,20 @@ impl Run<'_> {
     }
 }
 
-/// The image's HEALTHCHECK test, unless it has none or disables it.
+/// The image's HEALTHCHECK test, unless it has none or disables it. Docker keeps it in
+/// `Config.Healthcheck`; Podman at the top level.
 fn health_test(inspect: Option<&serde_json::Value>) -> Option<Vec<String>> {
-    let test: Vec<String> = inspect?["Config"]["Healthcheck"]["Test"]
-        .as_array()?
-        .iter()
-        .filter_map(|v| v.as_str().map(String::from))
-        .collect();
+    let inspect = inspect?;
+    let test: Vec<String> = [
+        &inspect["Config"]["Healthcheck"]["Test"],
+        &inspect["Healthcheck"]["Test"],
+        &inspect["HealthCheck"]["Test"],
+    ]
+    .into_iter()
+    .find_map(|t| t.as_array())?
+    .iter()
+    .filter_map(|v| v.as_str().map(String::from))
+    .collect();
     (!test.is_empty() && test[0] != "NONE").then_some(test)
 }
 
@@ -637,6 +644,9 @@ mod tests {
         let none = serde_json::json!({"Config": {"Healthcheck": {"Test": ["NONE"]}}});
         assert_eq!(health_test(Some(&none)), None);
         assert_eq!(health_test(Some(&serde_json::json!({"Config": {}}))), None);
+        let podman =
+            serde_json::json!({"Config": {}, "Healthcheck": {"Test": ["CMD-SHELL", "true"]}});
+        assert_eq!(health_test(Some(&podman)).unwrap(), ["CMD-SHELL", "true"]);
     }
 
     #[test]
