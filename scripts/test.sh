@@ -11,4 +11,14 @@ export PATH
 hadolint --version
 check-jsonschema --version
 
-cargo test --locked "$@"
+cargo test --locked
+
+# The end-to-end suite builds and runs every fixture's image (scripts/e2e.sh). It sets up
+# buildah/podman as root; CI always runs it, elsewhere DOCKGEN_SKIP_E2E=1 skips it.
+if [ -n "${DOCKGEN_SKIP_E2E:-}" ] && [ -z "${CI:-}" ]; then
+  echo "skipping the end-to-end suite (DOCKGEN_SKIP_E2E is set)"
+elif [ "$(id -u)" -ne 0 ] && [ -z "${CI:-}" ]; then
+  echo "skipping the end-to-end suite: it needs root to install and configure buildah and podman"
+else
+  bash scripts/e2e.sh
+fi

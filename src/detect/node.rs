@@ -48,6 +48,9 @@ pub struct NodeFacts {
     pub build_outputs: Vec<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
+    /// Whether a production install creates `node_modules` at all: some `dependencies`
+    /// (or optional ones), or workspaces to link. Without, there is nothing to copy.
+    pub has_prod_dependencies: bool,
 }
 
 struct FrameworkInfo {
@@ -98,6 +101,11 @@ pub fn detect(project: &Project) -> Result<Detection> {
             .iter()
             .any(|k| pkg.get(k).and_then(|d| d.get(name)).is_some())
     };
+    let has_prod_dependencies = ["dependencies", "optionalDependencies"].iter().any(|k| {
+        pkg.get(k)
+            .and_then(Value::as_object)
+            .is_some_and(|d| !d.is_empty())
+    }) || pkg.get("workspaces").is_some();
     let scripts = pkg.get("scripts").and_then(Value::as_object);
     let script = |name: &str| {
         scripts
@@ -243,6 +251,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             layout,
             build_outputs,
             has_public: project.is_dir("public"),
+            has_prod_dependencies,
         }),
         secrets,
         answers: f.answers,

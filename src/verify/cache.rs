@@ -20,19 +20,26 @@ pub fn cached_steps(
     }
 }
 
-/// Buildah and Podman print `[2/3] STEP 4/5: RUN ...` (no `[i/n]` with one stage), then
-/// `--> Using cache <id>` when the step's layer is reused.
+/// Buildah and Podman print `[2/3] STEP 4/5: RUN ...` (no `[i/n]` with one stage); a step
+/// ends with `--> <id>`, preceded by `--> Using cache <id>` when its layer is reused. A
+/// `COPY --from=stage` may start, then the stage it needs is built (its steps printed and
+/// ended), and only then does the COPY end: pending steps form a stack. `FROM` steps print
+/// no end line.
 fn buildah(log: &[String]) -> BTreeMap<StepId, bool> {
     let mut steps = BTreeMap::new();
-    let mut current = None;
+    let mut pending: Vec<StepId> = Vec::new();
     for line in log {
         if let Some(id) = buildah_step(line) {
             steps.insert(id, false);
-            current = Some(id);
-        } else if line.starts_with("--> Using cache") {
-            if let Some(id) = current {
-                steps.insert(id, true);
+            if id.1 > 1 {
+                pending.push(id);
             }
+        } else if line.starts_with("--> Using cache") {
+            if let Some(id) = pending.last() {
+                steps.insert(*id, true);
+            }
+        } else if line.starts_with("--> ") {
+            pending.pop();
         }
     }
     steps
@@ -116,12 +123,29 @@ mod tests {
         );
         let steps = buildah(&log);
         assert!(steps[&(0, 2)]);
+        assert!(steps[&(1, 2)]);
         assert!(!steps[&(0, 3)]);
         assert!(steps[&(1, 2)]);
         let single = buildah(&lines(
             "STEP 1/2: FROM x\nSTEP 2/2: RUN y\n--> Using cache 1\n",
         ));
         assert!(single[&(0, 2)]);
+    }
+
+    #[test]
+    fn buildah_builds_a_needed_stage_inside_a_copy_from() {
+        let log = lines(
+            "[1/2] STEP 1/2: FROM base AS runtime\n\
+             [1/2] STEP 2/2: COPY --from=deps /app/node_modules ./node_modules\n\
+             [2/2] STEP 1/2: FROM base AS deps\n\
+             [2/2] STEP 2/2: RUN npm ci\n\
+             --> 4b1f0e2\n\
+             --> Using cache 9c0ffee\n\
+             --> 9c0ffee\n",
+        );
+        let steps = buildah(&log);
+        assert!(!steps[&(1, 2)], "npm ci ran");
+        assert!(steps[&(0, 2)], "the COPY came from the cache");
     }
 
     #[test]

@@ -99,7 +99,8 @@ fn trailing_comment(path: &str) -> Option<&'static str> {
 }
 
 /// Picks the source file to edit: one the image copies, that is not a file a dependency
-/// step reads, with a comment syntax; the shallowest such file, preferring `preferred`.
+/// step reads, with a comment syntax; preferring `preferred`, then application code over
+/// tool configuration (`vite.config.ts`), then the shallowest.
 pub fn pick_source_file(
     files: &[String],
     manifests: &[String],
@@ -116,9 +117,15 @@ pub fn pick_source_file(
         .or_else(|| {
             candidates
                 .iter()
-                .min_by_key(|f| (f.matches('/').count(), f.len()))
+                .min_by_key(|f| (is_tool_config(f), f.matches('/').count(), f.len()))
         })
         .map(|f| f.to_string())
+}
+
+/// `vite.config.ts`, `.eslintrc.js`, `gunicorn.conf.py`: files tools read, not the app.
+fn is_tool_config(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with('.') || name.contains(".config.") || name.contains(".conf.")
 }
 
 /// Appends a comment to the staged copy of `file`.
