@@ -84,6 +84,8 @@ pub struct VersionsInfo {
     pub python_distroless: String,
     /// Node majors that have distroless images.
     pub node_distroless: Vec<String>,
+    /// `poetry-plugin-export`, installed beside Poetry.
+    pub poetry_plugin_export: String,
 }
 
 impl Context {
@@ -139,6 +141,7 @@ impl Context {
                     .iter()
                     .map(|m| m.to_string())
                     .collect(),
+                poetry_plugin_export: versions::TOOLS.poetry_plugin_export.to_string(),
             },
             outputs,
         }

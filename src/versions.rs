@@ -40,6 +40,8 @@ pub struct ToolPins {
     pub yarn_berry: &'static str,
     pub bun: &'static str,
     pub poetry: &'static str,
+    /// Poetry's `export` command, used to install the lock with pip.
+    pub poetry_plugin_export: &'static str,
     pub uv: &'static str,
     pub pdm: &'static str,
     pub pipenv: &'static str,
@@ -53,6 +55,7 @@ pub const TOOLS: ToolPins = ToolPins {
     yarn_berry: "4.18.1",
     bun: "1.4.5",
     poetry: "2.5.1",
+    poetry_plugin_export: "1.10.1",
     uv: "0.13.9",
     pdm: "2.29.4",
     pipenv: "2026.10.3",

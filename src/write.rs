@@ -150,10 +150,23 @@ fn stage(target: &Path, file: &RenderedFile) -> Result<tempfile::NamedTempFile> 
         source,
     };
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".dockgen-")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dockgen-");
+    // Temporary files are private (0600); the outputs must be readable like any file the
+    // user creates (an image's nginx could not read a 0600 nginx.conf), so ask for 0666 and
+    // let the umask apply, as for a new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(err)?;
+    // An existing file keeps its own mode.
+    if let Ok(meta) = std::fs::metadata(&dest) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(err)?;
+    }
     temp.write_all(file.contents.as_bytes()).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
     Ok(temp)

@@ -479,23 +479,82 @@ impl Run<'_> {
             );
             return;
         };
-        if let Err(e) = staging::edit(self.context, &file) {
-            report.fail("warm-rebuild", e.to_string(), None);
-            return;
-        }
         report.metrics.edited_file = Some(file.clone());
-        (self.progress)(&format!("rebuilding after an edit of {file}"));
-        let (ok, seconds, log) = self.build(false);
-        if !ok {
+        // Buildah and Podman look a cached step up among every image with the same parent
+        // and instruction; once the cold `--no-cache` build has made a second copy of some
+        // layers (say, a base stage other projects share), the first rebuild may follow the
+        // older copy and miss its children. One more edit and rebuild settles that; a
+        // Dockerfile that really installs after copying the source fails both.
+        let mut attempt = 0;
+        let outcome = loop {
+            attempt += 1;
+            if let Err(e) = staging::edit(self.context, &file) {
+                report.fail("warm-rebuild", e.to_string(), None);
+                return;
+            }
+            (self.progress)(&format!("rebuilding after an edit of {file}"));
+            let (ok, seconds, log) = self.build(false);
+            if !ok {
+                report.fail(
+                    "warm-rebuild",
+                    format!("the rebuild after editing {file} failed; the end of its log:"),
+                    Some(tail(&log)),
+                );
+                return;
+            }
+            let outcome = self.judge_warm(&file, &log, seconds);
+            if outcome.rerun.is_empty() || attempt == 2 {
+                break outcome;
+            }
+            (self.progress)(&format!(
+                "steps that do not read {file} ran again ({}); rebuilding once more",
+                outcome.rerun.join("; ")
+            ));
+        };
+        let seconds = outcome.seconds;
+        report.metrics.warm_seconds = Some(round(seconds));
+        report.metrics.warm_fraction = Some(round(seconds / cold.max(0.001)));
+        report.metrics.cached_steps = Some(outcome.cached);
+        report.metrics.total_steps = Some(outcome.total);
+        let summary = format!(
+            "rebuilt in {seconds:.1} s ({:.0}% of cold) after editing {file}{}; {} of {} steps from cache",
+            100.0 * seconds / cold.max(0.001),
+            if attempt > 1 { " (second rebuild)" } else { "" },
+            outcome.cached,
+            outcome.total
+        );
+        if outcome.total == 0 {
             report.fail(
                 "warm-rebuild",
-                format!("the rebuild after editing {file} failed; the end of its log:"),
-                Some(tail(&log)),
+                format!("{summary}: the build log shows no steps to check"),
+                Some(outcome.log_tail),
             );
-            return;
+        } else if !outcome.rerun.is_empty() {
+            report.fail(
+                "warm-rebuild",
+                format!(
+                    "{summary}; these steps do not read {file} yet ran again: {}",
+                    outcome.rerun.join("; ")
+                ),
+                Some(outcome.log_tail),
+            );
+        } else if outcome.reused_runs.is_empty() {
+            report.pass(
+                "warm-rebuild",
+                format!("{summary}; no install step precedes the source copy, nothing to reuse"),
+            );
+        } else {
+            report.pass(
+                "warm-rebuild",
+                format!("{summary}; reused: {}", outcome.reused_runs.join("; ")),
+            );
         }
-        let steps = cache::cached_steps(self.engine.kind, &log, self.dockerfile);
-        let invalidated = self.dockerfile.invalidated_by(&file);
+    }
+
+    /// Reads a rebuild's log: which steps independent of the edited file ran again.
+    fn judge_warm(&self, file: &str, log: &[String], seconds: f64) -> WarmOutcome {
+        let steps = cache::cached_steps(self.engine.kind, log, self.dockerfile);
+        let invalidated = self.dockerfile.invalidated_by(file);
         let step_of = |(stage, step): (usize, usize)| {
             self.dockerfile
                 .stages
@@ -509,56 +568,38 @@ impl Run<'_> {
                     .and_then(|s| s.get(id.1 - 1))
                     .is_some_and(|dirty| !dirty)
         };
-        let rerun: Vec<String> = steps
-            .iter()
-            .filter(|(id, cached)| independent(id) && !**cached)
-            .filter_map(|(id, _)| step_of(*id))
-            .map(|s| format!("{} {}", s.keyword, s.args))
-            .collect();
-        let reused_runs: Vec<String> = steps
-            .iter()
-            .filter(|(id, cached)| independent(id) && **cached)
-            .filter_map(|(id, _)| step_of(*id))
-            .filter(|s| s.keyword == "RUN")
-            .map(|s| short_command(&s.args))
-            .collect();
-        let cached = steps.values().filter(|c| **c).count();
-        report.metrics.warm_seconds = Some(round(seconds));
-        report.metrics.warm_fraction = Some(round(seconds / cold.max(0.001)));
-        report.metrics.cached_steps = Some(cached);
-        report.metrics.total_steps = Some(steps.len());
-        let summary = format!(
-            "rebuilt in {seconds:.1} s ({:.0}% of cold) after editing {file}; {cached} of {} steps from cache",
-            100.0 * seconds / cold.max(0.001),
-            steps.len()
-        );
-        if steps.is_empty() {
-            report.fail(
-                "warm-rebuild",
-                format!("{summary}: the build log shows no steps to check"),
-                Some(tail(&log)),
-            );
-        } else if !rerun.is_empty() {
-            report.fail(
-                "warm-rebuild",
-                format!(
-                    "{summary}; these steps do not read {file} yet ran again: {}",
-                    rerun.join("; ")
-                ),
-                Some(tail(&log)),
-            );
-        } else if reused_runs.is_empty() {
-            report.pass(
-                "warm-rebuild",
-                format!("{summary}; no install step precedes the source copy, nothing to reuse"),
-            );
-        } else {
-            report.pass(
-                "warm-rebuild",
-                format!("{summary}; reused: {}", reused_runs.join("; ")),
-            );
+        WarmOutcome {
+            seconds,
+            rerun: steps
+                .iter()
+                .filter(|(id, cached)| independent(id) && !**cached)
+                .filter_map(|(id, _)| step_of(*id))
+                .map(|s| format!("{} {}", s.keyword, s.args))
+                .collect(),
+            reused_runs: steps
+                .iter()
+                .filter(|(id, cached)| independent(id) && **cached)
+                .filter_map(|(id, _)| step_of(*id))
+                .filter(|s| s.keyword == "RUN")
+                .map(|s| short_command(&s.args))
+                .collect(),
+            cached: steps.values().filter(|c| **c).count(),
+            total: steps.len(),
+            log_tail: tail(log),
         }
     }
+}
+
+/// What one warm rebuild showed.
+struct WarmOutcome {
+    seconds: f64,
+    /// Steps that do not read the edited file but ran again.
+    rerun: Vec<String>,
+    /// RUN steps served from the cache (the dependency installs).
+    reused_runs: Vec<String>,
+    cached: usize,
+    total: usize,
+    log_tail: String,
 }
 
 /// The image's HEALTHCHECK test, unless it has none or disables it. Docker keeps it in

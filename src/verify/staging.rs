@@ -122,10 +122,14 @@ pub fn pick_source_file(
         .map(|f| f.to_string())
 }
 
-/// `vite.config.ts`, `.eslintrc.js`, `gunicorn.conf.py`: files tools read, not the app.
+/// `vite.config.ts`, `.eslintrc.js`, `gunicorn.conf.py`, `setup.py`: files tools read,
+/// not the app.
 fn is_tool_config(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.starts_with('.') || name.contains(".config.") || name.contains(".conf.")
+    name.starts_with('.')
+        || name.contains(".config.")
+        || name.contains(".conf.")
+        || name == "setup.py"
 }
 
 /// Appends a comment to the staged copy of `file`.

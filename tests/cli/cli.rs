@@ -213,3 +213,38 @@ fn a_huge_node_modules_is_never_walked() {
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["framework"], serde_json::Value::Null);
 }
+
+/// Generated files get the mode any new file gets (not a temporary file's private 0600:
+/// an image's nginx running as uid 101 could not read its nginx.conf); an existing file
+/// keeps its mode when overwritten.
+#[cfg(unix)]
+#[test]
+fn written_files_have_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = TempProject::copy_of("node-vite-react-spa");
+    let mode = |rel: &str| {
+        std::fs::metadata(project.path().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    std::fs::write(project.path().join("reference"), "").unwrap();
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success();
+    for file in ["Dockerfile", "nginx.conf", ".dockerignore", "compose.yaml"] {
+        assert_eq!(mode(file), mode("reference"), "{file}");
+    }
+    let compose = project.path().join("compose.yaml");
+    std::fs::set_permissions(&compose, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::write(&compose, "# edited\n").unwrap();
+    dockgen()
+        .args(["init", "--yes", "--force"])
+        .arg(project.path())
+        .assert()
+        .success();
+    assert_eq!(mode("compose.yaml"), 0o640);
+}
