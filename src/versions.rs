@@ -57,7 +57,8 @@ pub const TOOLS: ToolPins = ToolPins {
     poetry: "2.5.1",
     poetry_plugin_export: "1.10.1",
     uv: "0.13.9",
-    pdm: "2.29.4",
+    // 2.29.4 needs a certifi newer than the package index serves yet; 2.29.3 installs.
+    pdm: "2.29.3",
     pipenv: "2026.10.3",
     gunicorn: "27.0.1",
     uvicorn: "0.54.0",

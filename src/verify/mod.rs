@@ -488,7 +488,8 @@ impl Run<'_> {
         let mut attempt = 0;
         let outcome = loop {
             attempt += 1;
-            if let Err(e) = staging::edit(self.context, &file) {
+            let token = format!("{} #{attempt}", self.container);
+            if let Err(e) = staging::edit(self.context, &file, &token) {
                 report.fail("warm-rebuild", e.to_string(), None);
                 return;
             }

@@ -82,18 +82,14 @@ fn symlink(link: &Path, at: &Path) -> std::io::Result<()> {
     std::fs::copy(link, at).map(|_| ())
 }
 
-/// The comment a source file of this kind can end with, to change its content harmlessly.
-fn trailing_comment(path: &str) -> Option<&'static str> {
+/// How a source file of this kind opens and closes a comment, to change it harmlessly.
+fn trailing_comment(path: &str) -> Option<(&'static str, &'static str)> {
     let ext = path.rsplit_once('.')?.1;
     Some(match ext {
-        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" => {
-            "\n// edited by dockgen verify to measure a warm rebuild\n"
-        }
-        "py" => "\n# edited by dockgen verify to measure a warm rebuild\n",
-        "css" | "scss" => "\n/* edited by dockgen verify to measure a warm rebuild */\n",
-        "html" | "vue" | "svelte" | "astro" => {
-            "\n<!-- edited by dockgen verify to measure a warm rebuild -->\n"
-        }
+        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "go" => ("// ", ""),
+        "py" => ("# ", ""),
+        "css" | "scss" => ("/* ", " */"),
+        "html" | "vue" | "svelte" | "astro" => ("<!-- ", " -->"),
         _ => return None,
     })
 }
@@ -132,10 +128,13 @@ fn is_tool_config(path: &str) -> bool {
         || name == "setup.py"
 }
 
-/// Appends a comment to the staged copy of `file`.
-pub fn edit(root: &Path, file: &str) -> Result<()> {
+/// Appends a comment holding `token` to the staged copy of `file`. The token makes every
+/// edit new content, so no earlier build's layer can match it.
+pub fn edit(root: &Path, file: &str, token: &str) -> Result<()> {
     let path = root.join(file);
-    let comment = trailing_comment(file).unwrap_or("\n");
+    let (open, close) = trailing_comment(file).unwrap_or(("", ""));
+    let comment =
+        format!("\n{open}edited by dockgen verify ({token}) to measure a warm rebuild{close}\n");
     let mut text = std::fs::read(&path).map_err(|source| Error::Read {
         path: path.clone(),
         source,
