@@ -1,5 +1,6 @@
 //! Answers to a preset's questions: their values, parsing and validation, and the layering
-//! preset default < detected value < answers file < `--set` < interactive prompt.
+//! preset default < detected value < saved (`.dockgen.toml`) < answers file < `--set` <
+//! interactive prompt.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +31,18 @@ impl AnswerValue {
             AnswerValue::Int(i) => i.to_string(),
             AnswerValue::String(s) => s.clone(),
             AnswerValue::List(l) => serde_json::to_string(l).unwrap_or_default(),
+        }
+    }
+
+    /// The value as TOML, for `.dockgen.toml`.
+    pub fn to_toml(&self) -> toml::Value {
+        match self {
+            AnswerValue::Bool(b) => toml::Value::Boolean(*b),
+            AnswerValue::Int(i) => toml::Value::Integer(*i),
+            AnswerValue::String(s) => toml::Value::String(s.clone()),
+            AnswerValue::List(l) => {
+                toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect())
+            }
         }
     }
 
@@ -68,6 +81,8 @@ impl AnswerValue {
 pub enum AnswerSource {
     Default,
     Detected,
+    /// Chosen on an earlier run and kept in `.dockgen.toml`.
+    Saved,
     AnswersFile,
     Set,
     Prompt,
@@ -168,6 +183,8 @@ pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result
 /// Raw answers given on the command line or in an answers file, before validation.
 #[derive(Debug, Default, Clone)]
 pub struct GivenAnswers {
+    /// From `.dockgen.toml`: what the user chose on an earlier run.
+    pub saved: Option<BTreeMap<String, toml::Value>>,
     /// From `--answers FILE`, with the file's name for messages.
     pub file: Option<(String, BTreeMap<String, toml::Value>)>,
     /// From `--set ID=VALUE`, in order.
@@ -284,6 +301,22 @@ pub fn resolve(
         }
     }
 
+    if let Some(table) = &given.saved {
+        let source_name = format!("`{}`", crate::saved::FILE_NAME);
+        for (id, raw) in table {
+            let q = find(id, &source_name)?;
+            let value =
+                from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
+            answers.insert(
+                id.clone(),
+                Answer {
+                    value,
+                    source: AnswerSource::Saved,
+                },
+            );
+        }
+    }
+
     if let Some((file_name, table)) = &given.file {
         let source_name = format!("`{file_name}`");
         for (id, raw) in table {
@@ -318,7 +351,8 @@ pub fn resolve(
     for q in questions {
         fill_port_placeholder(&mut answers, &q.id);
         let current = answers.get(&q.id).map(|a| &a.value);
-        match prompter.ask(q, current)? {
+        let source = answers.get(&q.id).map(|a| a.source);
+        match prompter.ask(q, current, source)? {
             Some(value) => {
                 answers.insert(
                     q.id.clone(),

@@ -69,6 +69,10 @@ pub struct InitArgs {
     /// Write nothing; exit 1 if any file would change (for CI drift checks).
     #[arg(long)]
     pub check: bool,
+    /// When your edits and the new render change the same lines, write the file with
+    /// conflict markers instead of stopping.
+    #[arg(long, conflicts_with_all = ["force", "dry_run", "diff", "check"])]
+    pub merge_conflicts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -58,6 +58,9 @@ pub enum Error {
     #[error("{}", missing_answers_message(.0))]
     MissingAnswers(Vec<(String, String)>),
 
+    #[error("{}", conflict_message(.0))]
+    MergeConflict(Vec<(String, Vec<crate::merge::Hunk>)>),
+
     #[error("{}", existing_files_message(.0))]
     WouldOverwrite(Vec<PathBuf>),
 
@@ -100,6 +103,26 @@ fn missing_answers_message(missing: &[(String, String)]) -> String {
     out
 }
 
+fn conflict_message(conflicts: &[(String, Vec<crate::merge::Hunk>)]) -> String {
+    let mut out =
+        String::from("your edits and the new render change the same lines; nothing was written:");
+    for (path, hunks) in conflicts {
+        for h in hunks {
+            out.push_str(&format!(
+                "\n  `{path}` near line {}: yours {:?}, dockgen's {:?}",
+                h.line,
+                h.yours.join("\n"),
+                h.dockgen.join("\n")
+            ));
+        }
+    }
+    out.push_str(
+        "\nResolve by editing the file to match one side, or rerun with `--merge-conflicts` \
+         to write the files with conflict markers, or `--force` to take dockgen's version",
+    );
+    out
+}
+
 fn existing_files_message(paths: &[PathBuf]) -> String {
     let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
     format!(
@@ -112,6 +135,15 @@ fn existing_files_message(paths: &[PathBuf]) -> String {
 }
 
 impl Error {
+    /// The process exit code: 1 for a merge conflict (like `--check` drift: the run worked
+    /// and found something to settle), 2 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::MergeConflict(_) => 1,
+            _ => 2,
+        }
+    }
+
     /// Builds a [`Error::Malformed`] from a byte offset into the file's text.
     pub fn malformed_at(
         path: PathBuf,

@@ -10,11 +10,13 @@ pub mod context;
 pub mod detect;
 pub mod dockerignore;
 pub mod error;
+pub mod merge;
 pub mod plan;
 pub mod preset;
 pub mod project;
 pub mod prompt;
 pub mod render;
+pub mod saved;
 pub mod verify;
 pub mod versions;
 pub mod write;
@@ -63,8 +65,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-fn request(choice: &ChoiceArgs) -> Result<plan::Request> {
+/// The request from the command line, on top of the project's saved answers.
+fn request(choice: &ChoiceArgs, saved: Option<&saved::Saved>) -> Result<plan::Request> {
     let mut given = answers::GivenAnswers::default();
+    let preset = choice
+        .preset
+        .clone()
+        .or_else(|| saved.map(|s| s.preset.name.clone()));
+    // Saved answers belong to the saved preset; choosing another starts from its defaults.
+    if let Some(saved) = saved.filter(|s| Some(&s.preset.name) == preset.as_ref()) {
+        given.saved = Some(saved.answers.clone());
+    }
     if let Some(file) = &choice.answers {
         given.load_file(file)?;
     }
@@ -75,7 +86,7 @@ fn request(choice: &ChoiceArgs) -> Result<plan::Request> {
         given.push_set(arg)?;
     }
     Ok(plan::Request {
-        preset: choice.preset.clone(),
+        preset,
         given,
         no_compose: choice.no_compose,
     })
@@ -89,7 +100,8 @@ fn warn_all(plan: &plan::Plan) {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     let catalog = Catalog::built_in()?;
-    let req = request(&args.choice)?;
+    let previous = saved::Saved::load(&args.choice.path)?;
+    let req = request(&args.choice, previous.as_ref())?;
     // The interactive interview is not built yet: `init` behaves as with `--yes`.
     let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
     warn_all(&plan);
@@ -104,7 +116,25 @@ fn init(args: InitArgs) -> Result<Outcome> {
     } else {
         write::Mode::Create
     };
-    let report = write::apply(&args.choice.path, &plan.files, mode)?;
+    let record = saved::Saved::new(
+        saved::SavedPreset {
+            name: plan.preset.name().to_string(),
+            origin: plan.preset.origin.to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        &plan.answers,
+        &plan
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.contents.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let regen = write::Regeneration {
+        previous: previous.as_ref(),
+        merge_conflicts: args.merge_conflicts,
+        record: Some(record),
+    };
+    let report = write::apply(&args.choice.path, &plan.files, mode, regen)?;
     print(&report.stdout);
     match mode {
         write::Mode::Check => {
@@ -141,6 +171,9 @@ fn init(args: InitArgs) -> Result<Outcome> {
                 let verb = match (f.state, f.written) {
                     (write::FileState::New, _) => "created",
                     (write::FileState::Changed, true) => "overwrote",
+                    (write::FileState::Updated, true) => "updated",
+                    (write::FileState::Merged, true) => "merged your edits into",
+                    (write::FileState::Conflict, true) => "wrote conflict markers in",
                     _ => "unchanged",
                 };
                 eprintln!("  {verb} {}", f.path);
@@ -153,7 +186,8 @@ fn init(args: InitArgs) -> Result<Outcome> {
 
 fn plan_command(args: PlanArgs) -> Result<Outcome> {
     let catalog = Catalog::built_in()?;
-    let req = request(&args.choice)?;
+    let previous = saved::Saved::load(&args.choice.path)?;
+    let req = request(&args.choice, previous.as_ref())?;
     let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
     if args.json {
         let json = serde_json::to_string_pretty(&plan.to_json()).expect("plan serializes");

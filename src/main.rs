@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Drift | Outcome::ChecksFailed) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -1,17 +1,18 @@
 //! Talking to the person at the terminal. Everything else in dockgen goes through the
 //! [`Prompter`] trait, so the non-interactive path has no special cases.
 
-use crate::answers::AnswerValue;
+use crate::answers::{AnswerSource, AnswerValue};
 use crate::error::Result;
 use crate::preset::manifest::Question;
 
 pub trait Prompter {
-    /// Asks `question`, pre-filled with `current`. `None` keeps the current value (or
-    /// leaves the question unanswered when there is none).
+    /// Asks `question`, pre-filled with `current` (which came from `source`). `None` keeps
+    /// the current value (or leaves the question unanswered when there is none).
     fn ask(
         &mut self,
         question: &Question,
         current: Option<&AnswerValue>,
+        source: Option<AnswerSource>,
     ) -> Result<Option<AnswerValue>>;
 }
 
@@ -23,6 +24,7 @@ impl Prompter for NonInteractive {
         &mut self,
         _question: &Question,
         _current: Option<&AnswerValue>,
+        _source: Option<AnswerSource>,
     ) -> Result<Option<AnswerValue>> {
         Ok(None)
     }

@@ -1,6 +1,7 @@
 //! The only module that touches the user's files: compares rendered files with what is on
-//! disk and then creates, overwrites, prints, diffs or checks. Writes are atomic and
-//! all-or-nothing: every file is staged in a temporary file first, then renamed into place.
+//! disk and with what dockgen wrote last time, then creates, updates, merges, overwrites,
+//! prints, diffs or checks. Writes are atomic and all-or-nothing: every file is staged in a
+//! temporary file first, then renamed into place.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,9 @@ use serde::Serialize;
 use similar::TextDiff;
 
 use crate::error::{Error, Result};
+use crate::merge::{self, Hunk, Merged};
 use crate::render::RenderedFile;
+use crate::saved::{Saved, FILE_NAME};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -27,8 +30,18 @@ pub enum Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileState {
+    /// Not on disk yet.
     New,
+    /// On disk exactly as it would be written.
     Unchanged,
+    /// Untouched since dockgen wrote it: replaced by the new render.
+    Updated,
+    /// Edited by the user since dockgen wrote it: the edits and the new render merged.
+    Merged,
+    /// Edited by the user where the new render changes the same lines.
+    Conflict,
+    /// On disk, different, and not written by dockgen (or no record of it): replaced only
+    /// with `--force`.
     Changed,
 }
 
@@ -38,6 +51,8 @@ pub struct FileOutcome {
     pub state: FileState,
     /// Whether this run wrote the file.
     pub written: bool,
+    #[serde(skip)]
+    pub hunks: Vec<Hunk>,
 }
 
 pub struct Report {
@@ -52,6 +67,16 @@ impl Report {
     }
 }
 
+/// What to write besides the rendered files, and what dockgen wrote last time.
+pub struct Regeneration<'a> {
+    /// `.dockgen.toml` of the last run: the merge base of each file.
+    pub previous: Option<&'a Saved>,
+    /// Write conflicted files with conflict markers instead of stopping.
+    pub merge_conflicts: bool,
+    /// The new `.dockgen.toml`, written with the files.
+    pub record: Option<Saved>,
+}
+
 fn current(target: &Path, rel: &str) -> Result<Option<String>> {
     let path = target.join(rel);
     match std::fs::read(&path) {
@@ -61,29 +86,60 @@ fn current(target: &Path, rel: &str) -> Result<Option<String>> {
     }
 }
 
-pub fn apply(target: &Path, files: &[RenderedFile], mode: Mode) -> Result<Report> {
+/// The state of one file and what it would hold after this run.
+fn plan_file(
+    file: &RenderedFile,
+    on_disk: Option<&str>,
+    base: Option<&str>,
+    mode: Mode,
+) -> (FileState, String, Vec<Hunk>) {
+    let render = file.contents.clone();
+    let Some(disk) = on_disk else {
+        return (FileState::New, render, Vec::new());
+    };
+    if disk == render {
+        return (FileState::Unchanged, render, Vec::new());
+    }
+    if mode == Mode::Force {
+        return (FileState::Changed, render, Vec::new());
+    }
+    match base {
+        Some(base) if base == disk => (FileState::Updated, render, Vec::new()),
+        Some(base) => match merge::three_way(base, disk, &render) {
+            Merged::Clean(text) if text == disk => (FileState::Unchanged, text, Vec::new()),
+            Merged::Clean(text) => (FileState::Merged, text, Vec::new()),
+            Merged::Conflict { text, hunks } => (FileState::Conflict, text, hunks),
+        },
+        None => (FileState::Changed, render, Vec::new()),
+    }
+}
+
+pub fn apply(
+    target: &Path,
+    files: &[RenderedFile],
+    mode: Mode,
+    regen: Regeneration<'_>,
+) -> Result<Report> {
     let mut outcomes = Vec::new();
+    let mut results = Vec::new();
     let mut stdout = String::new();
     let mut existing = Vec::new();
     for file in files {
         let old = current(target, &file.path)?;
-        let state = match &old {
-            None => FileState::New,
-            Some(text) if *text == file.contents => FileState::Unchanged,
-            Some(_) => FileState::Changed,
-        };
+        let base = regen.previous.and_then(|s| s.written(&file.path));
+        let (state, result, hunks) = plan_file(file, old.as_deref(), base, mode);
         match mode {
             Mode::DryRun => {
                 stdout.push_str(&format!(
                     "==> {} ({}) <==\n{}\n",
                     file.path,
                     state_word(state),
-                    file.contents
+                    result
                 ));
             }
             Mode::Diff if state != FileState::Unchanged => {
                 let old_text = old.clone().unwrap_or_default();
-                let diff = TextDiff::from_lines(&old_text, &file.contents);
+                let diff = TextDiff::from_lines(&old_text, &result);
                 let old_name = if old.is_some() {
                     format!("a/{}", file.path)
                 } else {
@@ -106,32 +162,49 @@ pub fn apply(target: &Path, files: &[RenderedFile], mode: Mode) -> Result<Report
             path: file.path.clone(),
             state,
             written: false,
+            hunks,
         });
+        results.push(result);
     }
 
     let writes = match mode {
         Mode::Create if !existing.is_empty() => return Err(Error::WouldOverwrite(existing)),
+        Mode::Create if !regen.merge_conflicts => {
+            let conflicts: Vec<(String, Vec<Hunk>)> = outcomes
+                .iter()
+                .filter(|o| o.state == FileState::Conflict)
+                .map(|o| (o.path.clone(), o.hunks.clone()))
+                .collect();
+            if !conflicts.is_empty() {
+                return Err(Error::MergeConflict(conflicts));
+            }
+            true
+        }
         Mode::Create | Mode::Force => true,
         Mode::DryRun | Mode::Diff | Mode::Check => false,
     };
     if writes {
-        let to_write: Vec<(&RenderedFile, &mut FileOutcome)> = files
-            .iter()
-            .zip(outcomes.iter_mut())
-            .filter(|(_, o)| o.state != FileState::Unchanged)
-            .collect();
         let mut staged = Vec::new();
-        for (file, _) in &to_write {
-            staged.push((stage(target, file)?, target.join(&file.path)));
+        for ((file, outcome), result) in files.iter().zip(&outcomes).zip(&results) {
+            if outcome.state != FileState::Unchanged {
+                staged.push(stage(target, &file.path, result)?);
+            }
         }
+        if let Some(record) = &regen.record {
+            let text = record.to_text();
+            if current(target, FILE_NAME)?.as_deref() != Some(text.as_str()) {
+                staged.push(stage(target, FILE_NAME, &text)?);
+            }
+        }
+        // Every file is staged before the first rename: a failure above leaves all as it was.
         for (temp, dest) in staged {
             temp.persist(&dest).map_err(|e| Error::Write {
                 path: dest.clone(),
                 source: e.error,
             })?;
         }
-        for (_, outcome) in to_write {
-            outcome.written = true;
+        for outcome in &mut outcomes {
+            outcome.written = outcome.state != FileState::Unchanged;
         }
     }
     Ok(Report {
@@ -141,9 +214,9 @@ pub fn apply(target: &Path, files: &[RenderedFile], mode: Mode) -> Result<Report
 }
 
 /// Writes the contents to a temporary file beside the destination.
-fn stage(target: &Path, file: &RenderedFile) -> Result<tempfile::NamedTempFile> {
+fn stage(target: &Path, rel: &str, contents: &str) -> Result<(tempfile::NamedTempFile, PathBuf)> {
     use std::io::Write;
-    let dest: PathBuf = target.join(&file.path);
+    let dest: PathBuf = target.join(rel);
     let dir = dest.parent().unwrap_or(target);
     let err = |source| Error::Write {
         path: dest.clone(),
@@ -167,15 +240,18 @@ fn stage(target: &Path, file: &RenderedFile) -> Result<tempfile::NamedTempFile> 
             .set_permissions(meta.permissions())
             .map_err(err)?;
     }
-    temp.write_all(file.contents.as_bytes()).map_err(err)?;
+    temp.write_all(contents.as_bytes()).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
-    Ok(temp)
+    Ok((temp, dest))
 }
 
 pub fn state_word(state: FileState) -> &'static str {
     match state {
         FileState::New => "new",
         FileState::Unchanged => "unchanged",
+        FileState::Updated => "updated",
+        FileState::Merged => "merged with your edits",
+        FileState::Conflict => "conflict",
         FileState::Changed => "changed",
     }
 }

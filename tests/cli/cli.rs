@@ -31,20 +31,38 @@ fn init_writes_three_files_and_a_rerun_changes_nothing() {
         .code(0);
 }
 
+/// Drift is what a re-run would change. A hand edit that a re-run keeps is not drift; a
+/// new answer, or a file dockgen did not write, is.
 #[test]
 fn check_reports_drift_with_exit_1_and_writes_nothing() {
     let p = TempProject::copy_of("python-fastapi-pip");
     dockgen().arg("init").arg(p.path()).assert().success();
-    let edited = p.read("Dockerfile").replace("EXPOSE 8000", "EXPOSE 8001");
+    let edited = p
+        .read("Dockerfile")
+        .replace("WORKDIR /app\n", "WORKDIR /app\nENV TZ=UTC\n");
     std::fs::write(p.path().join("Dockerfile"), &edited).unwrap();
     dockgen()
-        .arg("init")
+        .args(["init", "--check"])
         .arg(p.path())
-        .arg("--check")
+        .assert()
+        .code(0);
+    dockgen()
+        .args(["init", "--check", "--port", "8001"])
+        .arg(p.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "drift: Dockerfile (merged with your edits)",
+        ));
+    assert_eq!(p.read("Dockerfile"), edited);
+
+    let fresh = TempProject::copy_of("python-fastapi-pip").file("Dockerfile", "FROM scratch\n");
+    dockgen()
+        .args(["init", "--check"])
+        .arg(fresh.path())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("drift: Dockerfile (changed)"));
-    assert_eq!(p.read("Dockerfile"), edited);
 }
 
 #[test]

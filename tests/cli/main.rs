@@ -8,4 +8,5 @@ mod errors;
 mod examples;
 mod hostile;
 mod linters;
+mod regenerate;
 mod verify;

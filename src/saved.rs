@@ -1,0 +1,164 @@
+//! `.dockgen.toml`: what the last `dockgen init` chose and wrote, so a re-run needs no
+//! questions and can merge the user's edits with a new render.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{AnswerSource, Answers};
+use crate::error::{Error, Result};
+
+pub const FILE_NAME: &str = ".dockgen.toml";
+
+const HEADER: &str = "\
+# Written by dockgen after `dockgen init`: the preset and the answers you chose, and the
+# files exactly as dockgen wrote them (the base for merging your edits on the next run).
+# Commit it. Detected values are not kept here: they are detected afresh on every run.
+";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    /// The dockgen version that wrote the file.
+    pub dockgen: String,
+    pub preset: SavedPreset,
+    /// Answers the user chose (`--set`, an answers file, the interview), by question id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, toml::Value>,
+    /// Each generated file as dockgen wrote it, by path.
+    #[serde(default)]
+    pub files: BTreeMap<String, SavedFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedPreset {
+    pub name: String,
+    /// `built-in`, or the folder a user preset came from.
+    pub origin: String,
+    /// The preset's version: the dockgen version for built-in presets.
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedFile {
+    pub written: String,
+}
+
+impl Saved {
+    /// Reads the project's `.dockgen.toml`, if there is one. A file that is not dockgen's, or
+    /// is malformed, is an error naming the file and line: never silently replaced.
+    pub fn load(dir: &Path) -> Result<Option<Saved>> {
+        let path = dir.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        toml::from_str(&text).map(Some).map_err(|e| {
+            Error::malformed_at(
+                path.clone(),
+                &text,
+                e.span().map_or(0, |s| s.start),
+                format!(
+                    "{} (this file holds dockgen's saved answers; fix it, or delete it to start afresh)",
+                    e.message()
+                ),
+            )
+        })
+    }
+
+    /// What to save after writing `files` with `answers`.
+    pub fn new(preset: SavedPreset, answers: &Answers, files: &[(String, String)]) -> Saved {
+        Saved {
+            dockgen: env!("CARGO_PKG_VERSION").to_string(),
+            preset,
+            answers: answers
+                .iter()
+                .filter(|(_, a)| a.source > AnswerSource::Detected)
+                .map(|(id, a)| (id.clone(), a.value.to_toml()))
+                .collect(),
+            files: files
+                .iter()
+                .map(|(path, text)| {
+                    (
+                        path.clone(),
+                        SavedFile {
+                            written: text.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        format!(
+            "{HEADER}\n{}",
+            toml::to_string_pretty(self).expect("saved answers serialize")
+        )
+    }
+
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(FILE_NAME)
+    }
+
+    /// What dockgen wrote to `path` last time.
+    pub fn written(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|f| f.written.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, AnswerValue};
+
+    #[test]
+    fn round_trip_keeps_only_chosen_answers() {
+        let mut answers = Answers::new();
+        for (id, value, source) in [
+            ("port", AnswerValue::Int(9000), AnswerSource::Set),
+            (
+                "node_version",
+                AnswerValue::String("24".into()),
+                AnswerSource::Detected,
+            ),
+            ("compose", AnswerValue::Bool(true), AnswerSource::Default),
+            (
+                "start",
+                AnswerValue::List(vec!["node".into(), "a.js".into()]),
+                AnswerSource::Prompt,
+            ),
+        ] {
+            answers.insert(id.into(), Answer { value, source });
+        }
+        let saved = Saved::new(
+            SavedPreset {
+                name: "node-slim".into(),
+                origin: "built-in".into(),
+                version: "0.1.0".into(),
+            },
+            &answers,
+            &[("Dockerfile".into(), "FROM x\n".into())],
+        );
+        assert_eq!(saved.answers.keys().collect::<Vec<_>>(), ["port", "start"]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(Saved::path(dir.path()), saved.to_text()).unwrap();
+        assert_eq!(Saved::load(dir.path()).unwrap().unwrap(), saved);
+    }
+
+    #[test]
+    fn a_foreign_file_is_an_error_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            Saved::path(dir.path()),
+            "dockgen = \"0.1.0\"\n[tool]\nx = 1\n",
+        )
+        .unwrap();
+        let err = Saved::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(".dockgen.toml` line 2"), "{err}");
+    }
+}
