@@ -28,7 +28,7 @@ pub enum Command {
     Presets(PresetsCommand),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ChoiceArgs {
     /// Project directory.
     #[arg(default_value = ".")]
@@ -54,9 +54,13 @@ pub struct ChoiceArgs {
 pub struct InitArgs {
     #[command(flatten)]
     pub choice: ChoiceArgs,
-    /// Never prompt: take detected values and preset defaults.
-    #[arg(long, short = 'y')]
+    /// Never prompt: take detected values, saved answers and preset defaults. Without a
+    /// terminal (or with CI set) dockgen never prompts anyway.
+    #[arg(long, short = 'y', conflicts_with = "ask")]
     pub yes: bool,
+    /// Ask every question again, pre-filled with the saved answers.
+    #[arg(long)]
+    pub ask: bool,
     /// Overwrite existing files that differ.
     #[arg(long, conflicts_with_all = ["dry_run", "diff", "check"])]
     pub force: bool,

@@ -58,6 +58,9 @@ pub enum Error {
     #[error("{}", missing_answers_message(.0))]
     MissingAnswers(Vec<(String, String)>),
 
+    #[error("stopped ({reason}); nothing was written")]
+    Interrupted { reason: String },
+
     #[error("{}", conflict_message(.0))]
     MergeConflict(Vec<(String, Vec<crate::merge::Hunk>)>),
 
@@ -140,6 +143,8 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::MergeConflict(_) => 1,
+            // as a shell reports a process ended by SIGINT
+            Error::Interrupted { .. } => 130,
             _ => 2,
         }
     }

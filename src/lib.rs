@@ -10,6 +10,7 @@ pub mod context;
 pub mod detect;
 pub mod dockerignore;
 pub mod error;
+pub mod interview;
 pub mod merge;
 pub mod plan;
 pub mod preset;
@@ -99,12 +100,10 @@ fn warn_all(plan: &plan::Plan) {
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
+    let dir = &args.choice.path;
     let catalog = Catalog::built_in()?;
-    let previous = saved::Saved::load(&args.choice.path)?;
-    let req = request(&args.choice, previous.as_ref())?;
-    // The interactive interview is not built yet: `init` behaves as with `--yes`.
-    let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
-    warn_all(&plan);
+    let previous = saved::Saved::load(dir)?;
+    let mut req = request(&args.choice, previous.as_ref())?;
     let mode = if args.check {
         write::Mode::Check
     } else if args.diff {
@@ -116,6 +115,49 @@ fn init(args: InitArgs) -> Result<Outcome> {
     } else {
         write::Mode::Create
     };
+    let interactive = !args.yes && mode == write::Mode::Create && interview::possible();
+
+    if interactive {
+        let detection = detect::detect(&project::Project::open(dir)?)?;
+        interview::summary(&detection);
+        // A preset named on the command line, or saved from an earlier run, is not asked
+        // again (unless `--ask`).
+        if args.choice.preset.is_none() && (previous.is_none() || args.ask) {
+            let suggested = req
+                .preset
+                .clone()
+                .unwrap_or_else(|| detection.suggested_preset.to_string());
+            let chosen = interview::choose_preset(&catalog, detection.stack.as_str(), &suggested)?;
+            let choice = ChoiceArgs {
+                preset: Some(chosen),
+                ..args.choice.clone()
+            };
+            req = request(&choice, previous.as_ref())?;
+        }
+    }
+    let mut prompter: Box<dyn prompt::Prompter> = if interactive {
+        Box::new(interview::Interview {
+            ask_saved: args.ask,
+        })
+    } else {
+        Box::new(NonInteractive)
+    };
+    let mut plan = plan::make(dir, &catalog, &req, prompter.as_mut())?;
+    if !interactive {
+        warn_all(&plan);
+    }
+
+    let mut overwrite = std::collections::BTreeSet::new();
+    if interactive {
+        review_until_confirmed(
+            dir,
+            &mut plan,
+            previous.as_ref(),
+            args.merge_conflicts,
+            &mut overwrite,
+        )?;
+    }
+
     let record = saved::Saved::new(
         saved::SavedPreset {
             name: plan.preset.name().to_string(),
@@ -133,6 +175,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
         previous: previous.as_ref(),
         merge_conflicts: args.merge_conflicts,
         record: Some(record),
+        overwrite,
     };
     let report = write::apply(&args.choice.path, &plan.files, mode, regen)?;
     print(&report.stdout);
@@ -178,10 +221,89 @@ fn init(args: InitArgs) -> Result<Outcome> {
                 };
                 eprintln!("  {verb} {}", f.path);
             }
+            if interactive {
+                interview::next_steps(
+                    &detect::slug(&plan.detection.project.name),
+                    plan.answer("port").and_then(|v| v.as_int()),
+                    plan.files.iter().any(|f| f.path == "compose.yaml"),
+                );
+            }
         }
         write::Mode::DryRun | write::Mode::Diff => {}
     }
     Ok(Outcome::Success)
+}
+
+/// The interview's review: existing files dockgen did not write get a per-file choice, then
+/// the list of files is confirmed, with the diff on request.
+fn review_until_confirmed(
+    dir: &std::path::Path,
+    plan: &mut plan::Plan,
+    previous: Option<&saved::Saved>,
+    merge_conflicts: bool,
+    overwrite: &mut std::collections::BTreeSet<String>,
+) -> Result<()> {
+    let preview =
+        |files: &[render::RenderedFile], overwrite: &std::collections::BTreeSet<String>, mode| {
+            write::apply(
+                dir,
+                files,
+                mode,
+                write::Regeneration {
+                    previous,
+                    merge_conflicts,
+                    record: None,
+                    overwrite: overwrite.clone(),
+                },
+            )
+        };
+    let states = preview(&plan.files, overwrite, write::Mode::Check)?;
+    let mut skip = Vec::new();
+    for f in states
+        .files
+        .iter()
+        .filter(|f| f.state == write::FileState::Changed)
+    {
+        loop {
+            match interview::existing_file_choice(&f.path)? {
+                0 => {
+                    overwrite.insert(f.path.clone());
+                    break;
+                }
+                1 => {
+                    skip.push(f.path.clone());
+                    break;
+                }
+                _ => {
+                    let one: Vec<_> = plan
+                        .files
+                        .iter()
+                        .filter(|r| r.path == f.path)
+                        .cloned()
+                        .collect();
+                    eprint!("{}", preview(&one, overwrite, write::Mode::Diff)?.stdout);
+                }
+            }
+        }
+    }
+    plan.files.retain(|f| !skip.contains(&f.path));
+    loop {
+        let states = preview(&plan.files, overwrite, write::Mode::Check)?;
+        match interview::review(&states.files)? {
+            interview::Review::Write => return Ok(()),
+            interview::Review::ShowDiff => {
+                eprint!(
+                    "{}",
+                    preview(&plan.files, overwrite, write::Mode::Diff)?.stdout
+                );
+            }
+            interview::Review::Cancel => {
+                return Err(error::Error::Interrupted {
+                    reason: "cancelled at the review".into(),
+                })
+            }
+        }
+    }
 }
 
 fn plan_command(args: PlanArgs) -> Result<Outcome> {

@@ -3,6 +3,7 @@
 //! prints, diffs or checks. Writes are atomic and all-or-nothing: every file is staged in a
 //! temporary file first, then renamed into place.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -75,6 +76,8 @@ pub struct Regeneration<'a> {
     pub merge_conflicts: bool,
     /// The new `.dockgen.toml`, written with the files.
     pub record: Option<Saved>,
+    /// Files the user agreed to overwrite although dockgen did not write them.
+    pub overwrite: BTreeSet<String>,
 }
 
 fn current(target: &Path, rel: &str) -> Result<Option<String>> {
@@ -91,7 +94,7 @@ fn plan_file(
     file: &RenderedFile,
     on_disk: Option<&str>,
     base: Option<&str>,
-    mode: Mode,
+    force: bool,
 ) -> (FileState, String, Vec<Hunk>) {
     let render = file.contents.clone();
     let Some(disk) = on_disk else {
@@ -100,7 +103,7 @@ fn plan_file(
     if disk == render {
         return (FileState::Unchanged, render, Vec::new());
     }
-    if mode == Mode::Force {
+    if force {
         return (FileState::Changed, render, Vec::new());
     }
     match base {
@@ -127,7 +130,11 @@ pub fn apply(
     for file in files {
         let old = current(target, &file.path)?;
         let base = regen.previous.and_then(|s| s.written(&file.path));
-        let (state, result, hunks) = plan_file(file, old.as_deref(), base, mode);
+        let force = mode == Mode::Force || regen.overwrite.contains(&file.path);
+        let (state, result, hunks) = plan_file(file, old.as_deref(), base, force);
+        if state == FileState::Changed && !force {
+            existing.push(target.join(&file.path));
+        }
         match mode {
             Mode::DryRun => {
                 stdout.push_str(&format!(
@@ -154,9 +161,6 @@ pub fn apply(
                 );
             }
             _ => {}
-        }
-        if state == FileState::Changed {
-            existing.push(target.join(&file.path));
         }
         outcomes.push(FileOutcome {
             path: file.path.clone(),

@@ -7,6 +7,7 @@ mod dockerignore;
 mod errors;
 mod examples;
 mod hostile;
+mod interview;
 mod linters;
 mod regenerate;
 mod verify;

@@ -1,0 +1,193 @@
+//! The interactive interview of `dockgen init` on a terminal: what was detected, the preset,
+//! its questions pre-filled, a review of the files, and what to run next. Everything is
+//! asked on stderr, so stdout stays clean.
+
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+
+use crate::answers::{self, AnswerSource, AnswerValue};
+use crate::detect::Detection;
+use crate::error::{Error, Result};
+use crate::preset::catalog::Catalog;
+use crate::preset::manifest::{Question, QuestionType};
+use crate::prompt::Prompter;
+use crate::write::{FileOutcome, FileState};
+
+/// Whether this run may ask questions: a terminal on both ends, and not in CI.
+pub fn possible() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+}
+
+/// Ctrl-C and closed terminals end the interview; nothing has been written at that point.
+fn interrupted(e: dialoguer::Error) -> Error {
+    Error::Interrupted {
+        reason: e.to_string(),
+    }
+}
+
+/// Prints each detected fact with where it came from.
+pub fn summary(detection: &Detection) {
+    eprintln!("dockgen found a {} project:", detection.stack.as_str());
+    for e in &detection.evidence {
+        eprintln!("  {:<16} {} — {}", e.fact, e.value, e.from);
+    }
+    for w in &detection.warnings {
+        eprintln!("  warning: {w}");
+    }
+}
+
+/// Lets the user pick a preset for the stack, the suggested one preselected.
+pub fn choose_preset(catalog: &Catalog, stack: &str, suggested: &str) -> Result<String> {
+    let presets: Vec<_> = catalog
+        .presets()
+        .iter()
+        .filter(|p| p.manifest.stack == stack)
+        .collect();
+    let items: Vec<String> = presets
+        .iter()
+        .map(|p| format!("{} — {}", p.name(), p.manifest.description))
+        .collect();
+    let default = presets
+        .iter()
+        .position(|p| p.name() == suggested)
+        .unwrap_or(0);
+    let index = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Preset")
+        .items(&items)
+        .default(default)
+        .interact()
+        .map_err(interrupted)?;
+    Ok(presets[index].name().to_string())
+}
+
+/// Asks the preset's questions, except those answered on the command line, in an answers
+/// file, or (unless `ask_saved`) saved from an earlier run.
+pub struct Interview {
+    pub ask_saved: bool,
+}
+
+impl Prompter for Interview {
+    fn ask(
+        &mut self,
+        question: &Question,
+        current: Option<&AnswerValue>,
+        source: Option<AnswerSource>,
+    ) -> Result<Option<AnswerValue>> {
+        match source {
+            Some(AnswerSource::Set | AnswerSource::AnswersFile) => return Ok(None),
+            Some(AnswerSource::Saved) if !self.ask_saved => return Ok(None),
+            _ => {}
+        }
+        let theme = ColorfulTheme::default();
+        let value = match (question.kind, &question.choices) {
+            (QuestionType::Bool, _) => AnswerValue::Bool(
+                Confirm::with_theme(&theme)
+                    .with_prompt(&question.prompt)
+                    .default(current.and_then(AnswerValue::as_bool).unwrap_or(false))
+                    .interact()
+                    .map_err(interrupted)?,
+            ),
+            (_, Some(choices)) => {
+                let default = current
+                    .and_then(|c| choices.iter().position(|x| Some(x.as_str()) == c.as_str()))
+                    .unwrap_or(0);
+                let index = Select::with_theme(&theme)
+                    .with_prompt(&question.prompt)
+                    .items(choices)
+                    .default(default)
+                    .interact()
+                    .map_err(interrupted)?;
+                AnswerValue::String(choices[index].clone())
+            }
+            _ => {
+                let mut input = Input::<String>::with_theme(&theme).with_prompt(&question.prompt);
+                if let Some(current) = current {
+                    input = input.default(as_text(current));
+                }
+                let q = question.clone();
+                let text = input
+                    .validate_with(move |text: &String| answers::parse_text(&q, text).map(|_| ()))
+                    .interact_text()
+                    .map_err(interrupted)?;
+                answers::parse_text(question, &text).map_err(|reason| Error::InvalidAnswer {
+                    id: question.id.clone(),
+                    value: text,
+                    source_name: "the prompt".into(),
+                    reason,
+                })?
+            }
+        };
+        Ok(Some(value))
+    }
+}
+
+/// An answer as the user would type it: a command as words when no word has a space.
+fn as_text(value: &AnswerValue) -> String {
+    match value {
+        AnswerValue::List(words) if words.iter().all(|w| !w.contains(char::is_whitespace)) => {
+            words.join(" ")
+        }
+        other => other.display(),
+    }
+}
+
+/// What the user decided at the review.
+pub enum Review {
+    Write,
+    ShowDiff,
+    Cancel,
+}
+
+/// Lists the files and their state, and asks whether to write them.
+pub fn review(files: &[FileOutcome]) -> Result<Review> {
+    eprintln!("Files:");
+    for f in files {
+        let word = match f.state {
+            FileState::New => "new",
+            FileState::Unchanged => "unchanged",
+            FileState::Updated => "update",
+            FileState::Merged => "merge with your edits",
+            FileState::Conflict => "CONFLICT with your edits",
+            FileState::Changed => "replace (not written by dockgen)",
+        };
+        eprintln!("  {:<16} {word}", f.path);
+    }
+    let index = Select::with_theme(&ColorfulTheme::default())
+        .with_prompt("Write these files?")
+        .items(["Write", "Show the diff first", "Cancel"])
+        .default(0)
+        .interact()
+        .map_err(interrupted)?;
+    Ok(match index {
+        0 => Review::Write,
+        1 => Review::ShowDiff,
+        _ => Review::Cancel,
+    })
+}
+
+/// For a file dockgen did not write: overwrite, skip or show its diff first.
+pub fn existing_file_choice(path: &str) -> Result<usize> {
+    Select::with_theme(&ColorfulTheme::default())
+        .with_prompt(format!("`{path}` exists and was not written by dockgen"))
+        .items(["Overwrite it", "Keep mine (skip it)", "Show the diff"])
+        .default(1)
+        .interact()
+        .map_err(interrupted)
+}
+
+/// The commands to build and run this project's image.
+pub fn next_steps(slug: &str, port: Option<i64>, compose: bool) {
+    eprintln!("Next steps:");
+    eprintln!("  docker build -t {slug} .");
+    match port {
+        Some(p) => eprintln!("  docker run --rm -p {p}:{p} {slug}"),
+        None => eprintln!("  docker run --rm {slug}"),
+    }
+    if compose {
+        eprintln!("  docker compose up --build");
+    }
+    eprintln!("  dockgen verify        # build, run and check the image");
+}

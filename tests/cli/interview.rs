@@ -1,0 +1,140 @@
+//! The interactive interview, driven through a pseudo-terminal as a person would: accepting
+//! defaults, typing an answer, choosing another preset, and Ctrl-C.
+
+use std::process::Command;
+
+use rexpect::session::{spawn_command, PtySession};
+
+use crate::support::TempProject;
+
+const UP: &str = "\x1b[A";
+const ENTER: &str = "\r";
+
+fn interview(p: &TempProject, extra: &[&str]) -> PtySession {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("dockgen"));
+    cmd.arg("init").args(extra).arg(p.path());
+    // the interview only runs on a terminal and never under CI
+    cmd.env_remove("CI")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    spawn_command(cmd, Some(20_000)).expect("spawn dockgen in a pty")
+}
+
+/// Waits for a prompt and answers it.
+fn answer(s: &mut PtySession, prompt: &str, keys: &str) {
+    s.exp_string(prompt)
+        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
+    s.send(keys).unwrap();
+    s.flush().unwrap();
+}
+
+/// The questions of node-slim after the preset, all answered with their defaults.
+fn accept_node_slim_defaults(s: &mut PtySession) {
+    for prompt in [
+        "Node.js major version",
+        "Port the app listens on",
+        "Command that starts the app",
+        "HTTP path the health check requests",
+        "Numeric uid:gid the app runs as",
+        "read-only root filesystem",
+        "Generate compose.yaml?",
+    ] {
+        answer(s, prompt, ENTER);
+    }
+}
+
+fn exit_code(s: &mut PtySession) -> i32 {
+    s.exp_eof().unwrap();
+    match s.process_mut().wait().unwrap() {
+        nix::sys::wait::WaitStatus::Exited(_, code) => code,
+        other => panic!("dockgen did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn accepting_every_default_writes_the_detected_setup() {
+    let p = TempProject::copy_of("node-express-npm");
+    let mut s = interview(&p, &[]);
+    s.exp_string("dockgen found a node project").unwrap();
+    s.exp_string("package-lock.json").unwrap();
+    answer(&mut s, "Preset", ENTER);
+    accept_node_slim_defaults(&mut s);
+    s.exp_string("Dockerfile").unwrap();
+    answer(&mut s, "Write these files?", ENTER);
+    s.exp_string("docker run --rm -p 3000:3000 node-express-npm")
+        .unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(p.read("Dockerfile").contains("EXPOSE 3000"));
+    assert!(p.exists(".dockgen.toml"));
+}
+
+#[test]
+fn a_typed_answer_and_another_preset() {
+    let p = TempProject::copy_of("node-express-npm");
+    let mut s = interview(&p, &[]);
+    // node-slim is preselected; node-distroless is the Node preset above it
+    answer(&mut s, "Preset", &format!("{UP}{ENTER}"));
+    answer(&mut s, "Node.js major version", ENTER);
+    answer(&mut s, "Port the app listens on", &format!("9000{ENTER}"));
+    for prompt in [
+        "Command that starts the app",
+        "HTTP path the health check requests",
+        "read-only root filesystem",
+        "Generate compose.yaml?",
+        "Write these files?",
+    ] {
+        answer(&mut s, prompt, ENTER);
+    }
+    assert_eq!(exit_code(&mut s), 0);
+    let dockerfile = p.read("Dockerfile");
+    assert!(
+        dockerfile.contains("(preset node-distroless)"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile.contains("EXPOSE 9000"), "{dockerfile}");
+    assert!(p.read(".dockgen.toml").contains("port = 9000"));
+}
+
+#[test]
+fn ctrl_c_writes_nothing_and_exits_non_zero() {
+    let p = TempProject::copy_of("node-express-npm");
+    let before = p.listing();
+    let mut s = interview(&p, &[]);
+    answer(&mut s, "Preset", ENTER);
+    answer(&mut s, "Node.js major version", ENTER);
+    s.exp_string("Port the app listens on").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_eof().unwrap();
+    let status = s.process_mut().wait().unwrap();
+    assert!(
+        !matches!(status, nix::sys::wait::WaitStatus::Exited(_, 0)),
+        "{status:?}"
+    );
+    assert_eq!(p.listing(), before, "nothing written");
+}
+
+#[test]
+fn saved_answers_are_not_asked_again() {
+    let p = TempProject::copy_of("node-express-npm");
+    crate::support::dockgen()
+        .args(["init", "--yes", "--set", "port=9000"])
+        .arg(p.path())
+        .assert()
+        .success();
+    let mut s = interview(&p, &["--set", "node_version=22"]);
+    s.exp_string("dockgen found a node project").unwrap();
+    // no preset question (saved), no port or Node version question (saved, --set)
+    answer(&mut s, "Command that starts the app", ENTER);
+    for prompt in [
+        "HTTP path the health check requests",
+        "Numeric uid:gid the app runs as",
+        "read-only root filesystem",
+        "Generate compose.yaml?",
+    ] {
+        answer(&mut s, prompt, ENTER);
+    }
+    answer(&mut s, "Write these files?", ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    let dockerfile = p.read("Dockerfile");
+    assert!(dockerfile.contains("EXPOSE 9000") && dockerfile.contains("NODE_VERSION=22"));
+}
