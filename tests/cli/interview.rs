@@ -138,3 +138,24 @@ fn saved_answers_are_not_asked_again() {
     let dockerfile = p.read("Dockerfile");
     assert!(dockerfile.contains("EXPOSE 9000") && dockerfile.contains("NODE_VERSION=22"));
 }
+
+#[test]
+fn a_file_dockgen_did_not_write_gets_a_choice_and_a_diff() {
+    let p = TempProject::copy_of("node-express-npm").file("Dockerfile", "FROM scratch\n");
+    let mut s = interview(&p, &[]);
+    answer(&mut s, "Preset", ENTER);
+    accept_node_slim_defaults(&mut s);
+    // "Show the diff" is the third choice; "Keep mine" is preselected
+    answer(
+        &mut s,
+        "exists and was not written by dockgen",
+        &format!("\x1b[B{ENTER}"),
+    );
+    s.exp_string("-FROM scratch").unwrap();
+    answer(&mut s, "exists and was not written by dockgen", ENTER);
+    answer(&mut s, "Write these files?", ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    assert_eq!(p.read("Dockerfile"), "FROM scratch\n", "kept");
+    assert!(p.exists("compose.yaml"));
+    assert!(!p.read(".dockgen.toml").contains("[files.Dockerfile]"));
+}
