@@ -48,6 +48,9 @@ pub struct ChoiceArgs {
     /// Do not generate compose.yaml.
     #[arg(long)]
     pub no_compose: bool,
+    /// A folder of presets, searched before all others (repeatable).
+    #[arg(long = "preset-dir", value_name = "DIR")]
+    pub preset_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +124,24 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PresetsCommand {
-    /// List the available presets with a one-line description.
-    List,
+    /// List every preset with its origin, and which one shadows which.
+    List(PresetSourceArgs),
+    /// Describe a preset: origin, `extends` chain, questions and files.
+    Show {
+        /// The preset's name.
+        name: String,
+        #[command(flatten)]
+        sources: PresetSourceArgs,
+    },
+}
+
+/// Where presets are looked for, besides the built-ins.
+#[derive(Debug, Clone, Args)]
+pub struct PresetSourceArgs {
+    /// A folder of presets, searched before all others (repeatable).
+    #[arg(long = "preset-dir", value_name = "DIR")]
+    pub preset_dirs: Vec<PathBuf>,
+    /// The project whose `.dockgen/presets` to include.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
 }

@@ -14,6 +14,7 @@ pub mod interview;
 pub mod merge;
 pub mod plan;
 pub mod preset;
+pub mod presets_cmd;
 pub mod project;
 pub mod prompt;
 pub mod render;
@@ -44,26 +45,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init(args),
         Command::Plan(args) => plan_command(args),
         Command::Verify(args) => verify_command(args),
-        Command::Presets(PresetsCommand::List) => {
-            let catalog = Catalog::built_in()?;
-            let width = catalog
-                .presets()
-                .iter()
-                .map(|p| p.name().len())
-                .max()
-                .unwrap_or(0);
-            let mut out = String::new();
-            for p in catalog.presets() {
-                out.push_str(&format!(
-                    "{:width$}  {}\n",
-                    p.name(),
-                    p.manifest.description
-                ));
-            }
-            print(&out);
+        Command::Presets(PresetsCommand::List(sources)) => {
+            print(&presets_cmd::list(&catalog_from(
+                &sources.preset_dirs,
+                &sources.project,
+            )?));
+            Ok(Outcome::Success)
+        }
+        Command::Presets(PresetsCommand::Show { name, sources }) => {
+            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
+            print(&presets_cmd::show(catalog.get(&name)?));
             Ok(Outcome::Success)
         }
     }
+}
+
+/// The presets of a run: the folders named on the command line and in the environment,
+/// the project's, the user's, then the built-ins.
+fn catalog_from(preset_dirs: &[std::path::PathBuf], project: &std::path::Path) -> Result<Catalog> {
+    Catalog::load(&preset::catalog::sources(preset_dirs, project))
 }
 
 /// The request from the command line, on top of the project's saved answers.
@@ -101,7 +101,7 @@ fn warn_all(plan: &plan::Plan) {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     let dir = &args.choice.path;
-    let catalog = Catalog::built_in()?;
+    let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;
     let mut req = request(&args.choice, previous.as_ref())?;
     let mode = if args.check {
@@ -307,7 +307,7 @@ fn review_until_confirmed(
 }
 
 fn plan_command(args: PlanArgs) -> Result<Outcome> {
-    let catalog = Catalog::built_in()?;
+    let catalog = catalog_from(&args.choice.preset_dirs, &args.choice.path)?;
     let previous = saved::Saved::load(&args.choice.path)?;
     let req = request(&args.choice, previous.as_ref())?;
     let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;

@@ -25,8 +25,8 @@ pub fn environment(preset: &Preset) -> Environment<'static> {
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
-    let dirs = preset.template_dirs.clone();
-    env.set_loader(move |name| Ok(dirs.iter().find_map(|d| d.read(name))));
+    let preset_for_loader = preset.clone();
+    env.set_loader(move |name| Ok(preset_for_loader.read_template(name)));
     env.add_filter("exec", exec_form);
     env.add_filter("dq", docker_quoted);
     env.add_filter("yq", yaml_quoted);

@@ -1,6 +1,8 @@
 //! The catalog of presets: the built-ins embedded from `presets/`, with the shared partials
 //! of `templates/`.
 
+use std::path::{Path, PathBuf};
+
 use include_dir::{include_dir, Dir};
 
 use super::manifest::{Manifest, SCHEMA};
@@ -10,41 +12,107 @@ use crate::error::{Error, Result};
 static BUILT_IN_PRESETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/presets");
 static SHARED_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// A folder of user presets (one sub-folder each), with where it was named.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// `--preset-dir`, `DOCKGEN_PRESET_PATH`, `the repository`, `your config`.
+    pub label: String,
+    pub dir: PathBuf,
+}
+
+/// The preset folders of a run, highest precedence first: `--preset-dir` (in order),
+/// `DOCKGEN_PRESET_PATH`, the repository's `.dockgen/presets`, the user's config directory.
+/// The built-ins come after all of them.
+pub fn sources(preset_dirs: &[PathBuf], project: &Path) -> Vec<Source> {
+    let mut out: Vec<Source> = preset_dirs
+        .iter()
+        .map(|d| Source {
+            label: "--preset-dir".into(),
+            dir: d.clone(),
+        })
+        .collect();
+    if let Some(path) = std::env::var_os("DOCKGEN_PRESET_PATH") {
+        out.extend(
+            std::env::split_paths(&path)
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(|dir| Source {
+                    label: "DOCKGEN_PRESET_PATH".into(),
+                    dir,
+                }),
+        );
+    }
+    out.push(Source {
+        label: "the repository".into(),
+        dir: project.join(".dockgen").join("presets"),
+    });
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
+    if let Some(config) = config {
+        out.push(Source {
+            label: "your config".into(),
+            dir: config.join("dockgen").join("presets"),
+        });
+    }
+    out
+}
+
+/// A preset hidden by a same-named one from a higher source.
+#[derive(Debug, Clone)]
+pub struct Shadowed {
+    pub name: String,
+    pub origin: Origin,
+    pub by: Origin,
+}
+
 pub struct Catalog {
     presets: Vec<Preset>,
+    shadowed: Vec<Shadowed>,
 }
 
 impl Catalog {
     /// The built-in presets, sorted by name.
     pub fn built_in() -> Result<Catalog> {
-        let mut presets = Vec::new();
-        for dir in BUILT_IN_PRESETS.dirs() {
-            let dir_name = dir.path().display().to_string();
-            let manifest_path = dir.path().join("preset.toml");
-            let text = dir
-                .get_file(&manifest_path)
-                .and_then(|f| f.contents_utf8())
-                .ok_or_else(|| Error::Preset {
-                    preset: dir_name.clone(),
-                    path: "preset.toml".into(),
-                    message: "missing".into(),
-                })?;
-            let manifest = parse_manifest(&dir_name, text)?;
-            presets.push(Preset {
-                manifest,
-                origin: Origin::BuiltIn,
-                template_dirs: vec![
-                    TemplateDir::Embedded(dir),
-                    TemplateDir::Embedded(&SHARED_TEMPLATES),
-                ],
-            });
+        Catalog::load(&[])
+    }
+
+    /// The presets of `sources` over the built-ins: a preset shadows a same-named one from a
+    /// lower source as a whole; `extends` chains are resolved.
+    pub fn load(sources: &[Source]) -> Result<Catalog> {
+        let mut levels = Vec::new();
+        for source in sources {
+            levels.push(load_dir(source)?);
         }
+        levels.push(built_ins()?);
+        let mut winners: Vec<(usize, &Preset)> = Vec::new();
+        let mut shadowed = Vec::new();
+        for (level, presets) in levels.iter().enumerate() {
+            for preset in presets {
+                match winners.iter().find(|(_, w)| w.name() == preset.name()) {
+                    Some((_, winner)) => shadowed.push(Shadowed {
+                        name: preset.name().to_string(),
+                        origin: preset.origin.clone(),
+                        by: winner.origin.clone(),
+                    }),
+                    None => winners.push((level, preset)),
+                }
+            }
+        }
+        let mut presets = winners
+            .iter()
+            .map(|(level, preset)| resolve(preset, *level, &levels, 0))
+            .collect::<Result<Vec<_>>>()?;
         presets.sort_by(|a, b| a.name().cmp(b.name()));
-        Ok(Catalog { presets })
+        Ok(Catalog { presets, shadowed })
     }
 
     pub fn presets(&self) -> &[Preset] {
         &self.presets
+    }
+
+    pub fn shadowed(&self) -> &[Shadowed] {
+        &self.shadowed
     }
 
     pub fn get(&self, name: &str) -> Result<&Preset> {
@@ -63,13 +131,183 @@ impl Catalog {
     }
 }
 
+fn built_ins() -> Result<Vec<Preset>> {
+    let mut presets = Vec::new();
+    for dir in BUILT_IN_PRESETS.dirs() {
+        let dir_name = dir.path().display().to_string();
+        let manifest_path = dir.path().join("preset.toml");
+        let text = dir
+            .get_file(&manifest_path)
+            .and_then(|f| f.contents_utf8())
+            .ok_or_else(|| Error::Preset {
+                preset: dir_name.clone(),
+                path: "preset.toml".into(),
+                message: "missing".into(),
+            })?;
+        let manifest = parse_manifest(&dir_name, text)?;
+        presets.push(Preset {
+            origin: Origin::BuiltIn,
+            template_dirs: vec![
+                TemplateDir::Embedded(dir),
+                TemplateDir::Embedded(&SHARED_TEMPLATES),
+            ],
+            chain: vec![(manifest.name.clone(), TemplateDir::Embedded(dir))],
+            manifest,
+        });
+    }
+    Ok(presets)
+}
+
+/// The presets in a source folder: each sub-folder holding a `preset.toml`. A folder that
+/// does not exist holds none.
+fn load_dir(source: &Source) -> Result<Vec<Preset>> {
+    let entries = match std::fs::read_dir(&source.dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::Read {
+                path: source.dir.clone(),
+                source: e,
+            })
+        }
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("preset.toml").is_file())
+        .collect();
+    dirs.sort();
+    let mut presets = Vec::new();
+    for dir in dirs {
+        let manifest_path = dir.join("preset.toml");
+        let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::Read {
+            path: manifest_path.clone(),
+            source: e,
+        })?;
+        let manifest = parse_manifest(&manifest_path.display().to_string(), &text)?;
+        presets.push(Preset {
+            origin: Origin::Directory(dir.clone()),
+            template_dirs: vec![
+                TemplateDir::Disk(dir.clone()),
+                TemplateDir::Embedded(&SHARED_TEMPLATES),
+            ],
+            chain: vec![(manifest.name.clone(), TemplateDir::Disk(dir.clone()))],
+            manifest,
+        });
+    }
+    Ok(presets)
+}
+
+/// Applies a preset's `extends` chain. The base is looked up among all presets, except that
+/// a preset extending its own name (an organisation's `node-slim` over the built-in one)
+/// gets the next one down.
+fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) -> Result<Preset> {
+    check_min_version(preset)?;
+    let Some(base_name) = preset.manifest.extends.clone() else {
+        return Ok(preset.clone());
+    };
+    let bad = |message: String| Error::Preset {
+        preset: preset.name().to_string(),
+        path: "preset.toml".into(),
+        message,
+    };
+    if depth > 8 {
+        return Err(bad(format!(
+            "`extends` chains through `{base_name}` more than 8 times; is there a cycle?"
+        )));
+    }
+    let first_level = if base_name == preset.name() {
+        level + 1
+    } else {
+        0
+    };
+    let (base_level, base) = levels
+        .iter()
+        .enumerate()
+        .skip(first_level)
+        .find_map(|(l, presets)| {
+            presets
+                .iter()
+                .find(|p| p.name() == base_name)
+                .map(|p| (l, p))
+        })
+        .ok_or_else(|| {
+            bad(format!(
+                "extends `{base_name}`, which is not a known preset (`dockgen presets list`)"
+            ))
+        })?;
+    let base = resolve(base, base_level, levels, depth + 1)?;
+    if base.manifest.stack != preset.manifest.stack {
+        return Err(bad(format!(
+            "is for {} projects but extends `{base_name}`, which is for {} projects",
+            preset.manifest.stack, base.manifest.stack
+        )));
+    }
+    let mut manifest = preset.manifest.clone();
+    let mut questions = base.manifest.questions.clone();
+    for q in &preset.manifest.questions {
+        match questions.iter_mut().find(|b| b.id == q.id) {
+            Some(existing) => *existing = q.clone(),
+            None => questions.push(q.clone()),
+        }
+    }
+    manifest.questions = questions;
+    let mut files = base.manifest.files.clone();
+    for f in &preset.manifest.files {
+        match files.iter_mut().find(|b| b.output == f.output) {
+            Some(existing) => *existing = f.clone(),
+            None => files.push(f.clone()),
+        }
+    }
+    manifest.files = files;
+    let own = preset.template_dirs[0].clone();
+    let mut template_dirs = vec![own];
+    template_dirs.extend(base.template_dirs.iter().cloned());
+    let mut chain = preset.chain.clone();
+    chain.extend(base.chain.iter().cloned());
+    Ok(Preset {
+        manifest,
+        origin: preset.origin.clone(),
+        template_dirs,
+        chain,
+    })
+}
+
+fn check_min_version(preset: &Preset) -> Result<()> {
+    let Some(min) = &preset.manifest.min_dockgen else {
+        return Ok(());
+    };
+    let this = semver::Version::parse(env!("CARGO_PKG_VERSION")).expect("own version is semver");
+    let bad = |message: String| Error::Preset {
+        preset: preset.name().to_string(),
+        path: "preset.toml".into(),
+        message,
+    };
+    let wanted = semver::Version::parse(min).map_err(|e| {
+        bad(format!(
+            "`min_dockgen = \"{min}\"` is not a version like 0.2.0: {e}"
+        ))
+    })?;
+    if wanted > this {
+        return Err(bad(format!(
+            "needs dockgen {wanted} or newer; this is dockgen {this}: upgrade dockgen"
+        )));
+    }
+    Ok(())
+}
+
 /// Parses and checks a manifest; errors name the line and column.
 pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
     let manifest: Manifest = toml::from_str(text).map_err(|e| {
         let (line, column) = crate::error::line_column(text, e.span().map_or(0, |s| s.start));
+        let file = if preset.ends_with("preset.toml") {
+            preset.to_string()
+        } else {
+            "preset.toml".to_string()
+        };
         Error::Preset {
             preset: preset.to_string(),
-            path: format!("preset.toml:{line}:{column}"),
+            path: format!("{file}:{line}:{column}"),
             message: e.message().trim().to_string(),
         }
     })?;

@@ -17,6 +17,13 @@ pub struct Manifest {
     pub description: String,
     /// `node`, `python` or `go`: the stack whose detection facts the templates read.
     pub stack: String,
+    /// Another preset this one builds on: its questions, files and templates are inherited,
+    /// and this preset overrides only what it names.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// The oldest dockgen that can use this preset.
+    #[serde(default)]
+    pub min_dockgen: Option<String>,
     /// Questions in the order they are asked.
     #[serde(default)]
     pub questions: Vec<Question>,

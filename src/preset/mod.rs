@@ -56,8 +56,25 @@ impl TemplateDir {
 pub struct Preset {
     pub manifest: Manifest,
     pub origin: Origin,
-    /// The preset's own folder, then shared partials: templates are looked up in this order.
+    /// The preset's own folder, its `extends` ancestors' folders, then the shared partials:
+    /// templates are looked up in this order.
     pub template_dirs: Vec<TemplateDir>,
+    /// The `extends` chain, the preset itself first: a template may name an ancestor's
+    /// template as `ANCESTOR/file.j2` (to `{% extends %}` the one it overrides).
+    pub chain: Vec<(String, TemplateDir)>,
+}
+
+impl Preset {
+    /// Reads a template by name: `ANCESTOR/name` from that ancestor's own folder, any other
+    /// name from the first folder that has it.
+    pub fn read_template(&self, name: &str) -> Option<String> {
+        if let Some((first, rest)) = name.split_once('/') {
+            if let Some((_, dir)) = self.chain.iter().skip(1).find(|(n, _)| n == first) {
+                return dir.read(rest);
+            }
+        }
+        self.template_dirs.iter().find_map(|d| d.read(name))
+    }
 }
 
 impl Preset {

@@ -54,7 +54,8 @@ struct Target {
 }
 
 fn target(opts: &Options, dockerfile: &Dockerfile) -> Target {
-    let catalog = crate::preset::catalog::Catalog::built_in().ok();
+    let sources = crate::preset::catalog::sources(&[], &opts.path);
+    let catalog = crate::preset::catalog::Catalog::load(&sources).ok();
     let plan = catalog.and_then(|c| {
         crate::plan::make(
             &opts.path,

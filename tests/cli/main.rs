@@ -9,5 +9,6 @@ mod examples;
 mod hostile;
 mod interview;
 mod linters;
+mod presets;
 mod regenerate;
 mod verify;
