@@ -133,6 +133,38 @@ pub enum PresetsCommand {
         #[command(flatten)]
         sources: PresetSourceArgs,
     },
+    /// Check a preset: manifest, template variables, a render for a sample project of its
+    /// stack, hadolint on the Dockerfile. Exit 1 on findings.
+    Lint {
+        /// A preset folder, or a preset's name.
+        target: String,
+        #[command(flatten)]
+        sources: PresetSourceArgs,
+    },
+    /// Render a preset for the projects in its `tests/<case>/project` folders and compare
+    /// with `tests/<case>/expected`. Exit 1 on differences.
+    Test {
+        /// A preset folder, or a preset's name.
+        target: String,
+        /// Rewrite the expectations with the current output.
+        #[arg(long)]
+        update: bool,
+        #[command(flatten)]
+        sources: PresetSourceArgs,
+    },
+    /// Create a working preset that extends another, with a test case.
+    New {
+        /// The new preset's name.
+        name: String,
+        /// The preset to build on.
+        #[arg(long, value_name = "BASE", default_value = "node-slim")]
+        extends: String,
+        /// The folder to create it in.
+        #[arg(long, value_name = "DIR", default_value = ".dockgen/presets")]
+        dir: PathBuf,
+        #[command(flatten)]
+        sources: PresetSourceArgs,
+    },
 }
 
 /// Where presets are looked for, besides the built-ins.

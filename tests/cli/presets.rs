@@ -160,3 +160,83 @@ fn a_preset_for_a_newer_dockgen_says_so() {
         .code(2)
         .stderr(predicate::str::contains("needs dockgen 99.0.0 or newer"));
 }
+
+#[test]
+fn a_new_preset_passes_lint_and_test_unmodified() {
+    let dir = tempfile::tempdir().unwrap();
+    let presets = dir.path().join("presets");
+    dockgen()
+        .args([
+            "presets",
+            "new",
+            "acme-web",
+            "--extends",
+            "node-slim",
+            "--dir",
+        ])
+        .arg(&presets)
+        .assert()
+        .success();
+    let preset = presets.join("acme-web");
+    assert!(preset.join("tests/basic/project/package.json").is_file());
+    assert!(preset.join("tests/basic/expected/Dockerfile").is_file());
+    assert!(!preset.join("tests/basic/project/.env").exists());
+    dockgen()
+        .args(["presets", "lint"])
+        .arg(&preset)
+        .assert()
+        .success();
+    dockgen()
+        .args(["presets", "test"])
+        .arg(&preset)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("basic: ok"));
+
+    // a changed template shows as a diff, and --update accepts it
+    let template = preset.join("Dockerfile.j2");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        format!("{text}{{% block header %}}# ACME\n{{% endblock %}}\n"),
+    )
+    .unwrap();
+    dockgen()
+        .args(["presets", "test"])
+        .arg(&preset)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("+# ACME"));
+    dockgen()
+        .args(["presets", "test", "--update"])
+        .arg(&preset)
+        .assert()
+        .success();
+    dockgen()
+        .args(["presets", "test"])
+        .arg(&preset)
+        .assert()
+        .success();
+}
+
+#[test]
+fn lint_catches_a_typo_in_a_variable_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    preset(
+        dir.path(),
+        "typo-var",
+        "extends = \"node-slim\"\n\n[[files]]\noutput = \"Dockerfile\"\ntemplate = \"Dockerfile.j2\"\n",
+        &[(
+            "Dockerfile.j2",
+            "{% extends \"node-slim/Dockerfile.j2\" %}\n{% block base %}\nFROM node AS base\nLABEL x={{ projet.name }}\n{% endblock %}\n",
+        )],
+    );
+    dockgen()
+        .args(["presets", "lint"])
+        .arg(dir.path().join("typo-var"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "typo-var/Dockerfile.j2:4: `projet` is not in the render context",
+        ));
+}

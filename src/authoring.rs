@@ -1,0 +1,381 @@
+//! Tools for preset authors: `presets lint`, `presets test` and `presets new`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use include_dir::{include_dir, Dir};
+
+use crate::error::{Error, Result};
+use crate::plan::{self, Request};
+use crate::preset::catalog::{Catalog, Source};
+use crate::preset::Preset;
+use crate::prompt::NonInteractive;
+
+/// Small projects of each stack that every preset must render for.
+static SAMPLES: [(&str, Dir<'static>); 3] = [
+    (
+        "node",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/node-express-npm"),
+    ),
+    (
+        "python",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/python-fastapi-pip"),
+    ),
+    (
+        "go",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/go-stdlib-root"),
+    ),
+];
+
+/// Every top-level name of the render context (see docs/presets.md).
+pub const CONTEXT_KEYS: &[&str] = &[
+    "dockgen",
+    "preset",
+    "project",
+    "answers",
+    "package_manager",
+    "lockfile",
+    "framework",
+    "secrets",
+    "node",
+    "python",
+    "go",
+    "debian",
+    "versions",
+    "outputs",
+];
+
+/// One problem `lint` found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// `preset.toml`, a template name, or a rendered file.
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Finds a preset by folder (one holding `preset.toml`) or by name, with the catalog it
+/// resolves in.
+pub fn locate(target: &str, sources: &[Source]) -> Result<(Catalog, String, Option<PathBuf>)> {
+    let path = Path::new(target);
+    if path.join("preset.toml").is_file() {
+        let dir = path.canonicalize().map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let text =
+            std::fs::read_to_string(dir.join("preset.toml")).map_err(|source| Error::Read {
+                path: dir.join("preset.toml"),
+                source,
+            })?;
+        let manifest = crate::preset::catalog::parse_manifest(
+            &dir.join("preset.toml").display().to_string(),
+            &text,
+        )?;
+        let mut all = vec![Source {
+            label: "the preset's folder".into(),
+            dir: dir.parent().unwrap_or(&dir).to_path_buf(),
+        }];
+        all.extend(sources.iter().cloned());
+        return Ok((Catalog::load(&all)?, manifest.name, Some(dir)));
+    }
+    let catalog = Catalog::load(sources)?;
+    let dir = match &catalog.get(target)?.origin {
+        crate::preset::Origin::Directory(d) => Some(d.clone()),
+        crate::preset::Origin::BuiltIn => None,
+    };
+    Ok((catalog, target.to_string(), dir))
+}
+
+/// Writes the sample project of `stack` into a temporary folder.
+fn sample_project(stack: &str) -> Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir().map_err(|source| Error::Write {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    let (_, sample) = SAMPLES
+        .iter()
+        .find(|(s, _)| *s == stack)
+        .expect("a sample for every stack");
+    sample.extract(dir.path()).map_err(|source| Error::Write {
+        path: dir.path().to_path_buf(),
+        source,
+    })?;
+    Ok(dir)
+}
+
+fn request(preset: &str) -> Request {
+    Request {
+        preset: Some(preset.to_string()),
+        ..Request::default()
+    }
+}
+
+/// Checks a preset: its templates load, use only context variables, render for a sample
+/// project of its stack, and the rendered Dockerfile passes hadolint (when installed).
+pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
+    let preset = catalog.get(name)?;
+    let mut findings = Vec::new();
+    let env = crate::render::environment(preset);
+    for spec in &preset.manifest.files {
+        let template = match env.get_template(&spec.template) {
+            Ok(t) => t,
+            Err(e) => {
+                findings.push(Finding {
+                    file: spec.template.clone(),
+                    line: e.line(),
+                    message: format!("cannot load: {}", e.detail().unwrap_or(&e.to_string())),
+                });
+                continue;
+            }
+        };
+        let source = preset.read_template(&spec.template).unwrap_or_default();
+        let mut unknown: Vec<String> = template
+            .undeclared_variables(false)
+            .into_iter()
+            .filter(|v| !CONTEXT_KEYS.contains(&v.as_str()))
+            .collect();
+        unknown.sort();
+        for variable in unknown {
+            findings.push(Finding {
+                file: template_file(preset, &spec.template),
+                line: first_use(&source, &variable),
+                message: format!(
+                    "`{variable}` is not in the render context (see docs/presets.md for the variables a template can use)"
+                ),
+            });
+        }
+    }
+    if !findings.is_empty() {
+        return Ok(findings);
+    }
+    let project = sample_project(&preset.manifest.stack)?;
+    match plan::make(project.path(), catalog, &request(name), &mut NonInteractive) {
+        Err(e) => findings.push(Finding {
+            file: "render".into(),
+            line: None,
+            message: format!(
+                "rendering for a sample {} project failed: {e}",
+                preset.manifest.stack
+            ),
+        }),
+        Ok(plan) => {
+            if let Some(dockerfile) = plan.files.iter().find(|f| f.path == "Dockerfile") {
+                findings.extend(hadolint(&dockerfile.contents));
+            }
+        }
+    }
+    Ok(findings)
+}
+
+/// Where a template's text lives, for messages: the preset's own file when it has it.
+fn template_file(preset: &Preset, name: &str) -> String {
+    match &preset.origin {
+        crate::preset::Origin::Directory(dir) if dir.join(name).is_file() => {
+            dir.join(name).display().to_string()
+        }
+        _ => name.to_string(),
+    }
+}
+
+fn first_use(source: &str, variable: &str) -> Option<usize> {
+    let re = regex::Regex::new(&format!(r"\b{}\b", regex::escape(variable))).ok()?;
+    source.lines().position(|l| re.is_match(l)).map(|i| i + 1)
+}
+
+/// hadolint's findings on a rendered Dockerfile; none when hadolint is not installed.
+fn hadolint(dockerfile: &str) -> Vec<Finding> {
+    use std::io::Write;
+    let Ok(mut child) = Command::new("hadolint")
+        .args(["--no-color", "--format", "tty", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        return Vec::new();
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(dockerfile.as_bytes());
+    }
+    let Ok(out) = child.wait_with_output() else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            // "-:12 DL3008 warning: Pin versions ..."
+            let rest = l.trim_start_matches('-').trim_start_matches(':');
+            let (line, message) = rest.split_once(' ').unwrap_or(("", rest));
+            Finding {
+                file: "rendered Dockerfile".into(),
+                line: line.parse().ok(),
+                message: format!("hadolint {message}"),
+            }
+        })
+        .collect()
+}
+
+/// The outcome of one test case.
+pub struct CaseResult {
+    pub case: String,
+    /// Unified diffs of every file that differs from its expectation.
+    pub diffs: Vec<String>,
+    pub updated: bool,
+}
+
+/// Renders the preset for each `tests/<case>/project` in its folder and compares with
+/// `tests/<case>/expected`; `update` rewrites the expectations instead.
+pub fn test(catalog: &Catalog, name: &str, dir: &Path, update: bool) -> Result<Vec<CaseResult>> {
+    let tests = dir.join("tests");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&tests)
+        .map_err(|source| Error::Read {
+            path: tests.clone(),
+            source,
+        })?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("project").is_dir())
+        .collect();
+    cases.sort();
+    if cases.is_empty() {
+        return Err(Error::Invalid {
+            path: tests,
+            message: "no test cases: add `tests/<case>/project/` with a project's files".into(),
+        });
+    }
+    let mut results = Vec::new();
+    for case in cases {
+        let plan = plan::make(
+            &case.join("project"),
+            catalog,
+            &request(name),
+            &mut NonInteractive,
+        )?;
+        let expected = case.join("expected");
+        let mut diffs = Vec::new();
+        for file in &plan.files {
+            let path = expected.join(&file.path);
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap_or(&expected))
+                    .and_then(|()| std::fs::write(&path, &file.contents))
+                    .map_err(|source| Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                continue;
+            }
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            if old != file.contents {
+                diffs.push(
+                    similar::TextDiff::from_lines(&old, &file.contents)
+                        .unified_diff()
+                        .header(
+                            &format!("expected/{}", file.path),
+                            &format!("rendered/{}", file.path),
+                        )
+                        .to_string(),
+                );
+            }
+        }
+        results.push(CaseResult {
+            case: case
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            diffs,
+            updated: update,
+        });
+    }
+    Ok(results)
+}
+
+/// Creates a working preset folder `dir/name` extending `base`, with one test case whose
+/// expectations are its current output, so `lint` and `test` pass straight away.
+pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result<PathBuf> {
+    let base_preset = catalog.get(base)?;
+    let root = dir.join(name);
+    if root.exists() {
+        return Err(Error::Invalid {
+            path: root,
+            message: "already exists; choose another name, or another folder with `--dir`".into(),
+        });
+    }
+    let stack = base_preset.manifest.stack.clone();
+    let write = |rel: &str, text: &str| -> Result<()> {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(&root))
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|source| Error::Write { path, source })
+    };
+    write(
+        "preset.toml",
+        &format!(
+            "# A dockgen preset: `dockgen presets show {name}` describes it, `dockgen presets lint` and\n\
+             # `dockgen presets test` check it. See docs/presets.md.\n\
+             schema = 1\n\
+             name = \"{name}\"\n\
+             description = \"{name}: {base} with our own changes\"\n\
+             stack = \"{stack}\"\n\
+             extends = \"{base}\"\n\
+             min_dockgen = \"{version}\"\n\n\
+             # Questions and files are inherited from {base}; one listed here with the same id or\n\
+             # output replaces the inherited one.\n\
+             [[files]]\n\
+             output = \"Dockerfile\"\n\
+             template = \"Dockerfile.j2\"\n",
+            version = env!("CARGO_PKG_VERSION"),
+        ),
+    )?;
+    write(
+        "Dockerfile.j2",
+        &format!(
+            "{{#- Overrides {base}'s Dockerfile: redefine only the blocks you change.\n    \
+             Blocks of the built-in {stack} Dockerfiles include: header, base, tools, deps, build,\n    \
+             prod_deps, runtime (Node); header, build_base, extra_build_steps, runtime (Python);\n    \
+             header, runtime (Go). The context (project, answers, versions, ...) is listed in\n    \
+             docs/presets.md. -#}}\n\
+             {{% extends \"{base}/Dockerfile.j2\" %}}\n"
+        ),
+    )?;
+    let sample = sample_project(&stack)?;
+    copy_tree(sample.path(), &root.join("tests/basic/project"))?;
+    let sources = [Source {
+        label: "--preset-dir".into(),
+        dir: dir.to_path_buf(),
+    }];
+    let catalog = Catalog::load(&sources)?;
+    test(&catalog, name, &root, true)?;
+    Ok(root)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    std::fs::create_dir_all(to).map_err(err(to))?;
+    for entry in std::fs::read_dir(from).map_err(err(from))?.flatten() {
+        // a sample's example secrets have no place in a preset's test case
+        if entry.file_name().to_string_lossy().starts_with(".env") {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(err(&target))?;
+        }
+    }
+    Ok(())
+}
