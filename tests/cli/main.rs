@@ -4,6 +4,7 @@ mod support;
 
 mod cli;
 mod dockerignore;
+mod docs;
 mod errors;
 mod examples;
 mod hostile;

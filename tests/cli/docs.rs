@@ -1,0 +1,100 @@
+//! docs/presets.md documents every variable of the render context, and nothing else: the
+//! table and the context types may not drift apart.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::support::{render, repo, TempProject};
+
+/// Every path of a serialized context: `project.name`, `secrets[].id`; `answers` stops at
+/// `answers.<id>` because its keys are the preset's question ids.
+fn paths(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if prefix.is_empty() && key == "answers" {
+                    out.insert("answers.<id>".into());
+                    continue;
+                }
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                out.insert(path.clone());
+                paths(&path, child, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items.iter().filter(|i| i.is_object()) {
+                paths(&format!("{prefix}[]"), item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn context_paths() -> BTreeSet<String> {
+    let secret = TempProject::copy_of("node-express-npm")
+        .file(".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n");
+    let mut dirs = vec![secret.path().to_path_buf()];
+    for fixture in ["python-django-uv", "go-stdlib-root", "python-fastapi-pip"] {
+        dirs.push(repo().join("examples").join(fixture));
+    }
+    let mut out = BTreeSet::new();
+    for dir in dirs {
+        let plan = render(&dir);
+        let context = dockgen::context::Context::new(
+            &plan.preset,
+            &plan.detection,
+            &plan.answers,
+            plan.files.iter().map(|f| f.path.clone()).collect(),
+        );
+        paths("", &serde_json::to_value(&context).unwrap(), &mut out);
+    }
+    // tables documented by their fields only
+    for parent in ["dockgen", "preset", "project", "debian", "versions"] {
+        out.remove(parent);
+    }
+    out
+}
+
+fn documented_paths() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(repo().join("docs/presets.md")).unwrap();
+    let section = doc
+        .split("## The render context")
+        .nth(1)
+        .expect("a render context section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_render_context_is_documented_exactly() {
+    let actual = context_paths();
+    let documented = documented_paths();
+    let undocumented: Vec<_> = actual.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&actual).collect();
+    assert!(
+        undocumented.is_empty() && stale.is_empty(),
+        "docs/presets.md and the context types disagree:\n  in the context, not documented: {undocumented:?}\n  documented, not in the context: {stale:?}"
+    );
+    // the top-level names are the ones `presets lint` accepts
+    let top: BTreeSet<String> = actual
+        .iter()
+        .map(|p| p.split(['.', '[']).next().unwrap().to_string())
+        .collect();
+    let lint: BTreeSet<String> = dockgen::authoring::CONTEXT_KEYS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(top, lint);
+}
