@@ -40,7 +40,8 @@ if [ $# -gt 0 ]; then
 else
   fixtures=()
   for dir in examples/*/; do
-    fixtures+=("$(basename "$dir")")
+    # examples/presets holds presets, not projects
+    [ "$(basename "$dir")" = presets ] || fixtures+=("$(basename "$dir")")
   done
 fi
 
@@ -49,12 +50,13 @@ failures=0
 # or resource busy"); that is the test machine, not the Dockerfile: such a run is retried once.
 ENGINE_FLAKE='sealing memfd copy: Device or resource busy'
 
-run_fixture() { # name source-dir expected(pass|fail) [attempt]
+run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extra init flags
   local name=$1 src=$2 expected=$3 attempt=${4:-1}
   local dir=$out/work/$name
   cp -r "$src" "$dir"
   echo "=== $name (expect $expected)"
-  if ! "$dockgen" init --yes "$dir" >"$out/reports/$name.init.log" 2>&1; then
+  # shellcheck disable=SC2086 # INIT_ARGS is a list of flags
+  if ! "$dockgen" init --yes ${INIT_ARGS:-} "$dir" >"$out/reports/$name.init.log" 2>&1; then
     echo "FAILED: dockgen init on $name:"
     cat "$out/reports/$name.init.log"
     failures=$((failures + 1))
@@ -96,6 +98,14 @@ for name in "${fixtures[@]}"; do
   fi
   run_fixture "$name" "examples/$name" pass
 done
+
+# An organisation's preset (examples/presets/acme-node) on a plain npm project: its base image
+# comes from ACME's registry (a stand-in tag here), its CA is copied in, npm runs with the
+# `npmrc` build secret mount (absent here, so npm uses the public registry).
+if [ $# -eq 0 ]; then
+  INIT_ARGS="--preset-dir $repo/examples/presets --preset acme-node" \
+    run_fixture acme-node-preset examples/node-express-npm pass
+fi
 
 # The broken fixture proves that failure is visible: verify must fail and say why.
 if [ $# -eq 0 ]; then

@@ -143,6 +143,8 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
             .undeclared_variables(false)
             .into_iter()
             .filter(|v| !CONTEXT_KEYS.contains(&v.as_str()))
+            // functions such as `fail` and minijinja's `range`, `dict`, `namespace`
+            .filter(|v| !env.globals().any(|(name, _)| name == v))
             .collect();
         unknown.sort();
         for variable in unknown {

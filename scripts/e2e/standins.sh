@@ -51,7 +51,8 @@ SOURCES
 fi
 
 build node docker.io/library/node:24-trixie-slim \
-  docker.io/library/node:22-trixie-slim docker.io/library/node:26-trixie-slim
+  docker.io/library/node:22-trixie-slim docker.io/library/node:26-trixie-slim \
+  registry.acme.internal/library/node:24-trixie-slim
 build python docker.io/library/python:3.13-slim-trixie \
   docker.io/library/python:3.14-slim-trixie docker.io/library/python:3.12-slim-trixie \
   docker.io/library/python:3.11-slim-trixie docker.io/library/python:3.10-slim-trixie

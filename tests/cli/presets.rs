@@ -240,3 +240,31 @@ fn lint_catches_a_typo_in_a_variable_with_file_and_line() {
             "typo-var/Dockerfile.j2:4: `projet` is not in the render context",
         ));
 }
+
+/// The organisation preset shipped as an example keeps passing its own checks.
+#[test]
+fn the_acme_node_example_passes_lint_and_its_tests() {
+    let preset = crate::support::repo().join("examples/presets/acme-node");
+    dockgen()
+        .args(["presets", "lint"])
+        .arg(&preset)
+        .assert()
+        .success();
+    dockgen()
+        .args(["presets", "test"])
+        .arg(&preset)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("npm-server: ok"))
+        .stderr(predicate::str::contains("typescript-build: ok"));
+    let expected =
+        std::fs::read_to_string(preset.join("tests/typescript-build/expected/Dockerfile")).unwrap();
+    for line in [
+        "FROM registry.acme.internal/library/node:${NODE_VERSION}-trixie-slim AS base",
+        "ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/acme-ca.crt",
+        "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \\",
+        "com.acme.team=\"platform\"",
+    ] {
+        assert!(expected.contains(line), "`{line}` missing:\n{expected}");
+    }
+}
