@@ -26,7 +26,7 @@ pub mod write;
 
 use std::io::Write as _;
 
-use cli::{ChoiceArgs, Cli, Command, InitArgs, PlanArgs, PresetsCommand, VerifyArgs};
+use cli::{ChoiceArgs, Cli, Command, InitArgs, PlanArgs, VerifyArgs};
 use error::Result;
 use preset::catalog::Catalog;
 use prompt::NonInteractive;
@@ -37,7 +37,7 @@ pub enum Outcome {
     Success,
     /// `--check` found files that would change.
     Drift,
-    /// `verify` ran and some check failed.
+    /// A check ran and found problems: `verify`, `presets lint`, `presets test`.
     ChecksFailed,
 }
 
@@ -46,84 +46,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init(args),
         Command::Plan(args) => plan_command(args),
         Command::Verify(args) => verify_command(args),
-        Command::Presets(PresetsCommand::List(sources)) => {
-            print(&presets_cmd::list(&catalog_from(
-                &sources.preset_dirs,
-                &sources.project,
-            )?));
-            Ok(Outcome::Success)
-        }
-        Command::Presets(PresetsCommand::Lint { target, sources }) => {
-            let sources = preset::catalog::sources(&sources.preset_dirs, &sources.project);
-            let (catalog, name, _) = authoring::locate(&target, &sources)?;
-            let findings = authoring::lint(&catalog, &name)?;
-            for f in &findings {
-                println!("{f}");
-            }
-            if findings.is_empty() {
-                eprintln!("{name}: no findings");
-                Ok(Outcome::Success)
-            } else {
-                eprintln!("{name}: {} finding(s)", findings.len());
-                Ok(Outcome::ChecksFailed)
-            }
-        }
-        Command::Presets(PresetsCommand::Test {
-            target,
-            update,
-            sources,
-        }) => {
-            let sources = preset::catalog::sources(&sources.preset_dirs, &sources.project);
-            let (catalog, name, dir) = authoring::locate(&target, &sources)?;
-            let dir = dir.ok_or_else(|| error::Error::Invalid {
-                path: target.clone().into(),
-                message: "built-in presets are tested by dockgen's own suite; pass a preset folder"
-                    .into(),
-            })?;
-            let results = authoring::test(&catalog, &name, &dir, update)?;
-            let mut failed = 0;
-            for r in &results {
-                if r.updated {
-                    eprintln!("{}: expectations updated", r.case);
-                } else if r.diffs.is_empty() {
-                    eprintln!("{}: ok", r.case);
-                } else {
-                    failed += 1;
-                    eprintln!("{}: differs", r.case);
-                    print(&r.diffs.concat());
-                }
-            }
-            Ok(if failed == 0 {
-                Outcome::Success
-            } else {
-                Outcome::ChecksFailed
-            })
-        }
-        Command::Presets(PresetsCommand::New {
-            name,
-            extends,
-            dir,
-            sources,
-        }) => {
-            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
-            let root = authoring::scaffold(&catalog, &name, &extends, &dir)?;
-            eprintln!(
-                "created preset `{name}` in {} (extends {extends}); check it with `dockgen presets lint {0}` and `dockgen presets test {0}`",
-                root.display()
-            );
-            Ok(Outcome::Success)
-        }
-        Command::Presets(PresetsCommand::Show { name, sources }) => {
-            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
-            print(&presets_cmd::show(catalog.get(&name)?));
-            Ok(Outcome::Success)
-        }
+        Command::Presets(command) => presets_cmd::run(command),
     }
 }
 
 /// The presets of a run: the folders named on the command line and in the environment,
 /// the project's, the user's, then the built-ins.
-fn catalog_from(preset_dirs: &[std::path::PathBuf], project: &std::path::Path) -> Result<Catalog> {
+pub fn catalog_from(
+    preset_dirs: &[std::path::PathBuf],
+    project: &std::path::Path,
+) -> Result<Catalog> {
     Catalog::load(&preset::catalog::sources(preset_dirs, project))
 }
 
@@ -433,6 +365,6 @@ fn verify_command(args: VerifyArgs) -> Result<Outcome> {
 }
 
 /// Writes to stdout, ignoring a closed pipe (`dockgen plan | head`).
-fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -1,7 +1,87 @@
-//! `dockgen presets list` and `presets show`: the catalog as text.
+//! `dockgen presets …`: list, show, lint, test and new.
 
+use crate::cli::PresetsCommand;
+use crate::error::{self, Result};
 use crate::preset::catalog::Catalog;
-use crate::preset::Preset;
+use crate::preset::{self, Preset};
+use crate::{authoring, catalog_from, print, Outcome};
+
+pub fn run(command: PresetsCommand) -> Result<Outcome> {
+    match command {
+        PresetsCommand::List(sources) => {
+            print(&list(&catalog_from(
+                &sources.preset_dirs,
+                &sources.project,
+            )?));
+            Ok(Outcome::Success)
+        }
+        PresetsCommand::Lint { target, sources } => {
+            let sources = preset::catalog::sources(&sources.preset_dirs, &sources.project);
+            let (catalog, name, _) = authoring::locate(&target, &sources)?;
+            let findings = authoring::lint(&catalog, &name)?;
+            for f in &findings {
+                println!("{f}");
+            }
+            if findings.is_empty() {
+                eprintln!("{name}: no findings");
+                Ok(Outcome::Success)
+            } else {
+                eprintln!("{name}: {} finding(s)", findings.len());
+                Ok(Outcome::ChecksFailed)
+            }
+        }
+        PresetsCommand::Test {
+            target,
+            update,
+            sources,
+        } => {
+            let sources = preset::catalog::sources(&sources.preset_dirs, &sources.project);
+            let (catalog, name, dir) = authoring::locate(&target, &sources)?;
+            let dir = dir.ok_or_else(|| error::Error::Invalid {
+                path: target.clone().into(),
+                message: "built-in presets are tested by dockgen's own suite; pass a preset folder"
+                    .into(),
+            })?;
+            let results = authoring::test(&catalog, &name, &dir, update)?;
+            let mut failed = 0;
+            for r in &results {
+                if r.updated {
+                    eprintln!("{}: expectations updated", r.case);
+                } else if r.diffs.is_empty() {
+                    eprintln!("{}: ok", r.case);
+                } else {
+                    failed += 1;
+                    eprintln!("{}: differs", r.case);
+                    print(&r.diffs.concat());
+                }
+            }
+            Ok(if failed == 0 {
+                Outcome::Success
+            } else {
+                Outcome::ChecksFailed
+            })
+        }
+        PresetsCommand::New {
+            name,
+            extends,
+            dir,
+            sources,
+        } => {
+            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
+            let root = authoring::scaffold(&catalog, &name, &extends, &dir)?;
+            eprintln!(
+                "created preset `{name}` in {} (extends {extends}); check it with `dockgen presets lint {0}` and `dockgen presets test {0}`",
+                root.display()
+            );
+            Ok(Outcome::Success)
+        }
+        PresetsCommand::Show { name, sources } => {
+            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
+            print(&show(catalog.get(&name)?));
+            Ok(Outcome::Success)
+        }
+    }
+}
 
 /// Every preset with its description and origin, then what each shadows.
 pub fn list(catalog: &Catalog) -> String {
