@@ -301,35 +301,26 @@ pub fn resolve(
         }
     }
 
-    if let Some(table) = &given.saved {
-        let source_name = format!("`{}`", crate::saved::FILE_NAME);
+    // TOML tables of answers, lowest first: saved from an earlier run, then an answers file.
+    let tables = [
+        given.saved.as_ref().map(|t| {
+            (
+                format!("`{}`", crate::saved::FILE_NAME),
+                t,
+                AnswerSource::Saved,
+            )
+        }),
+        given
+            .file
+            .as_ref()
+            .map(|(name, t)| (format!("`{name}`"), t, AnswerSource::AnswersFile)),
+    ];
+    for (source_name, table, source) in tables.into_iter().flatten() {
         for (id, raw) in table {
             let q = find(id, &source_name)?;
             let value =
                 from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
-            answers.insert(
-                id.clone(),
-                Answer {
-                    value,
-                    source: AnswerSource::Saved,
-                },
-            );
-        }
-    }
-
-    if let Some((file_name, table)) = &given.file {
-        let source_name = format!("`{file_name}`");
-        for (id, raw) in table {
-            let q = find(id, &source_name)?;
-            let value =
-                from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
-            answers.insert(
-                id.clone(),
-                Answer {
-                    value,
-                    source: AnswerSource::AnswersFile,
-                },
-            );
+            answers.insert(id.clone(), Answer { value, source });
         }
     }
 
