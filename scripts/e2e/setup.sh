@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
 # Installs and configures the daemonless container tools the end-to-end suite uses
-# (buildah builds, podman + runc run), as root on Debian. Idempotent.
+# (buildah builds, podman + runc run), as root on Debian. Idempotent: installs only what is
+# missing and rewrites /etc/containers/{storage,containers}.conf only when they differ.
+#
+# Storage driver: native overlay where the kernel lets us mount it on the storage's file
+# system (layer commits are cheap), otherwise vfs, which works everywhere but copies the
+# whole file system at every build step. DOCKGEN_STORAGE_DRIVER=vfs (or overlay) forces one.
 set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup.sh: run as root (it installs packages and writes /etc/containers)" >&2
+  exit 1
+fi
 
 need=()
 for tool in buildah podman runc debootstrap curl; do
   command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
 done
 if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
+  echo "setup: installing ${need[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-mkdir -p /etc/containers
-# Native overlay where the kernel lets us mount it (fast layer commits); otherwise vfs, which
-# works everywhere but copies the whole filesystem at every step.
-driver=vfs
-probe=$(mktemp -d)
-mkdir -p "$probe"/{lower,upper,work,merged}
-if mount -t overlay overlay -o "lowerdir=$probe/lower,upperdir=$probe/upper,workdir=$probe/work" "$probe/merged" 2>/dev/null; then
-  umount "$probe/merged"
-  driver=overlay
+graphroot=/var/lib/containers/storage
+driver=${DOCKGEN_STORAGE_DRIVER:-}
+if [ -z "$driver" ]; then
+  # probe on the file system the images will live on, not on /tmp (which may differ)
+  driver=vfs
+  mkdir -p "$graphroot"
+  probe=$(mktemp -d "$graphroot/../overlay-probe.XXXXXX")
+  mkdir -p "$probe"/{lower,upper,work,merged}
+  if mount -t overlay overlay \
+    -o "lowerdir=$probe/lower,upperdir=$probe/upper,workdir=$probe/work" "$probe/merged" 2>/dev/null; then
+    umount "$probe/merged"
+    driver=overlay
+  fi
+  rm -rf "$probe"
 fi
-rm -rf "$probe"
+
 storage='[storage]
 driver = "'$driver'"
 runroot = "/run/containers/storage"
-graphroot = "/var/lib/containers/storage"'
+graphroot = "'$graphroot'"'
 # crun fails in sandboxes with hybrid cgroups; runc works. No default ulimits: raising
 # RLIMIT_NOFILE is refused there.
 containers='[containers]
@@ -35,12 +50,20 @@ default_ulimits = []
 [engine]
 runtime = "runc"
 cgroup_manager = "cgroupfs"'
+
+mkdir -p /etc/containers
 if [ "$(cat /etc/containers/storage.conf 2>/dev/null)" != "$storage" ]; then
-  # images stored under another driver cannot be read by this one: start afresh
-  podman system reset --force >/dev/null 2>&1 || true
+  old=$(sed -n 's/^driver *= *"\(.*\)"$/\1/p' /etc/containers/storage.conf 2>/dev/null || true)
+  if [ "$old" != "$driver" ] && [ -d "$graphroot" ] && [ -n "$(ls -A "$graphroot")" ]; then
+    # images stored under another driver cannot be read by this one: start afresh
+    echo "setup: storage driver ${old:-default} -> $driver: removing the images stored under the old one"
+    podman system reset --force >/dev/null 2>&1 || true
+  fi
   printf '%s\n' "$storage" >/etc/containers/storage.conf
+  echo "setup: wrote /etc/containers/storage.conf (driver $driver)"
 fi
 if [ "$(cat /etc/containers/containers.conf 2>/dev/null)" != "$containers" ]; then
   printf '%s\n' "$containers" >/etc/containers/containers.conf
+  echo "setup: wrote /etc/containers/containers.conf (runc, cgroupfs, no default ulimits)"
 fi
-echo "container tools: $(buildah --version), $(podman --version), storage driver $driver"
+echo "setup: $(buildah --version), $(podman --version), $(runc --version | head -1), storage driver $driver"

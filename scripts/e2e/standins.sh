@@ -2,31 +2,41 @@
 # Builds stand-in base images from Debian packages under the exact names dockgen's
 # generated Dockerfiles use, for machines that cannot pull from an image registry.
 # A test device only: Debian trixie's runtimes behind official tags (see standins/README.md).
+#
+# First the base, docker.io/library/debian:trixie-slim: `debootstrap --variant=minbase
+# trixie` imported with `podman import`. Then one small Dockerfile per stand-in under
+# standins/<name>/, built FROM that base with the host's CA bundle copied into the context.
 # Images already present are kept; DOCKGEN_REBUILD_STANDINS=1 rebuilds them all.
+# Needs root and the tools scripts/e2e/setup.sh installs. Check them with standins-check.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 export BUILDAH_ISOLATION=chroot
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 rebuild=${DOCKGEN_REBUILD_STANDINS:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-present() { [ -z "$rebuild" ] && podman image exists "$1"; }
+present() { [ "$rebuild" != 1 ] && podman image exists "$1"; }
 
-# build DIR NAME [MORE_NAMES...]: one build, tagged under every name
+# build DIR NAME [MORE_NAMES...]: builds standins/DIR as NAME, tagged under every name
 build() {
   local dir=$1 name=$2
   shift 2
   if present "$name"; then
     echo "stand-in $name: present"
   else
-    local start=$SECONDS ctx
-    ctx=$(mktemp -d)
-    cp -r "$here/standins/$dir/." "$ctx/"
+    local start=$SECONDS ctx=$tmp/$dir
+    cp -r "$here/standins/$dir" "$ctx"
     cp /etc/ssl/certs/ca-certificates.crt "$ctx/"
-    buildah bud --network host --format docker --layers --quiet -t "$name" "$ctx" >/dev/null
-    rm -rf "$ctx"
-    echo "stand-in $name: built in $((SECONDS - start)) s"
+    if ! buildah bud --network host --format docker --layers -t "$name" "$ctx" >"$tmp/$dir.log" 2>&1; then
+      tail -30 "$tmp/$dir.log" >&2
+      echo "stand-in $name: build FAILED" >&2
+      exit 1
+    fi
+    echo "stand-in $name: built in $((SECONDS - start)) s${1:+; also tagged $*}"
   fi
+  local alias
   for alias in "$@"; do
     buildah tag "$name" "$alias"
   done
@@ -37,17 +47,40 @@ base=docker.io/library/debian:trixie-slim
 if present "$base"; then
   echo "stand-in $base: present"
 else
-  rootfs=$(mktemp -d)/rootfs
-  debootstrap --variant=minbase trixie "$rootfs" "$mirror" >/dev/null
-  cat >"$rootfs/etc/apt/sources.list" <<SOURCES
-deb $mirror trixie main
-deb $mirror trixie-updates main
-deb http://security.debian.org/debian-security trixie-security main
+  rootfs=$tmp/rootfs
+  debootstrap --variant=minbase trixie "$rootfs" "$mirror" >"$tmp/debootstrap.log" 2>&1 \
+    || { tail -30 "$tmp/debootstrap.log" >&2; echo "debootstrap FAILED" >&2; exit 1; }
+  # apt sources as the official image has them (deb822), so `apt-get update` works in builds
+  rm -f "$rootfs/etc/apt/sources.list"
+  cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<SOURCES
+Types: deb
+URIs: $mirror
+Suites: trixie trixie-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
+  # the official image's container settings: slim dpkg excludes, apt cleaning, policy-rc.d
+  cp -a "$here/standins/debian/rootfs/." "$rootfs/"
+  chmod 755 "$rootfs/usr/sbin/policy-rc.d"
+  find "$rootfs/usr/share/doc" -type f ! -name copyright -delete
+  rm -rf "$rootfs"/usr/share/{man,info,groff,linda,locale}/* "$rootfs"/usr/share/lintian/overrides/*
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
+  # The host's CA certificates, one a file where update-ca-certificates looks for local
+  # ones: a build that installs ca-certificates then trusts them too (the machine may reach
+  # the package registries through its own certificate authority).
+  mkdir -p "$rootfs/usr/local/share/ca-certificates"
+  awk -v dir="$rootfs/usr/local/share/ca-certificates" \
+    '/BEGIN CERTIFICATE/ { n++; f = sprintf("%s/host-%03d.crt", dir, n) } f { print > f } /END CERTIFICATE/ { close(f); f = "" }' \
+    /etc/ssl/certs/ca-certificates.crt
   tar -C "$rootfs" -c . | podman import --change 'CMD ["bash"]' - "$base" >/dev/null
-  rm -rf "$(dirname "$rootfs")"
-  echo "stand-in $base: debootstrapped in $((SECONDS - start)) s"
+  rm -rf "$rootfs"
+  echo "stand-in $base: debootstrapped and imported in $((SECONDS - start)) s"
 fi
 
 build node docker.io/library/node:24-trixie-slim \
@@ -58,6 +91,7 @@ build python docker.io/library/python:3.13-slim-trixie \
   docker.io/library/python:3.11-slim-trixie docker.io/library/python:3.10-slim-trixie
 build golang docker.io/library/golang:1.24-trixie
 build distroless-static gcr.io/distroless/static-debian13:nonroot
+# base is static plus glibc: built FROM the static stand-in, so after it
 build distroless-base gcr.io/distroless/base-debian13:nonroot
 build nginx-unprivileged docker.io/nginxinc/nginx-unprivileged:1.30-trixie
 echo "stand-ins ready in $((SECONDS - start)) s"
