@@ -11,19 +11,32 @@ use crate::preset::catalog::{Catalog, Source};
 use crate::preset::Preset;
 use crate::prompt::NonInteractive;
 
-/// Small projects of each stack that every preset must render for.
-static SAMPLES: [(&str, Dir<'static>); 3] = [
+/// Small projects of each stack that every preset must render for: for each stack a plain
+/// one first (the scaffold's test case), then one with a build or a framework.
+static SAMPLES: [(&str, Dir<'static>); 6] = [
     (
         "node",
         include_dir!("$CARGO_MANIFEST_DIR/examples/node-express-npm"),
+    ),
+    (
+        "node",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/node-typescript-npm"),
     ),
     (
         "python",
         include_dir!("$CARGO_MANIFEST_DIR/examples/python-fastapi-pip"),
     ),
     (
+        "python",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/python-django-uv"),
+    ),
+    (
         "go",
         include_dir!("$CARGO_MANIFEST_DIR/examples/go-stdlib-root"),
+    ),
+    (
+        "go",
+        include_dir!("$CARGO_MANIFEST_DIR/examples/go-cmd-layout"),
     ),
 ];
 
@@ -96,21 +109,23 @@ pub fn locate(target: &str, sources: &[Source]) -> Result<(Catalog, String, Opti
     Ok((catalog, target.to_string(), dir))
 }
 
-/// Writes the sample project of `stack` into a temporary folder.
-fn sample_project(stack: &str) -> Result<tempfile::TempDir> {
-    let dir = tempfile::tempdir().map_err(|source| Error::Write {
-        path: std::env::temp_dir(),
-        source,
-    })?;
-    let (_, sample) = SAMPLES
+/// Writes the sample projects of `stack` into temporary folders, the plain one first.
+fn sample_projects(stack: &str) -> Result<Vec<tempfile::TempDir>> {
+    SAMPLES
         .iter()
-        .find(|(s, _)| *s == stack)
-        .expect("a sample for every stack");
-    sample.extract(dir.path()).map_err(|source| Error::Write {
-        path: dir.path().to_path_buf(),
-        source,
-    })?;
-    Ok(dir)
+        .filter(|(s, _)| *s == stack)
+        .map(|(_, sample)| {
+            let dir = tempfile::tempdir().map_err(|source| Error::Write {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+            sample.extract(dir.path()).map_err(|source| Error::Write {
+                path: dir.path().to_path_buf(),
+                source,
+            })?;
+            Ok(dir)
+        })
+        .collect()
 }
 
 fn request(preset: &str) -> Request {
@@ -160,19 +175,21 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
     if !findings.is_empty() {
         return Ok(findings);
     }
-    let project = sample_project(&preset.manifest.stack)?;
-    match plan::make(project.path(), catalog, &request(name), &mut NonInteractive) {
-        Err(e) => findings.push(Finding {
-            file: "render".into(),
-            line: None,
-            message: format!(
-                "rendering for a sample {} project failed: {e}",
-                preset.manifest.stack
-            ),
-        }),
-        Ok(plan) => {
-            if let Some(dockerfile) = plan.files.iter().find(|f| f.path == "Dockerfile") {
-                findings.extend(hadolint(&dockerfile.contents));
+    for (index, project) in sample_projects(&preset.manifest.stack)?.iter().enumerate() {
+        match plan::make(project.path(), catalog, &request(name), &mut NonInteractive) {
+            Err(e) => findings.push(Finding {
+                file: "render".into(),
+                line: None,
+                message: format!(
+                    "rendering for sample {} project {} failed: {e}",
+                    preset.manifest.stack,
+                    index + 1
+                ),
+            }),
+            Ok(plan) => {
+                if let Some(dockerfile) = plan.files.iter().find(|f| f.path == "Dockerfile") {
+                    findings.extend(hadolint(&dockerfile.contents));
+                }
             }
         }
     }
@@ -350,8 +367,8 @@ pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result
              {{% extends \"{base}/Dockerfile.j2\" %}}\n"
         ),
     )?;
-    let sample = sample_project(&stack)?;
-    copy_tree(sample.path(), &root.join("tests/basic/project"))?;
+    let samples = sample_projects(&stack)?;
+    copy_tree(samples[0].path(), &root.join("tests/basic/project"))?;
     let sources = [Source {
         label: "--preset-dir".into(),
         dir: dir.to_path_buf(),
