@@ -53,7 +53,9 @@ cgroup_manager = "cgroupfs"'
 
 mkdir -p /etc/containers
 if [ "$(cat /etc/containers/storage.conf 2>/dev/null)" != "$storage" ]; then
-  old=$(sed -n 's/^driver *= *"\(.*\)"$/\1/p' /etc/containers/storage.conf 2>/dev/null || true)
+  current=/etc/containers/storage.conf
+  [ -f "$current" ] || current=/usr/share/containers/storage.conf # the package's default
+  old=$(sed -n 's/^driver *= *"\(.*\)"$/\1/p' "$current" 2>/dev/null || true)
   if [ "$old" != "$driver" ] && [ -d "$graphroot" ] && [ -n "$(ls -A "$graphroot")" ]; then
     # images stored under another driver cannot be read by this one: start afresh
     echo "setup: storage driver ${old:-default} -> $driver: removing the images stored under the old one"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # the single-quoted commands are expanded by the container's shell
 # Checks that the stand-in base images built by standins.sh do what generated Dockerfiles
 # need from them: apt works in every Debian-based one, npm and pip install from the registries
 # through the host's CA, Go builds, the distroless ones run a Go binary as uid 65532, nginx
@@ -105,5 +106,8 @@ check "nginx: runs as uid 101 and answers on 8080" \
     test \"\$(podman top '$nginx_ctr' user | sed 1d | sort -u)\" = nginx
     podman exec '$nginx_ctr' nginx -v"
 
-[ "$failed" -eq 0 ] && echo "stand-ins: all checks passed" || echo "stand-ins: $failed check(s) failed"
-[ "$failed" -eq 0 ]
+if [ "$failed" -ne 0 ]; then
+  echo "stand-ins: $failed check(s) failed"
+  exit 1
+fi
+echo "stand-ins: all checks passed"

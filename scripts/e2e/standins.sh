@@ -29,11 +29,17 @@ build() {
     local start=$SECONDS ctx=$tmp/$dir
     cp -r "$here/standins/$dir" "$ctx"
     cp /etc/ssl/certs/ca-certificates.crt "$ctx/"
-    if ! buildah bud --network host --format docker --layers -t "$name" "$ctx" >"$tmp/$dir.log" 2>&1; then
+    # one retry: a package download or a concurrent `podman image prune` can fail a build
+    local attempt
+    for attempt in 1 2; do
+      buildah bud --network host --format docker --layers -t "$name" "$ctx" >"$tmp/$dir.log" 2>&1 && break
       tail -30 "$tmp/$dir.log" >&2
-      echo "stand-in $name: build FAILED" >&2
-      exit 1
-    fi
+      if [ "$attempt" -eq 2 ]; then
+        echo "stand-in $name: build FAILED" >&2
+        exit 1
+      fi
+      echo "stand-in $name: build failed; retrying once" >&2
+    done
     echo "stand-in $name: built in $((SECONDS - start)) s${1:+; also tagged $*}"
   fi
   local alias
@@ -78,7 +84,7 @@ SOURCES
   awk -v dir="$rootfs/usr/local/share/ca-certificates" \
     '/BEGIN CERTIFICATE/ { n++; f = sprintf("%s/host-%03d.crt", dir, n) } f { print > f } /END CERTIFICATE/ { close(f); f = "" }' \
     /etc/ssl/certs/ca-certificates.crt
-  tar -C "$rootfs" -c . | podman import --change 'CMD ["bash"]' - "$base" >/dev/null
+  tar -C "$rootfs" -c . | podman import --quiet --change 'CMD ["bash"]' - "$base" >/dev/null
   rm -rf "$rootfs"
   echo "stand-in $base: debootstrapped and imported in $((SECONDS - start)) s"
 fi
