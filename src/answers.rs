@@ -101,6 +101,7 @@ pub type Answers = BTreeMap<String, Answer>;
 pub fn parse_text(question: &Question, text: &str) -> std::result::Result<AnswerValue, String> {
     let value = match question.kind {
         QuestionType::String => AnswerValue::String(text.to_string()),
+        QuestionType::Image => AnswerValue::String(text.trim().to_string()),
         QuestionType::Int | QuestionType::Port => AnswerValue::Int(
             text.trim()
                 .parse()
@@ -130,24 +131,9 @@ pub fn parse_text(question: &Question, text: &str) -> std::result::Result<Answer
 /// Checks a value against the question's type, choices and bounds.
 pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result<(), String> {
     match (question.kind, value) {
-        (QuestionType::String, AnswerValue::String(s)) => {
-            if s.chars().any(|c| c.is_control()) {
-                return Err("control characters (such as newlines) are not allowed".into());
-            }
-            if let Some(pattern) = &question.pattern {
-                let re = regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| {
-                    format!("the question's pattern is not a valid regular expression: {e}")
-                })?;
-                if !re.is_match(s) {
-                    return Err(format!("expected a value matching `{pattern}`"));
-                }
-            }
-            if let Some(choices) = &question.choices {
-                if !choices.contains(s) {
-                    return Err(format!("expected one of: {}", choices.join(", ")));
-                }
-            }
-            Ok(())
+        (QuestionType::String, AnswerValue::String(s)) => check_text(question, s),
+        (QuestionType::Image, AnswerValue::String(s)) => {
+            validate_image(s).and_then(|()| check_text(question, s))
         }
         (QuestionType::Int, AnswerValue::Int(i)) => {
             if question.min.is_some_and(|m| *i < m) || question.max.is_some_and(|m| *i > m) {
@@ -177,6 +163,57 @@ pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result
             }
         }
         (kind, _) => Err(format!("expected a value of type {kind:?}").to_lowercase()),
+    }
+}
+
+/// Text answers: no control characters, and the question's `pattern` and `choices`.
+fn check_text(question: &Question, s: &str) -> std::result::Result<(), String> {
+    if s.chars().any(|c| c.is_control()) {
+        return Err("control characters (such as newlines) are not allowed".into());
+    }
+    if let Some(pattern) = &question.pattern {
+        let re = regex::Regex::new(&format!("^(?:{pattern})$")).map_err(|e| {
+            format!("the question's pattern is not a valid regular expression: {e}")
+        })?;
+        if !re.is_match(s) {
+            return Err(format!("expected a value matching `{pattern}`"));
+        }
+    }
+    if let Some(choices) = &question.choices {
+        if !choices.iter().any(|c| c == s) {
+            return Err(format!("expected one of: {}", choices.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+/// A pinned image reference, following the grammar of `docker pull`'s references
+/// (lowercase path components, an optional registry host with port, a tag or a digest).
+fn validate_image(reference: &str) -> std::result::Result<(), String> {
+    static IMAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let component = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+        let host = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?";
+        // a tag may carry build arguments, expanded by the `FROM` line
+        let tag = r"(?:[A-Za-z0-9_]|\$\{[A-Za-z_][A-Za-z0-9_]*\})(?:[A-Za-z0-9_.-]|\$\{[A-Za-z_][A-Za-z0-9_]*\}){0,127}";
+        let digest = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+        regex::Regex::new(&format!(
+            "^(?:{host}/)?{component}(?:/{component})*(?P<tag>:{tag})?(?P<digest>@{digest})?$"
+        ))
+        .expect("the image reference pattern compiles")
+    });
+    let shape =
+        "expected an image reference such as `registry.example.com/team/node:24-trixie-slim`";
+    let Some(parts) = IMAGE.captures(reference) else {
+        return Err(shape.into());
+    };
+    match (parts.name("tag"), parts.name("digest")) {
+        (None, None) => Err(
+            "the image has no tag: pin a version (`name:1.2`) or a digest (`name@sha256:…`)".into(),
+        ),
+        (Some(tag), None) if tag.as_str() == ":latest" => {
+            Err("`latest` moves under your builds: pin a version tag or a digest".into())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -384,4 +421,78 @@ fn fill_port_placeholder(answers: &mut Answers, id: &str) {
         AnswerValue::List(l) => AnswerValue::List(l.iter().map(fill).collect()),
         other => other.clone(),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(kind: &str, extra: &str) -> Question {
+        toml::from_str(&format!(
+            "id = \"q\"\ntype = \"{kind}\"\nprompt = \"Q\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn image_references_must_be_well_formed_and_pinned() {
+        let q = question("image", "");
+        for ok in [
+            "node:24-trixie-slim",
+            "docker.io/library/python:3.14-slim-trixie",
+            "registry.acme.internal:5000/base/node:24",
+            "registry.acme.internal/node:${NODE_VERSION}-trixie-slim",
+            "gcr.io/distroless/static-debian13:nonroot",
+            "alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        ] {
+            assert_eq!(
+                parse_text(&q, ok),
+                Ok(AnswerValue::String(ok.into())),
+                "{ok}"
+            );
+        }
+        for (bad, reason) in [
+            ("node", "no tag"),
+            ("registry.acme.internal:5000/node", "no tag"),
+            ("node:latest", "`latest`"),
+            ("Node:24", "expected an image reference"),
+            ("node:24 AS evil", "expected an image reference"),
+            ("node:-24", "expected an image reference"),
+            ("", "expected an image reference"),
+        ] {
+            let err = parse_text(&q, bad).unwrap_err();
+            assert!(err.contains(reason), "`{bad}`: {err}");
+        }
+    }
+
+    #[test]
+    fn image_questions_also_honour_their_pattern() {
+        let q = question("image", "pattern = 'registry\\.acme\\.internal/.*'");
+        assert!(parse_text(&q, "registry.acme.internal/node:24").is_ok());
+        let err = parse_text(&q, "docker.io/library/node:24").unwrap_err();
+        assert!(err.contains("matching"), "{err}");
+    }
+
+    #[test]
+    fn typed_text_is_checked_against_the_question() {
+        assert!(parse_text(&question("port", ""), "70000")
+            .unwrap_err()
+            .contains("1 to 65535"));
+        assert_eq!(
+            parse_text(&question("int", "min = 1\nmax = 9"), "10").unwrap_err(),
+            "expected a number from 1 to 9"
+        );
+        assert_eq!(
+            parse_text(&question("bool", ""), "yes"),
+            Ok(AnswerValue::Bool(true))
+        );
+        assert_eq!(
+            parse_text(&question("command", ""), r#"["node", "a b.js"]"#),
+            Ok(AnswerValue::List(vec!["node".into(), "a b.js".into()]))
+        );
+        assert!(parse_text(&question("string", "choices = [\"a\"]"), "b")
+            .unwrap_err()
+            .contains("one of: a"));
+        assert!(parse_text(&question("string", ""), "a\nb").is_err());
+    }
 }

@@ -44,6 +44,10 @@ pub enum QuestionType {
     Bool,
     /// A command in exec form (a list of strings); `--set` takes a JSON array or words.
     Command,
+    /// A container image reference (`[registry/]name:tag` or `name@sha256:…`). It must be
+    /// pinned: an untagged reference or `:latest` is refused. A tag may use `${ARG}`
+    /// (`registry.acme.internal/node:${NODE_VERSION}-trixie-slim`).
+    Image,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

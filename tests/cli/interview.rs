@@ -96,6 +96,36 @@ fn a_typed_answer_and_another_preset() {
 }
 
 #[test]
+fn a_wrong_answer_is_refused_as_typed_and_asked_again() {
+    let p = TempProject::copy_of("node-express-npm");
+    let mut s = interview(&p, &[]);
+    answer(&mut s, "Preset", ENTER);
+    answer(&mut s, "Node.js major version", &format!("7{ENTER}"));
+    s.exp_string("expected a value matching").unwrap();
+    // asked again, still pre-filled with the detected value
+    answer(&mut s, "Node.js major version (24)", &format!("22{ENTER}"));
+    answer(&mut s, "Port the app listens on", &format!("70000{ENTER}"));
+    s.exp_string("expected a port from 1 to 65535").unwrap();
+    answer(&mut s, "Port the app listens on", &format!("8080{ENTER}"));
+    for prompt in [
+        "Command that starts the app",
+        "HTTP path the health check requests",
+        "Numeric uid:gid the app runs as",
+        "read-only root filesystem",
+        "Generate compose.yaml?",
+        "Write these files?",
+    ] {
+        answer(&mut s, prompt, ENTER);
+    }
+    assert_eq!(exit_code(&mut s), 0);
+    let dockerfile = p.read("Dockerfile");
+    assert!(
+        dockerfile.contains("NODE_VERSION=22") && dockerfile.contains("EXPOSE 8080"),
+        "{dockerfile}"
+    );
+}
+
+#[test]
 fn ctrl_c_writes_nothing_and_exits_non_zero() {
     let p = TempProject::copy_of("node-express-npm");
     let before = p.listing();

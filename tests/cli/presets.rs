@@ -150,6 +150,48 @@ fn a_preset_may_not_write_or_read_outside() {
 }
 
 #[test]
+fn an_image_question_takes_only_pinned_references() {
+    let project = TempProject::copy_of("node-express-npm");
+    let dir = tempfile::tempdir().unwrap();
+    preset(
+        dir.path(),
+        "pinned",
+        "extends = \"node-slim\"\n\n[[questions]]\nid = \"base_image\"\ntype = \"image\"\nprompt = \"Base image\"\ndefault = \"registry.acme.internal/node:${NODE_VERSION}-trixie-slim\"\n\n[[files]]\noutput = \"Dockerfile\"\ntemplate = \"Dockerfile.j2\"\n",
+        &[(
+            "Dockerfile.j2",
+            "{% extends \"node-slim/Dockerfile.j2\" %}\n{% block base %}\nFROM {{ answers.base_image }} AS base\nWORKDIR /app\n{% endblock %}\n",
+        )],
+    );
+    let init = |image: &str| {
+        let mut cmd = dockgen();
+        cmd.args([
+            "init",
+            "--yes",
+            "--force",
+            "--preset",
+            "pinned",
+            "--preset-dir",
+        ])
+        .arg(dir.path())
+        .args(["--set", &format!("base_image={image}")])
+        .arg(project.path());
+        cmd.assert()
+    };
+    init("registry.acme.internal/node:latest")
+        .code(2)
+        .stderr(predicate::str::contains("base_image"))
+        .stderr(predicate::str::contains("`latest`"));
+    init("registry.acme.internal/node")
+        .code(2)
+        .stderr(predicate::str::contains("no tag"));
+    assert!(!project.exists("Dockerfile"));
+    init("registry.acme.internal/node:24.11-trixie-slim").success();
+    assert!(project
+        .read("Dockerfile")
+        .contains("FROM registry.acme.internal/node:24.11-trixie-slim AS base"));
+}
+
+#[test]
 fn a_preset_for_a_newer_dockgen_says_so() {
     let dir = tempfile::tempdir().unwrap();
     preset(dir.path(), "future", "min_dockgen = \"99.0.0\"\n", &[]);
