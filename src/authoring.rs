@@ -356,15 +356,26 @@ pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result
             version = env!("CARGO_PKG_VERSION"),
         ),
     )?;
+    let base_template = base_preset
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.output == "Dockerfile")
+        .map_or("Dockerfile.j2", |f| f.template.as_str());
+    let blocks: String = base_preset
+        .blocks(base_template)
+        .iter()
+        .map(|(defined_in, names)| format!("\n      {defined_in}: {}", names.join(", ")))
+        .collect();
     write(
         "Dockerfile.j2",
         &format!(
-            "{{#- Overrides {base}'s Dockerfile: redefine only the blocks you change.\n    \
-             Blocks of the built-in {stack} Dockerfiles include: header, base, tools, deps, build,\n    \
-             prod_deps, runtime (Node); header, build_base, extra_build_steps, runtime (Python);\n    \
-             header, runtime (Go). The context (project, answers, versions, ...) is listed in\n    \
-             docs/presets.md. -#}}\n\
-             {{% extends \"{base}/Dockerfile.j2\" %}}\n"
+            "{{#- Overrides {base}'s Dockerfile: redefine only the blocks you change, and call\n    \
+             `{{{{ super() }}}}` inside one to keep the original. The blocks, by the template that\n    \
+             defines them:{blocks}\n    \
+             `dockgen presets show {base}` lists them too; the context (project, answers, versions,\n    \
+             ...) is in docs/presets.md. -#}}\n\
+             {{% extends \"{base}/{base_template}\" %}}\n"
         ),
     )?;
     let samples = sample_projects(&stack)?;

@@ -146,5 +146,21 @@ pub fn show(preset: &Preset) -> String {
             .unwrap_or_default();
         out.push_str(&format!("  {:<14} from {}{when}\n", f.output, f.template));
     }
+    let mut templates: Vec<&str> = m.files.iter().map(|f| f.template.as_str()).collect();
+    templates.dedup();
+    let overridable: Vec<_> = templates
+        .into_iter()
+        .map(|t| (t, preset.blocks(t)))
+        .filter(|(_, blocks)| !blocks.is_empty())
+        .collect();
+    if !overridable.is_empty() {
+        out.push_str("blocks an extending preset can redefine:\n");
+        for (template, blocks) in overridable {
+            out.push_str(&format!("  {template}\n"));
+            for (defined_in, names) in blocks {
+                out.push_str(&format!("    {:<26} {}\n", defined_in, names.join(", ")));
+            }
+        }
+    }
     out
 }

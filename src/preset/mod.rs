@@ -5,8 +5,10 @@ pub mod catalog;
 pub mod manifest;
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use include_dir::Dir;
+use regex::Regex;
 use serde::Serialize;
 
 use manifest::Manifest;
@@ -80,5 +82,50 @@ impl Preset {
 impl Preset {
     pub fn name(&self) -> &str {
         &self.manifest.name
+    }
+
+    /// The blocks an overriding template can redefine: those of `template` and of every
+    /// template it `{% extends %}`, the root template first, each with the blocks it adds.
+    /// Templates are followed as the loader resolves them.
+    pub fn blocks(&self, template: &str) -> Vec<(String, Vec<String>)> {
+        static EXTENDS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#"\{%-?\s*extends\s+["']([^"']+)["']"#).unwrap());
+        static BLOCK: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\{%-?\s*block\s+([A-Za-z_][A-Za-z0-9_]*)").unwrap());
+        let mut chain = Vec::new();
+        let mut next = Some(template.to_string());
+        // a preset extending its own name reads the next one down; the bound stops a cycle
+        while let Some(name) = next.take().filter(|_| chain.len() < 16) {
+            let Some(source) = self.read_template(&name) else {
+                break;
+            };
+            next = EXTENDS.captures(&source).map(|c| c[1].to_string());
+            // named as an extending template names it: `PRESET/file.j2` for a preset's own
+            let own = chain.is_empty()
+                && self
+                    .chain
+                    .first()
+                    .is_some_and(|(_, d)| d.read(&name).is_some());
+            let label = if own {
+                format!("{}/{name}", self.name())
+            } else {
+                name
+            };
+            chain.push((label, source));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        chain
+            .iter()
+            .rev()
+            .map(|(name, source)| {
+                let added = BLOCK
+                    .captures_iter(source)
+                    .map(|c| c[1].to_string())
+                    .filter(|b| seen.insert(b.clone()))
+                    .collect();
+                (name.clone(), added)
+            })
+            .filter(|(_, added): &(String, Vec<String>)| !added.is_empty())
+            .collect()
     }
 }

@@ -98,3 +98,37 @@ fn the_render_context_is_documented_exactly() {
         .collect();
     assert_eq!(top, lint);
 }
+
+/// The blocks table lists, for every built-in preset, the blocks its Dockerfile offers to an
+/// extending preset, as `presets show` finds them in the templates.
+#[test]
+fn the_blocks_table_matches_the_templates() {
+    let doc = std::fs::read_to_string(repo().join("docs/presets.md")).unwrap();
+    let catalog = dockgen::preset::catalog::Catalog::built_in().unwrap();
+    let mut missing = Vec::new();
+    for preset in catalog.presets() {
+        let dockerfile = preset
+            .manifest
+            .files
+            .iter()
+            .find(|f| f.output == "Dockerfile")
+            .unwrap();
+        let blocks: Vec<String> = preset
+            .blocks(&dockerfile.template)
+            .iter()
+            .map(|(defined_in, names)| {
+                let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                format!("`{defined_in}`: {}", names.join(", "))
+            })
+            .collect();
+        let row = format!("| `{}` | {} |", preset.name(), blocks.join("; "));
+        if !doc.lines().any(|l| l == row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/presets.md's blocks table is out of date; these rows are expected:\n{}",
+        missing.join("\n")
+    );
+}

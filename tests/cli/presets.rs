@@ -75,7 +75,10 @@ fn extends_overrides_one_block_and_keeps_the_rest() {
         .assert()
         .success()
         .stdout(predicate::str::contains("extends: node-slim"))
-        .stdout(predicate::str::contains("port"));
+        .stdout(predicate::str::contains("port"))
+        .stdout(predicate::str::contains(
+            "node-slim/Dockerfile.j2    system_packages, runtime_env, app_files, user, healthcheck, labels",
+        ));
     dockgen()
         .args(["init", "--yes", "--preset", "acme-node", "--preset-dir"])
         .arg(dir.path())
@@ -220,6 +223,14 @@ fn a_new_preset_passes_lint_and_test_unmodified() {
         .assert()
         .success();
     let preset = presets.join("acme-web");
+    let template = std::fs::read_to_string(preset.join("Dockerfile.j2")).unwrap();
+    for listed in [
+        "node/Dockerfile.j2: header, base, tools, deps",
+        "node-slim/Dockerfile.j2: system_packages, runtime_env, app_files, user, healthcheck, labels",
+        "{% extends \"node-slim/Dockerfile.j2\" %}",
+    ] {
+        assert!(template.contains(listed), "`{listed}` missing:\n{template}");
+    }
     assert!(preset.join("tests/basic/project/package.json").is_file());
     assert!(preset.join("tests/basic/expected/Dockerfile").is_file());
     assert!(!preset.join("tests/basic/project/.env").exists());
