@@ -76,7 +76,7 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   if [ "$attempt" -lt 3 ] && grep -q "$ENGINE_FLAKE" "$out/reports/$name.json"; then
     echo "retrying $name: the container runtime failed ($ENGINE_FLAKE)"
     rm -rf "$dir"
-    run_fixture "$name" "$src" "$expected" 2
+    run_fixture "$name" "$src" "$expected" $((attempt + 1))
     return
   fi
   if [ "$got" != "$expected" ] || [ "$status" -gt 1 ]; then
