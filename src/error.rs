@@ -70,12 +70,17 @@ pub enum Error {
     #[error("preset `{preset}` writes `{output}`, which is outside the target directory; outputs must be relative paths inside it")]
     OutputOutsideTarget { preset: String, output: String },
 
-    #[error("preset `{preset}`: `{path}`: {message}")]
-    Preset {
+    #[error("preset `{preset}` is for {preset_stack} projects, but `{dir}` is a {stack} project; choose a {stack} preset (`dockgen presets list`)")]
+    WrongStack {
         preset: String,
-        path: String,
-        message: String,
+        preset_stack: String,
+        dir: String,
+        stack: String,
     },
+
+    /// A preset that cannot be used; `path` is its manifest, with line and column when known.
+    #[error("`{path}`: {message}")]
+    Preset { path: String, message: String },
 
     #[error("rendering `{template}` of preset `{preset}` failed: {message}")]
     Render {

@@ -44,16 +44,11 @@ pub fn make(
         .unwrap_or(detection.suggested_preset);
     let preset = catalog.get(name)?.clone();
     if preset.manifest.stack != detection.stack.as_str() {
-        return Err(Error::Preset {
+        return Err(Error::WrongStack {
             preset: preset.name().to_string(),
-            path: "preset.toml".into(),
-            message: format!(
-                "is for {} projects, but `{}` is a {} project; choose a {} preset (`dockgen presets list`)",
-                preset.manifest.stack,
-                dir.display(),
-                detection.stack.as_str(),
-                detection.stack.as_str()
-            ),
+            preset_stack: preset.manifest.stack.clone(),
+            dir: dir.display().to_string(),
+            stack: detection.stack.as_str().to_string(),
         });
     }
 

@@ -140,8 +140,7 @@ fn built_ins() -> Result<Vec<Preset>> {
             .get_file(&manifest_path)
             .and_then(|f| f.contents_utf8())
             .ok_or_else(|| Error::Preset {
-                preset: dir_name.clone(),
-                path: "preset.toml".into(),
+                path: format!("{dir_name}/preset.toml"),
                 message: "missing".into(),
             })?;
         let manifest = parse_manifest(&dir_name, text)?;
@@ -207,8 +206,7 @@ fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) 
         return Ok(preset.clone());
     };
     let bad = |message: String| Error::Preset {
-        preset: preset.name().to_string(),
-        path: "preset.toml".into(),
+        path: preset.manifest_file(),
         message,
     };
     if depth > 8 {
@@ -279,8 +277,7 @@ fn check_min_version(preset: &Preset) -> Result<()> {
     };
     let this = semver::Version::parse(env!("CARGO_PKG_VERSION")).expect("own version is semver");
     let bad = |message: String| Error::Preset {
-        preset: preset.name().to_string(),
-        path: "preset.toml".into(),
+        path: preset.manifest_file(),
         message,
     };
     let wanted = semver::Version::parse(min).map_err(|e| {
@@ -298,22 +295,20 @@ fn check_min_version(preset: &Preset) -> Result<()> {
 
 /// Parses and checks a manifest; errors name the line and column.
 pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
+    let file = if preset.ends_with("preset.toml") {
+        preset.to_string()
+    } else {
+        format!("{preset}/preset.toml")
+    };
     let manifest: Manifest = toml::from_str(text).map_err(|e| {
         let (line, column) = crate::error::line_column(text, e.span().map_or(0, |s| s.start));
-        let file = if preset.ends_with("preset.toml") {
-            preset.to_string()
-        } else {
-            "preset.toml".to_string()
-        };
         Error::Preset {
-            preset: preset.to_string(),
             path: format!("{file}:{line}:{column}"),
             message: e.message().trim().to_string(),
         }
     })?;
     let bad = |message: String| Error::Preset {
-        preset: preset.to_string(),
-        path: "preset.toml".into(),
+        path: file.clone(),
         message,
     };
     if manifest.schema != SCHEMA {

@@ -84,6 +84,14 @@ impl Preset {
         &self.manifest.name
     }
 
+    /// The manifest's path, for messages.
+    pub fn manifest_file(&self) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("{}/preset.toml (built in)", self.name()),
+            Origin::Directory(dir) => dir.join("preset.toml").display().to_string(),
+        }
+    }
+
     /// The blocks an overriding template can redefine: those of `template` and of every
     /// template it `{% extends %}`, the root template first, each with the blocks it adds.
     /// Templates are followed as the loader resolves them.
