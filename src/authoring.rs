@@ -154,10 +154,18 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
             }
         };
         let source = preset.read_template(&spec.template).unwrap_or_default();
+        let chain = preset.template_chain(&spec.template);
+        // names an ancestor sets or imports at its top level are in scope in a child's blocks
+        let inherited: Vec<String> = chain
+            .iter()
+            .skip(1)
+            .flat_map(|(_, text)| top_level_names(text))
+            .collect();
         let mut unknown: Vec<String> = template
             .undeclared_variables(false)
             .into_iter()
             .filter(|v| !CONTEXT_KEYS.contains(&v.as_str()))
+            .filter(|v| !inherited.contains(v))
             // functions such as `fail` and minijinja's `range`, `dict`, `namespace`
             .filter(|v| !env.globals().any(|(name, _)| name == v))
             .collect();
@@ -171,20 +179,46 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
                 ),
             });
         }
+        // a block the ancestors do not have is never rendered: most likely a typo
+        if chain.len() > 1 {
+            let ancestors: Vec<String> = chain
+                .iter()
+                .skip(1)
+                .flat_map(|(_, text)| crate::preset::block_names(text))
+                .collect();
+            for block in crate::preset::top_level_block_names(&source) {
+                if !ancestors.contains(&block) {
+                    findings.push(Finding {
+                        file: template_file(preset, &spec.template),
+                        line: first_use(&source, &block),
+                        message: format!(
+                            "block `{block}` is not a block of `{}`, so it is never rendered (`dockgen presets show {}` lists the blocks)",
+                            chain[1].0,
+                            preset.name()
+                        ),
+                    });
+                }
+            }
+        }
     }
     if !findings.is_empty() {
         return Ok(findings);
     }
+    // A preset may refuse a sample on purpose (`fail(…)`: a static site needs a build), but
+    // it must render at least one.
+    let mut refusals = Vec::new();
     for (index, project) in sample_projects(&preset.manifest.stack)?.iter().enumerate() {
+        let sample = format!("sample {} project {}", preset.manifest.stack, index + 1);
         match plan::make(project.path(), catalog, &request(name), &mut NonInteractive) {
+            Err(Error::Render {
+                message,
+                refused: true,
+                ..
+            }) => refusals.push(format!("{sample}: {message}")),
             Err(e) => findings.push(Finding {
                 file: "render".into(),
                 line: None,
-                message: format!(
-                    "rendering for sample {} project {} failed: {e}",
-                    preset.manifest.stack,
-                    index + 1
-                ),
+                message: format!("rendering for {sample} failed: {e}"),
             }),
             Ok(plan) => {
                 if let Some(dockerfile) = plan.files.iter().find(|f| f.path == "Dockerfile") {
@@ -192,6 +226,21 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
                 }
             }
         }
+    }
+    if refusals.len()
+        == SAMPLES
+            .iter()
+            .filter(|(s, _)| *s == preset.manifest.stack)
+            .count()
+    {
+        findings.push(Finding {
+            file: "render".into(),
+            line: None,
+            message: format!(
+                "the preset refuses every sample project: {}",
+                refusals.join("; ")
+            ),
+        });
     }
     Ok(findings)
 }
@@ -204,6 +253,30 @@ fn template_file(preset: &Preset, name: &str) -> String {
         }
         _ => name.to_string(),
     }
+}
+
+/// Names a template defines at its top level: `set`, `import … as`, `from … import`, `macro`.
+fn top_level_names(source: &str) -> Vec<String> {
+    static DEFINED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"\{%-?\s*(?:set\s+(\w+)|macro\s+(\w+)|import\s+["'][^"']+["']\s+as\s+(\w+)|from\s+["'][^"']+["']\s+import\s+([\w\s,]+?)\s*-?%\})"#,
+        )
+        .unwrap()
+    });
+    let mut names = Vec::new();
+    for c in DEFINED.captures_iter(source) {
+        if let Some(list) = c.get(4) {
+            // `from "x" import a, b as c` brings in `a` and `c`
+            for item in list.as_str().split(',') {
+                if let Some(name) = item.split_whitespace().last() {
+                    names.push(name.to_string());
+                }
+            }
+        } else if let Some(name) = (1..=3).find_map(|i| c.get(i)) {
+            names.push(name.as_str().to_string());
+        }
+    }
+    names
 }
 
 fn first_use(source: &str, variable: &str) -> Option<usize> {
@@ -307,6 +380,31 @@ pub fn test(catalog: &Catalog, name: &str, dir: &Path, update: bool) -> Result<V
                 );
             }
         }
+        // an expectation the preset no longer renders is drift too
+        let rendered: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
+        for stale in files_under(&expected)
+            .into_iter()
+            .filter(|f| !rendered.contains(&f.as_str()))
+        {
+            let path = expected.join(&stale);
+            if update {
+                std::fs::remove_file(&path).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                continue;
+            }
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            diffs.push(
+                similar::TextDiff::from_lines(old.as_str(), "")
+                    .unified_diff()
+                    .header(
+                        &format!("expected/{stale}"),
+                        "/dev/null (no longer rendered)",
+                    )
+                    .to_string(),
+            );
+        }
         results.push(CaseResult {
             case: case
                 .file_name()
@@ -319,9 +417,19 @@ pub fn test(catalog: &Catalog, name: &str, dir: &Path, update: bool) -> Result<V
     Ok(results)
 }
 
-/// Creates a working preset folder `dir/name` extending `base`, with one test case whose
-/// expectations are its current output, so `lint` and `test` pass straight away.
-pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result<PathBuf> {
+/// Creates a working preset folder `dir/name` extending `base` (found in `sources` or the
+/// built-ins), with one test case whose expectations are its current output, so `lint` and
+/// `test` pass straight away. On failure nothing is left behind.
+pub fn scaffold(sources: &[Source], name: &str, base: &str, dir: &Path) -> Result<PathBuf> {
+    if !crate::preset::catalog::valid_name(name) {
+        return Err(Error::Invalid {
+            path: dir.to_path_buf(),
+            message: format!(
+                "`{name}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit"
+            ),
+        });
+    }
+    let catalog = Catalog::load(sources)?;
     let base_preset = catalog.get(base)?;
     let root = dir.join(name);
     if root.exists() {
@@ -330,10 +438,26 @@ pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result
             message: "already exists; choose another name, or another folder with `--dir`".into(),
         });
     }
+    let created = write_scaffold(&catalog, base_preset, name, dir, &root, sources);
+    if created.is_err() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    created.map(|()| root)
+}
+
+fn write_scaffold(
+    catalog: &Catalog,
+    base_preset: &Preset,
+    name: &str,
+    dir: &Path,
+    root: &Path,
+    sources: &[Source],
+) -> Result<()> {
+    let base = base_preset.name();
     let stack = base_preset.manifest.stack.clone();
     let write = |rel: &str, text: &str| -> Result<()> {
         let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap_or(&root))
+        std::fs::create_dir_all(path.parent().unwrap_or(root))
             .and_then(|()| std::fs::write(&path, text))
             .map_err(|source| Error::Write { path, source })
     };
@@ -362,6 +486,15 @@ pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result
         .iter()
         .find(|f| f.output == "Dockerfile")
         .map_or("Dockerfile.j2", |f| f.template.as_str());
+    // The template to extend is the base's as its owner names it: the base may inherit its
+    // Dockerfile from an ancestor, or take a shared one (`node/Dockerfile.j2`) as it is.
+    let parent = base_preset
+        .chain
+        .iter()
+        .find(|(_, folder)| folder.read(base_template).is_some())
+        .map_or(base_template.to_string(), |(owner, _)| {
+            format!("{owner}/{base_template}")
+        });
     let blocks: String = base_preset
         .blocks(base_template)
         .iter()
@@ -375,18 +508,42 @@ pub fn scaffold(catalog: &Catalog, name: &str, base: &str, dir: &Path) -> Result
              defines them:{blocks}\n    \
              `dockgen presets show {base}` lists them too; the context (project, answers, versions,\n    \
              ...) is in docs/presets.md. -#}}\n\
-             {{% extends \"{base}/{base_template}\" %}}\n"
+             {{% extends \"{parent}\" %}}\n"
         ),
     )?;
+    // the test case is the first sample project the base renders (a static site needs a build)
     let samples = sample_projects(&stack)?;
-    copy_tree(samples[0].path(), &root.join("tests/basic/project"))?;
-    let sources = [Source {
-        label: "--preset-dir".into(),
+    let sample = samples
+        .iter()
+        .find(|s| plan::make(s.path(), catalog, &request(base), &mut NonInteractive).is_ok())
+        .unwrap_or(&samples[0]);
+    copy_tree(sample.path(), &root.join("tests/basic/project"))?;
+    let mut with_new = vec![Source {
+        label: "--dir".into(),
         dir: dir.to_path_buf(),
     }];
-    let catalog = Catalog::load(&sources)?;
-    test(&catalog, name, &root, true)?;
-    Ok(root)
+    with_new.extend(sources.iter().cloned());
+    let catalog = Catalog::load(&with_new)?;
+    test(&catalog, name, root, true)?;
+    Ok(())
+}
+
+/// Files below `dir`, as relative paths with `/`; none when `dir` does not exist.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {

@@ -87,6 +87,8 @@ pub enum Error {
         preset: String,
         template: String,
         message: String,
+        /// The template refused this project on purpose (`fail(…)`), rather than broke.
+        refused: bool,
     },
 
     #[error("no container engine to verify with: {reason}. Install Docker (https://docs.docker.com/engine/install/) and start its daemon, or install Podman (`apt-get install podman`, `dnf install podman`, `brew install podman`), then run `dockgen verify` again")]

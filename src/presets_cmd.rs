@@ -67,8 +67,12 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
             dir,
             sources,
         } => {
-            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
-            let root = authoring::scaffold(&catalog, &name, &extends, &dir)?;
+            let root = authoring::scaffold(
+                &crate::preset::catalog::sources(&sources.preset_dirs, &sources.project),
+                &name,
+                &extends,
+                &dir,
+            )?;
             eprintln!(
                 "created preset `{name}` in {} (extends {extends}); check it with `dockgen presets lint {0}` and `dockgen presets test {0}`",
                 root.display()

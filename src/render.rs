@@ -35,7 +35,7 @@ pub fn environment(preset: &Preset) -> Environment<'static> {
     env.add_function(
         "fail",
         |message: String| -> std::result::Result<Value, JinjaError> {
-            Err(JinjaError::new(ErrorKind::InvalidOperation, message))
+            Err(JinjaError::new(ErrorKind::InvalidOperation, message).with_source(Refusal))
         },
     );
     env
@@ -53,6 +53,7 @@ pub fn render(preset: &Preset, context: &Context) -> Result<Vec<RenderedFile>> {
             preset: preset.name().to_string(),
             template: spec.template.clone(),
             message: describe(&e),
+            refused: refused(&e),
         };
         let template = env.get_template(&spec.template).map_err(failed)?;
         let contents = template.render(context).map_err(failed)?;
@@ -62,6 +63,29 @@ pub fn render(preset: &Preset, context: &Context) -> Result<Vec<RenderedFile>> {
         });
     }
     Ok(files)
+}
+
+/// Marks the error of a template's `fail(…)`: the preset does not support this project.
+#[derive(Debug)]
+struct Refusal;
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the preset does not support this project")
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+fn refused(e: &JinjaError) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<Refusal>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// The error with its template location and the chain of causes.
@@ -74,7 +98,7 @@ fn describe(e: &JinjaError) -> String {
         _ => e.to_string(),
     };
     let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
+    while let Some(s) = source.filter(|s| !s.is::<Refusal>()) {
         out.push_str(&format!(": {s}"));
         source = s.source();
     }

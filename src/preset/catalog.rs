@@ -8,6 +8,7 @@ use include_dir::{include_dir, Dir};
 use super::manifest::{Manifest, SCHEMA};
 use super::{Origin, Preset, TemplateDir};
 use crate::error::{Error, Result};
+use crate::saved::FILE_NAME;
 
 static BUILT_IN_PRESETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/presets");
 static SHARED_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -184,6 +185,16 @@ fn load_dir(source: &Source) -> Result<Vec<Preset>> {
             source: e,
         })?;
         let manifest = parse_manifest(&manifest_path.display().to_string(), &text)?;
+        // `--preset NAME`, `extends` and `NAME/file.j2` all find a preset by its folder
+        if dir.file_name() != Some(std::ffi::OsStr::new(&manifest.name)) {
+            return Err(Error::Preset {
+                path: manifest_path.display().to_string(),
+                message: format!(
+                    "name `{}` differs from the preset's folder name; rename one so they match",
+                    manifest.name
+                ),
+            });
+        }
         presets.push(Preset {
             origin: Origin::Directory(dir.clone()),
             template_dirs: vec![
@@ -202,12 +213,13 @@ fn load_dir(source: &Source) -> Result<Vec<Preset>> {
 /// gets the next one down.
 fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) -> Result<Preset> {
     check_min_version(preset)?;
-    let Some(base_name) = preset.manifest.extends.clone() else {
-        return Ok(preset.clone());
-    };
     let bad = |message: String| Error::Preset {
         path: preset.manifest_file(),
         message,
+    };
+    let Some(base_name) = preset.manifest.extends.clone() else {
+        check_when(&preset.manifest).map_err(bad)?;
+        return Ok(preset.clone());
     };
     if depth > 8 {
         return Err(bad(format!(
@@ -258,6 +270,7 @@ fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) 
         }
     }
     manifest.files = files;
+    check_when(&manifest).map_err(bad)?;
     let own = preset.template_dirs[0].clone();
     let mut template_dirs = vec![own];
     template_dirs.extend(base.template_dirs.iter().cloned());
@@ -269,6 +282,34 @@ fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) 
         template_dirs,
         chain,
     })
+}
+
+/// Every `when` names a bool question of the preset, inherited ones included.
+fn check_when(manifest: &Manifest) -> std::result::Result<(), String> {
+    for file in &manifest.files {
+        if let Some(when) = &file.when {
+            if !manifest
+                .questions
+                .iter()
+                .any(|q| &q.id == when && q.kind == super::manifest::QuestionType::Bool)
+            {
+                return Err(format!(
+                    "file `{}` has `when = \"{when}\"`, but there is no bool question `{when}`",
+                    file.output
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Preset names are plain words: they name folders and prefix template names.
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_min_version(preset: &Preset) -> Result<()> {
@@ -326,8 +367,38 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
                 .map_err(|r| bad(format!("default of question `{}`: {r}", q.id)))?;
         }
     }
+    if !valid_name(&manifest.name) {
+        return Err(bad(format!(
+            "name `{}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit",
+            manifest.name
+        )));
+    }
+    if SHARED_TEMPLATES.get_dir(&manifest.name).is_some() {
+        return Err(bad(format!(
+            "name `{}` is reserved for dockgen's shared templates (`{0}/…`); choose another name",
+            manifest.name
+        )));
+    }
+    let mut outputs = std::collections::BTreeSet::new();
     for file in &manifest.files {
+        if !outputs.insert(file.output.as_str()) {
+            return Err(bad(format!(
+                "`{}` is listed twice in [[files]]; keep one",
+                file.output
+            )));
+        }
         let out = std::path::Path::new(&file.output);
+        // dockgen's own record and folder, and git's, are not a preset's to write
+        let first = out
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy());
+        if matches!(first.as_deref(), Some(".git" | ".dockgen")) || file.output == FILE_NAME {
+            return Err(bad(format!(
+                "`{}` may not be generated: `.git`, `.dockgen` and `{FILE_NAME}` are off limits to presets",
+                file.output
+            )));
+        }
         if out.is_absolute()
             || out
                 .components()
@@ -337,18 +408,6 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
                 preset: preset.to_string(),
                 output: file.output.clone(),
             });
-        }
-        if let Some(when) = &file.when {
-            if !manifest
-                .questions
-                .iter()
-                .any(|q| &q.id == when && q.kind == super::manifest::QuestionType::Bool)
-            {
-                return Err(bad(format!(
-                    "file `{}` has `when = \"{when}\"`, but there is no bool question `{when}`",
-                    file.output
-                )));
-            }
         }
     }
     Ok(manifest)

@@ -49,7 +49,15 @@ impl TemplateDir {
                 .get_file(dir.path().join(name))?
                 .contents_utf8()
                 .map(String::from),
-            TemplateDir::Disk(root) => std::fs::read_to_string(root.join(name)).ok(),
+            TemplateDir::Disk(root) => {
+                // A link inside a preset folder must not reach a file outside it (a
+                // repository's preset reading `~/.npmrc` into a generated file).
+                let path = root.join(name).canonicalize().ok()?;
+                if !path.starts_with(root.canonicalize().ok()?) {
+                    return None;
+                }
+                std::fs::read_to_string(path).ok()
+            }
         }
     }
 }
@@ -92,14 +100,12 @@ impl Preset {
         }
     }
 
-    /// The blocks an overriding template can redefine: those of `template` and of every
-    /// template it `{% extends %}`, the root template first, each with the blocks it adds.
-    /// Templates are followed as the loader resolves them.
-    pub fn blocks(&self, template: &str) -> Vec<(String, Vec<String>)> {
+    /// `template` and every template it `{% extends %}`, followed as the loader resolves
+    /// them, each named as an extending template would name it (`PRESET/file.j2` for a
+    /// preset's own), with its text; the template itself first.
+    pub fn template_chain(&self, template: &str) -> Vec<(String, String)> {
         static EXTENDS: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r#"\{%-?\s*extends\s+["']([^"']+)["']"#).unwrap());
-        static BLOCK: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\{%-?\s*block\s+([A-Za-z_][A-Za-z0-9_]*)").unwrap());
         let mut chain = Vec::new();
         let mut next = Some(template.to_string());
         // a preset extending its own name reads the next one down; the bound stops a cycle
@@ -108,7 +114,6 @@ impl Preset {
                 break;
             };
             next = EXTENDS.captures(&source).map(|c| c[1].to_string());
-            // named as an extending template names it: `PRESET/file.j2` for a preset's own
             let own = chain.is_empty()
                 && self
                     .chain
@@ -121,19 +126,56 @@ impl Preset {
             };
             chain.push((label, source));
         }
-        let mut seen = std::collections::BTreeSet::new();
         chain
+    }
+
+    /// The blocks an overriding template can redefine: those of `template` and of every
+    /// template it extends, the root template first, each with the blocks it adds.
+    pub fn blocks(&self, template: &str) -> Vec<(String, Vec<String>)> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.template_chain(template)
             .iter()
             .rev()
             .map(|(name, source)| {
-                let added = BLOCK
-                    .captures_iter(source)
-                    .map(|c| c[1].to_string())
+                let added: Vec<String> = block_names(source)
+                    .into_iter()
                     .filter(|b| seen.insert(b.clone()))
                     .collect();
                 (name.clone(), added)
             })
-            .filter(|(_, added): &(String, Vec<String>)| !added.is_empty())
+            .filter(|(_, added)| !added.is_empty())
             .collect()
     }
+}
+
+/// The names of the blocks a template's text defines, in order.
+pub fn block_names(source: &str) -> Vec<String> {
+    static BLOCK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\{%-?\s*block\s+([A-Za-z_][A-Za-z0-9_]*)").unwrap());
+    BLOCK
+        .captures_iter(source)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+/// The blocks a template defines outside any other block: in a child template only these
+/// must exist in an ancestor (a block nested in an overriding block is rendered with it).
+pub fn top_level_block_names(source: &str) -> Vec<String> {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\{%-?\s*(?:block\s+([A-Za-z_][A-Za-z0-9_]*)|endblock\b)").unwrap()
+    });
+    let mut depth = 0usize;
+    let mut names = Vec::new();
+    for c in TAG.captures_iter(source) {
+        match c.get(1) {
+            Some(name) => {
+                if depth == 0 {
+                    names.push(name.as_str().to_string());
+                }
+                depth += 1;
+            }
+            None => depth = depth.saturating_sub(1),
+        }
+    }
+    names
 }

@@ -321,3 +321,213 @@ fn the_acme_node_example_passes_lint_and_its_tests() {
         assert!(expected.contains(line), "`{line}` missing:\n{expected}");
     }
 }
+
+#[test]
+fn a_link_in_a_preset_folder_cannot_read_outside_it() {
+    let project = TempProject::copy_of("node-express-npm");
+    let dir = tempfile::tempdir().unwrap();
+    preset(
+        dir.path(),
+        "linked",
+        "\n[[files]]\noutput = \"leak.txt\"\ntemplate = \"leak.j2\"\n",
+        &[],
+    );
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("linked/leak.j2")).unwrap();
+    dockgen()
+        .args([
+            "init",
+            "--dry-run",
+            "--yes",
+            "--preset",
+            "linked",
+            "--preset-dir",
+        ])
+        .arg(dir.path())
+        .arg(project.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("root:").not())
+        .stderr(predicate::str::contains("leak.j2"));
+}
+
+#[test]
+fn manifests_that_would_clash_are_refused() {
+    for (name, extra, message) in [
+        (
+            "git",
+            "\n[[files]]\noutput = \".git/config\"\ntemplate = \"x.j2\"\n",
+            "`.git/config` may not be generated",
+        ),
+        (
+            "record",
+            "\n[[files]]\noutput = \".dockgen.toml\"\ntemplate = \"x.j2\"\n",
+            "`.dockgen.toml` may not be generated",
+        ),
+        (
+            "twice",
+            "\n[[files]]\noutput = \"a\"\ntemplate = \"x.j2\"\n[[files]]\noutput = \"a\"\ntemplate = \"x.j2\"\n",
+            "`a` is listed twice",
+        ),
+        ("go", "", "name `go` is reserved"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        preset(dir.path(), name, extra, &[("x.j2", "x\n")]);
+        dockgen()
+            .args(["presets", "list", "--preset-dir"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    // a folder and its manifest must agree on the name
+    let dir = tempfile::tempdir().unwrap();
+    preset(dir.path(), "alpha", "", &[]);
+    std::fs::rename(dir.path().join("alpha"), dir.path().join("beta")).unwrap();
+    dockgen()
+        .args(["presets", "list", "--preset-dir"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("beta/preset.toml"))
+        .stderr(predicate::str::contains(
+            "differs from the preset's folder name",
+        ));
+}
+
+#[test]
+fn a_child_can_condition_a_file_on_an_inherited_question() {
+    let project = TempProject::copy_of("node-express-npm");
+    let dir = tempfile::tempdir().unwrap();
+    preset(
+        dir.path(),
+        "notes",
+        "extends = \"node-slim\"\n\n[[files]]\noutput = \"NOTES.md\"\ntemplate = \"notes.j2\"\nwhen = \"compose\"\n",
+        &[("notes.j2", "port {{ answers.port }}\n")],
+    );
+    let plan = |compose: &str| {
+        let out = dockgen()
+            .args(["plan", "--json", "--preset", "notes", "--set"])
+            .arg(format!("compose={compose}"))
+            .arg("--preset-dir")
+            .arg(dir.path())
+            .arg(project.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(plan("true").contains("NOTES.md"));
+    assert!(!plan("false").contains("NOTES.md"));
+}
+
+#[test]
+fn every_built_in_preset_passes_lint() {
+    for name in [
+        "node-slim",
+        "node-distroless",
+        "node-static",
+        "python-slim",
+        "python-distroless",
+        "go-slim",
+        "go-distroless",
+    ] {
+        dockgen()
+            .args(["presets", "lint", name])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!("{name}: no findings")));
+    }
+}
+
+#[test]
+fn lint_catches_a_block_the_base_does_not_have() {
+    let dir = tempfile::tempdir().unwrap();
+    preset(
+        dir.path(),
+        "typo-block",
+        "extends = \"node-slim\"\n\n[[files]]\noutput = \"Dockerfile\"\ntemplate = \"Dockerfile.j2\"\n",
+        &[(
+            "Dockerfile.j2",
+            "{% extends \"node-slim/Dockerfile.j2\" %}\n{% block lables %}\nLABEL a=b\n{% endblock %}\n",
+        )],
+    );
+    dockgen()
+        .args(["presets", "lint"])
+        .arg(dir.path().join("typo-block"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "typo-block/Dockerfile.j2:2: block `lables` is not a block of `node-slim/Dockerfile.j2`",
+        ));
+}
+
+#[test]
+fn new_builds_on_any_base_and_leaves_nothing_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours");
+    let elsewhere = dir.path().join("elsewhere");
+    let new = |name: &str, base: &str, into: &Path| {
+        let mut cmd = dockgen();
+        cmd.args(["presets", "new", name, "--extends", base, "--preset-dir"])
+            .arg(&ours)
+            .arg("--dir")
+            .arg(into);
+        cmd.assert()
+    };
+    // a base from --preset-dir that inherits its Dockerfile, and one that needs a build
+    new("mid", "node-slim", &ours).success();
+    std::fs::remove_file(ours.join("mid/Dockerfile.j2")).unwrap();
+    let manifest = std::fs::read_to_string(ours.join("mid/preset.toml")).unwrap();
+    let manifest = manifest.split("[[files]]").next().unwrap().to_string();
+    std::fs::write(ours.join("mid/preset.toml"), manifest).unwrap();
+    new("leaf", "mid", &elsewhere).success();
+    assert!(
+        std::fs::read_to_string(elsewhere.join("leaf/Dockerfile.j2"))
+            .unwrap()
+            .contains("{% extends \"node-slim/Dockerfile.j2\" %}")
+    );
+    new("site", "node-static", &elsewhere).success();
+    for preset in ["leaf", "site"] {
+        for check in ["lint", "test"] {
+            dockgen()
+                .args(["presets", check, "--preset-dir"])
+                .arg(&ours)
+                .arg(elsewhere.join(preset))
+                .assert()
+                .success();
+        }
+    }
+    new("../escape", "node-slim", &elsewhere)
+        .code(2)
+        .stderr(predicate::str::contains("is not a preset name"));
+    new("python", "node-slim", &elsewhere)
+        .code(2)
+        .stderr(predicate::str::contains("reserved"));
+    assert!(!elsewhere.join("python").exists() && !dir.path().join("escape").exists());
+}
+
+#[test]
+fn test_reports_an_expectation_no_longer_rendered_and_update_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    dockgen()
+        .args(["presets", "new", "trim", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let preset = dir.path().join("trim");
+    let stale = preset.join("tests/basic/expected/old.txt");
+    std::fs::write(&stale, "gone\n").unwrap();
+    dockgen()
+        .args(["presets", "test"])
+        .arg(&preset)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("expected/old.txt"))
+        .stdout(predicate::str::contains("-gone"));
+    dockgen()
+        .args(["presets", "test", "--update"])
+        .arg(&preset)
+        .assert()
+        .success();
+    assert!(!stale.exists());
+}
