@@ -381,6 +381,11 @@ pub fn resolve(
         let current = answers.get(&q.id).map(|a| &a.value);
         let source = answers.get(&q.id).map(|a| a.source);
         match prompter.ask(q, current, source)? {
+            // Accepting a pre-filled default or detected value is not a choice: it is not
+            // saved, so the next run detects it afresh.
+            Some(value)
+                if Some(&value) == current
+                    && source.is_some_and(|s| s <= AnswerSource::Detected) => {}
             Some(value) => {
                 answers.insert(
                     q.id.clone(),

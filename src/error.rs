@@ -97,7 +97,14 @@ pub enum Error {
     #[error("no `Dockerfile` in `{dir}`; run `dockgen init` there first, or pass the directory that holds the Dockerfile")]
     NoDockerfile { dir: PathBuf },
 
-    #[error("cannot write `{path}`: {source}; nothing else was written after it")]
+    #[error("cannot write `{path}`: {source}; every file dockgen was writing is as it was before")]
+    WriteRolledBack {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write `{path}`: {source}")]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -151,18 +151,28 @@ fn init(args: InitArgs) -> Result<Outcome> {
         )?;
     }
 
+    let mut recorded: Vec<(String, String)> = plan
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
+    // A file dockgen wrote before but does not generate now (`--no-compose`, a skipped file)
+    // is left in place, and its record kept: turned back on, it merges as before.
+    let mut left_in_place = Vec::new();
+    for (path, file) in previous.iter().flat_map(|p| &p.files) {
+        if !recorded.iter().any(|(p, _)| p == path) && dir.join(path).exists() {
+            recorded.push((path.clone(), file.written.clone()));
+            left_in_place.push(path.clone());
+        }
+    }
     let record = saved::Saved::new(
         saved::SavedPreset {
             name: plan.preset.name().to_string(),
-            origin: plan.preset.origin.to_string(),
+            origin: recorded_origin(&plan.preset.origin, dir),
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
         &plan.answers,
-        &plan
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), f.contents.clone()))
-            .collect::<Vec<_>>(),
+        &recorded,
     );
     let regen = write::Regeneration {
         previous: previous.as_ref(),
@@ -183,7 +193,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
             }
             if report.drifted() {
                 eprintln!(
-                    "generated files are out of date; run `dockgen init --force` to update them"
+                    "generated files are out of date; run `dockgen init` to update them (edits that do not conflict are kept)"
                 );
                 return Ok(Outcome::Drift);
             }
@@ -214,6 +224,9 @@ fn init(args: InitArgs) -> Result<Outcome> {
                 };
                 eprintln!("  {verb} {}", f.path);
             }
+            for path in &left_in_place {
+                eprintln!("  left {path} in place: this run does not generate it; delete it if you no longer need it");
+            }
             if interactive {
                 interview::next_steps(
                     &detect::slug(&plan.detection.project.name),
@@ -225,6 +238,23 @@ fn init(args: InitArgs) -> Result<Outcome> {
         write::Mode::DryRun | write::Mode::Diff => {}
     }
     Ok(Outcome::Success)
+}
+
+/// A preset's origin as `.dockgen.toml` keeps it: the same wherever the project is checked
+/// out, so the repository's presets are named relative to it and the user's under `~`.
+fn recorded_origin(origin: &preset::Origin, project: &std::path::Path) -> String {
+    let preset::Origin::Directory(dir) = origin else {
+        return origin.to_string();
+    };
+    if let Ok(inside) = dir.strip_prefix(project) {
+        return inside.display().to_string();
+    }
+    match std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        Some(home) if dir.starts_with(&home) => {
+            format!("~/{}", dir.strip_prefix(&home).unwrap_or(dir).display())
+        }
+        _ => dir.display().to_string(),
+    }
 }
 
 /// The interview's review: existing files dockgen did not write get a per-file choice, then

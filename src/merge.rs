@@ -45,6 +45,11 @@ pub fn three_way(base: &str, yours: &str, new: &str) -> Merged {
     }
 }
 
+/// The conflict hunks dockgen's markers still delimit in a file.
+pub fn unresolved_hunks(text: &str) -> Vec<Hunk> {
+    hunks(text)
+}
+
 fn hunks(text: &str) -> Vec<Hunk> {
     let mut hunks = Vec::new();
     let mut current: Option<(Hunk, bool)> = None;

@@ -37,7 +37,7 @@ pub fn make(
     prompter: &mut dyn Prompter,
 ) -> Result<Plan> {
     let project = Project::open(dir)?;
-    let detection = detect::detect(&project)?;
+    let mut detection = detect::detect(&project)?;
     let name = request
         .preset
         .as_deref()
@@ -53,6 +53,21 @@ pub fn make(
     }
 
     let mut given = request.given.clone();
+    // A saved answer to a question the preset no longer asks (a newer preset version) is
+    // dropped with a warning rather than blocking every later run.
+    if let Some(saved) = given.saved.as_mut() {
+        saved.retain(|id, _| {
+            let asked = preset.manifest.questions.iter().any(|q| &q.id == id);
+            if !asked {
+                detection.warnings.push(format!(
+                    "`{}` answers `{id}`, which preset `{}` no longer asks; the answer is dropped on the next write",
+                    crate::saved::FILE_NAME,
+                    preset.name()
+                ));
+            }
+            asked
+        });
+    }
     if request.no_compose && preset.manifest.questions.iter().any(|q| q.id == "compose") {
         given.set.push(("compose".into(), "false".into()));
     }

@@ -83,37 +83,94 @@ pub struct Regeneration<'a> {
 fn current(target: &Path, rel: &str) -> Result<Option<String>> {
     let path = target.join(rel);
     match std::fs::read(&path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| Error::Invalid {
+            path,
+            message: "is not UTF-8 text, so dockgen cannot compare or merge it: convert it to UTF-8, or move it away and run dockgen again".into(),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(Error::Read { path, source }),
     }
 }
 
-/// The state of one file and what it would hold after this run.
+/// The state of one file and what it would hold after this run. A file the user keeps with
+/// CRLF line endings (an editor, git's `autocrlf`) is compared and merged by its lines and
+/// keeps its endings.
 fn plan_file(
     file: &RenderedFile,
     on_disk: Option<&str>,
     base: Option<&str>,
     force: bool,
 ) -> (FileState, String, Vec<Hunk>) {
-    let render = file.contents.clone();
-    let Some(disk) = on_disk else {
-        return (FileState::New, render, Vec::new());
+    let Some(raw) = on_disk else {
+        return (FileState::New, file.contents.clone(), Vec::new());
     };
+    let crlf = raw.contains("\r\n");
+    let disk = raw.replace("\r\n", "\n");
+    let base = base.map(|b| b.replace("\r\n", "\n"));
+    let (state, text, hunks) = plan_lines(&file.contents, &disk, base.as_deref(), force);
+    let text = if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    };
+    (state, text, hunks)
+}
+
+fn plan_lines(
+    render: &str,
+    disk: &str,
+    base: Option<&str>,
+    force: bool,
+) -> (FileState, String, Vec<Hunk>) {
+    let render = render.to_string();
     if disk == render {
         return (FileState::Unchanged, render, Vec::new());
+    }
+    if base == Some(disk) {
+        return (FileState::Updated, render, Vec::new());
     }
     if force {
         return (FileState::Changed, render, Vec::new());
     }
+    // Markers from an earlier `--merge-conflicts` still unresolved: the file stays as it is
+    // until the user settles them.
+    let unresolved = merge::unresolved_hunks(disk);
+    if !unresolved.is_empty() {
+        return (FileState::Conflict, disk.to_string(), unresolved);
+    }
     match base {
-        Some(base) if base == disk => (FileState::Updated, render, Vec::new()),
         Some(base) => match merge::three_way(base, disk, &render) {
             Merged::Clean(text) if text == disk => (FileState::Unchanged, text, Vec::new()),
             Merged::Clean(text) => (FileState::Merged, text, Vec::new()),
             Merged::Conflict { text, hunks } => (FileState::Conflict, text, hunks),
         },
         None => (FileState::Changed, render, Vec::new()),
+    }
+}
+
+/// dockgen writes regular files inside the project only: never through a link, which could
+/// point anywhere (a shared file, a file outside the repository).
+fn check_destination(target: &Path, rel: &str) -> Result<()> {
+    let dest = target.join(rel);
+    let refuse = |message: &str| {
+        Err(Error::Invalid {
+            path: dest.clone(),
+            message: message.into(),
+        })
+    };
+    if std::fs::symlink_metadata(&dest).is_ok_and(|m| m.file_type().is_symlink()) {
+        return refuse("is a symbolic link; dockgen writes regular files only: replace the link with a copy of the file it points to, and run dockgen again");
+    }
+    // the nearest existing folder of the destination must resolve inside the project
+    let Ok(root) = target.canonicalize() else {
+        return Ok(());
+    };
+    let existing = dest.ancestors().skip(1).find(|d| d.exists());
+    match existing.map(Path::canonicalize) {
+        Some(Ok(folder)) if !folder.starts_with(&root) => {
+            refuse("lies in a folder that links outside the project; dockgen writes inside the project only")
+        }
+        _ => Ok(()),
     }
 }
 
@@ -128,6 +185,7 @@ pub fn apply(
     let mut stdout = String::new();
     let mut existing = Vec::new();
     for file in files {
+        check_destination(target, &file.path)?;
         let old = current(target, &file.path)?;
         let base = regen.previous.and_then(|s| s.written(&file.path));
         let force = mode == Mode::Force || regen.overwrite.contains(&file.path);
@@ -195,18 +253,15 @@ pub fn apply(
             }
         }
         if let Some(record) = &regen.record {
+            check_destination(target, FILE_NAME)?;
             let text = record.to_text();
-            if current(target, FILE_NAME)?.as_deref() != Some(text.as_str()) {
+            let on_disk = current(target, FILE_NAME)?.map(|t| t.replace("\r\n", "\n"));
+            if on_disk.as_deref() != Some(text.as_str()) {
                 staged.push(stage(target, FILE_NAME, &text)?);
             }
         }
         // Every file is staged before the first rename: a failure above leaves all as it was.
-        for (temp, dest) in staged {
-            temp.persist(&dest).map_err(|e| Error::Write {
-                path: dest.clone(),
-                source: e.error,
-            })?;
-        }
+        put_in_place(staged)?;
         for outcome in &mut outcomes {
             outcome.written = outcome.state != FileState::Unchanged;
         }
@@ -215,6 +270,66 @@ pub fn apply(
         files: outcomes,
         stdout,
     })
+}
+
+/// Renames every staged file into place. Each file it replaces is first moved aside, so
+/// that when one rename fails the files already renamed are put back: all or nothing.
+fn put_in_place(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<()> {
+    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    let mut failure = None;
+    for (temp, dest) in staged {
+        let aside = match set_aside(&dest) {
+            Ok(aside) => aside,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        };
+        match temp.persist(&dest) {
+            Ok(_) => done.push((dest, aside)),
+            Err(e) => {
+                done.push((dest.clone(), aside));
+                failure = Some(Error::WriteRolledBack {
+                    path: dest,
+                    source: e.error,
+                });
+                break;
+            }
+        }
+    }
+    let Some(failure) = failure else {
+        return Ok(()); // the set-aside copies are deleted as they drop
+    };
+    let failure = match failure {
+        Error::Write { path, source } => Error::WriteRolledBack { path, source },
+        other => other,
+    };
+    for (dest, aside) in done.into_iter().rev() {
+        let _ = match aside {
+            Some(previous) => std::fs::rename(&previous, &dest),
+            None => std::fs::remove_file(&dest),
+        };
+    }
+    Err(failure)
+}
+
+/// Moves an existing file to a temporary name beside it; `None` when there is none.
+fn set_aside(dest: &Path) -> Result<Option<tempfile::TempPath>> {
+    if !dest.exists() {
+        return Ok(None);
+    }
+    let err = |source| Error::Write {
+        path: dest.to_path_buf(),
+        source,
+    };
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let aside = tempfile::Builder::new()
+        .prefix(".dockgen-previous-")
+        .tempfile_in(dir)
+        .map_err(err)?
+        .into_temp_path();
+    std::fs::rename(dest, &aside).map_err(err)?;
+    Ok(Some(aside))
 }
 
 /// Writes the contents to a temporary file beside the destination.

@@ -661,11 +661,13 @@ fn http_status(port: u16, path: &str) -> std::result::Result<u16, String> {
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .map_err(|e| e.to_string())?;
-    write!(
-        stream,
+    // one write: `write!` on a socket sends each formatted piece as its own segment
+    let request = format!(
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: dockgen-verify\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
     let mut head = [0u8; 64];
     let n = stream.read(&mut head).map_err(|e| e.to_string())?;
     let line = String::from_utf8_lossy(&head[..n]);
@@ -698,8 +700,15 @@ mod tests {
         let port = listener.local_addr().unwrap().port();
         let server = std::thread::spawn(move || {
             let (mut s, _) = listener.accept().unwrap();
+            // the whole request head, however it was split into segments
+            let mut request = Vec::new();
             let mut buf = [0u8; 256];
-            let _ = s.read(&mut buf).unwrap();
+            while !request.ends_with(b"\r\n\r\n") {
+                let n = s.read(&mut buf).unwrap();
+                assert!(n > 0, "request ended early: {request:?}");
+                request.extend_from_slice(&buf[..n]);
+            }
+            assert!(request.starts_with(b"GET /health HTTP/1.1\r\n"));
             s.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
         });
         assert_eq!(http_status(port, "/health"), Ok(204));

@@ -137,3 +137,171 @@ fn saved_runs_are_byte_for_byte_reproducible() {
     }
     assert!(b.read("Dockerfile").contains("EXPOSE 8123"));
 }
+
+#[test]
+fn crlf_files_merge_by_their_lines_and_keep_their_endings() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+    edit_by_hand(&p);
+    let crlf = p.read("Dockerfile").replace('\n', "\r\n");
+    std::fs::write(p.path().join("Dockerfile"), &crlf).unwrap();
+    init(&p, &["--yes", "--port", "9000"])
+        .success()
+        .stderr(predicate::str::contains(
+            "merged your edits into Dockerfile",
+        ));
+    let dockerfile = p.read("Dockerfile");
+    assert!(
+        dockerfile.contains("ENV TZ=Europe/Paris\r\n"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile.contains("EXPOSE 9000\r\n"), "{dockerfile}");
+    assert!(
+        !dockerfile.replace("\r\n", "").contains('\n'),
+        "mixed endings"
+    );
+    init(&p, &["--check"]).code(0);
+}
+
+#[test]
+fn a_failed_rename_puts_every_file_back() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+    let before: Vec<String> = ["Dockerfile", "compose.yaml", ".dockgen.toml"]
+        .iter()
+        .map(|f| p.read(f))
+        .collect();
+    let locked = p.path().join("compose.yaml");
+    // an immutable file cannot be replaced, even by root
+    if !std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&locked)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chattr +i must work in CI"
+        );
+        eprintln!("skipping: chattr +i is not available here");
+        return;
+    }
+    let result = init(&p, &["--yes", "--port", "9000"]);
+    std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(&locked)
+        .status()
+        .unwrap();
+    result
+        .code(2)
+        .stderr(predicate::str::contains("compose.yaml"))
+        .stderr(predicate::str::contains("as it was before"));
+    let after: Vec<String> = ["Dockerfile", "compose.yaml", ".dockgen.toml"]
+        .iter()
+        .map(|f| p.read(f))
+        .collect();
+    assert_eq!(after, before);
+    assert!(
+        !p.listing().iter().any(|f| f.contains(".dockgen-")),
+        "temporary files left: {:?}",
+        p.listing()
+    );
+}
+
+#[test]
+fn a_file_no_longer_generated_stays_and_merges_when_it_returns() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+    let compose = p.read("compose.yaml").replace(
+        "    restart: unless-stopped\n",
+        "    restart: unless-stopped\n    stop_grace_period: 5s\n",
+    );
+    assert!(compose.contains("stop_grace_period"), "{compose}");
+    std::fs::write(p.path().join("compose.yaml"), &compose).unwrap();
+    init(&p, &["--yes", "--no-compose"])
+        .success()
+        .stderr(predicate::str::contains("left compose.yaml in place"));
+    assert!(p.read(".dockgen.toml").contains("[files.\"compose.yaml\"]"));
+    init(&p, &["--yes", "--set", "compose=true", "--port", "9000"])
+        .success()
+        .stderr(predicate::str::contains(
+            "merged your edits into compose.yaml",
+        ));
+    let merged = p.read("compose.yaml");
+    assert!(
+        merged.contains("stop_grace_period: 5s") && merged.contains("9000:9000"),
+        "{merged}"
+    );
+}
+
+#[test]
+fn links_non_utf8_files_and_leftover_markers_are_not_written_over() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let shared = elsewhere.path().join("Dockerfile");
+    std::fs::rename(p.path().join("Dockerfile"), &shared).unwrap();
+    std::os::unix::fs::symlink(&shared, p.path().join("Dockerfile")).unwrap();
+    init(&p, &["--yes", "--port", "9000"])
+        .code(2)
+        .stderr(predicate::str::contains("is a symbolic link"));
+    assert!(std::fs::read_to_string(&shared)
+        .unwrap()
+        .contains("EXPOSE 3000"));
+    std::fs::remove_file(p.path().join("Dockerfile")).unwrap();
+    std::fs::rename(&shared, p.path().join("Dockerfile")).unwrap();
+
+    let mut latin1 = p.read("Dockerfile").into_bytes();
+    latin1.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(p.path().join("Dockerfile"), &latin1).unwrap();
+    init(&p, &["--yes", "--port", "9000"])
+        .code(2)
+        .stderr(predicate::str::contains("is not UTF-8 text"));
+    assert_eq!(std::fs::read(p.path().join("Dockerfile")).unwrap(), latin1);
+    latin1.truncate(latin1.len() - b"# caf\xe9\n".len());
+    std::fs::write(p.path().join("Dockerfile"), &latin1).unwrap();
+
+    let edited = p.read("Dockerfile").replace("EXPOSE 3000", "EXPOSE 8080");
+    std::fs::write(p.path().join("Dockerfile"), edited).unwrap();
+    init(&p, &["--yes", "--port", "9000", "--merge-conflicts"]).success();
+    let marked = p.read("Dockerfile");
+    init(&p, &["--check"])
+        .code(1)
+        .stderr(predicate::str::contains("drift: Dockerfile (conflict)"));
+    init(&p, &["--yes"])
+        .code(1)
+        .stderr(predicate::str::contains("yours \"EXPOSE 8080\""));
+    assert_eq!(p.read("Dockerfile"), marked);
+}
+
+#[test]
+fn a_saved_answer_the_preset_no_longer_asks_is_dropped_with_a_warning() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes", "--port", "9000"]).success();
+    let saved = p
+        .read(".dockgen.toml")
+        .replace("[answers]\n", "[answers]\nretired_question = true\n");
+    std::fs::write(p.path().join(".dockgen.toml"), saved).unwrap();
+    init(&p, &["--yes"])
+        .success()
+        .stderr(predicate::str::contains("`retired_question`"));
+    let saved = p.read(".dockgen.toml");
+    assert!(!saved.contains("retired_question") && saved.contains("port = 9000"));
+}
+
+#[test]
+fn a_project_preset_is_recorded_relative_to_the_project() {
+    let p = TempProject::copy_of("node-express-npm");
+    dockgen()
+        .args(["presets", "new", "house", "--dir"])
+        .arg(p.path().join(".dockgen/presets"))
+        .assert()
+        .success();
+    init(&p, &["--yes", "--preset", "house"]).success();
+    let saved = p.read(".dockgen.toml");
+    assert!(
+        saved.contains("origin = \".dockgen/presets/house\""),
+        "{saved}"
+    );
+}
