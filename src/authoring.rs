@@ -355,6 +355,13 @@ pub fn test(catalog: &Catalog, name: &str, dir: &Path, update: bool) -> Result<V
             &mut NonInteractive,
         )?;
         let expected = case.join("expected");
+        if update && std::fs::symlink_metadata(&expected).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(Error::Invalid {
+                path: expected,
+                message: "is a symbolic link; `--update` writes expectations inside the preset only: make it a folder".into(),
+            });
+        }
         let mut diffs = Vec::new();
         for file in &plan.files {
             let path = expected.join(&file.path);

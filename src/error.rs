@@ -67,9 +67,6 @@ pub enum Error {
     #[error("{}", existing_files_message(.0))]
     WouldOverwrite(Vec<PathBuf>),
 
-    #[error("preset `{preset}` writes `{output}`, which is outside the target directory; outputs must be relative paths inside it")]
-    OutputOutsideTarget { preset: String, output: String },
-
     #[error("preset `{preset}` is for {preset_stack} projects, but `{dir}` is a {stack} project; choose a {stack} preset (`dockgen presets list`)")]
     WrongStack {
         preset: String,

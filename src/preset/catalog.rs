@@ -161,8 +161,26 @@ fn built_ins() -> Result<Vec<Preset>> {
 /// The presets in a source folder: each sub-folder holding a `preset.toml`. A folder that
 /// does not exist holds none.
 fn load_dir(source: &Source) -> Result<Vec<Preset>> {
+    // A folder named on the command line must be there and hold presets; the others (a path
+    // list, conventional places) may be absent.
+    let named = source.label == "--preset-dir";
+    if named && source.dir.join("preset.toml").is_file() {
+        return Err(Error::Invalid {
+            path: source.dir.clone(),
+            message: format!(
+                "is a preset's own folder; `--preset-dir` takes the folder that holds presets: pass `{}`",
+                source.dir.parent().unwrap_or(Path::new(".")).display()
+            ),
+        });
+    }
     let entries = match std::fs::read_dir(&source.dir) {
         Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
+            return Err(Error::Invalid {
+                path: source.dir.clone(),
+                message: "does not exist; `--preset-dir` takes a folder that holds presets".into(),
+            })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             return Err(Error::Read {
@@ -348,41 +366,63 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
             message: e.message().trim().to_string(),
         }
     })?;
-    let bad = |message: String| Error::Preset {
-        path: file.clone(),
-        message,
+    // A value's line is found by the `key = "value"` text that set it: serde has no spans.
+    let bad = |key: &str, value: &str, message: String| {
+        let line = text.lines().position(|l| {
+            l.trim_start().starts_with(key)
+                && (l.contains(&format!("\"{value}\"")) || l.contains(&format!("'{value}'")))
+        });
+        Error::Preset {
+            path: line.map_or(file.clone(), |l| format!("{file}:{}", l + 1)),
+            message,
+        }
     };
     if manifest.schema != SCHEMA {
-        return Err(bad(format!("schema {} is not supported by this dockgen (it reads schema {SCHEMA}); upgrade dockgen", manifest.schema)));
+        return Err(bad("schema", "", format!("schema {} is not supported by this dockgen (it reads schema {SCHEMA}); upgrade dockgen", manifest.schema)));
     }
     if !["node", "python", "go"].contains(&manifest.stack.as_str()) {
-        return Err(bad(format!(
-            "stack `{}` is not one of node, python, go",
-            manifest.stack
-        )));
+        return Err(bad(
+            "stack",
+            &manifest.stack,
+            format!("stack `{}` is not one of node, python, go", manifest.stack),
+        ));
     }
     for q in &manifest.questions {
+        let at_question = |message: String| bad("id", &q.id, message);
+        if let Some(pattern) = &q.pattern {
+            regex::Regex::new(pattern).map_err(|e| {
+                at_question(format!(
+                    "the pattern of question `{}` is not a valid regular expression: {e}",
+                    q.id
+                ))
+            })?;
+        }
         if let Some(default) = &q.default {
             crate::answers::validate(q, default)
-                .map_err(|r| bad(format!("default of question `{}`: {r}", q.id)))?;
+                .map_err(|r| at_question(format!("default of question `{}`: {r}", q.id)))?;
         }
     }
     if !valid_name(&manifest.name) {
-        return Err(bad(format!(
+        return Err(bad("name", &manifest.name, format!(
             "name `{}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit",
             manifest.name
         )));
     }
     if SHARED_TEMPLATES.get_dir(&manifest.name).is_some() {
-        return Err(bad(format!(
+        return Err(bad(
+            "name",
+            &manifest.name,
+            format!(
             "name `{}` is reserved for dockgen's shared templates (`{0}/…`); choose another name",
             manifest.name
-        )));
+        ),
+        ));
     }
     let mut outputs = std::collections::BTreeSet::new();
     for file in &manifest.files {
+        let at_output = |message: String| bad("output", &file.output, message);
         if !outputs.insert(file.output.as_str()) {
-            return Err(bad(format!(
+            return Err(at_output(format!(
                 "`{}` is listed twice in [[files]]; keep one",
                 file.output
             )));
@@ -394,7 +434,7 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
             .next()
             .map(|c| c.as_os_str().to_string_lossy());
         if matches!(first.as_deref(), Some(".git" | ".dockgen")) || file.output == FILE_NAME {
-            return Err(bad(format!(
+            return Err(at_output(format!(
                 "`{}` may not be generated: `.git`, `.dockgen` and `{FILE_NAME}` are off limits to presets",
                 file.output
             )));
@@ -404,10 +444,10 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
                 .components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
-            return Err(Error::OutputOutsideTarget {
-                preset: preset.to_string(),
-                output: file.output.clone(),
-            });
+            return Err(at_output(format!(
+                "writes `{}`, which is outside the target directory; outputs must be relative paths inside it",
+                file.output
+            )));
         }
     }
     Ok(manifest)

@@ -356,7 +356,7 @@ fn manifests_that_would_clash_are_refused() {
         (
             "git",
             "\n[[files]]\noutput = \".git/config\"\ntemplate = \"x.j2\"\n",
-            "`.git/config` may not be generated",
+            "git/preset.toml:7`: `.git/config` may not be generated",
         ),
         (
             "record",
@@ -368,7 +368,12 @@ fn manifests_that_would_clash_are_refused() {
             "\n[[files]]\noutput = \"a\"\ntemplate = \"x.j2\"\n[[files]]\noutput = \"a\"\ntemplate = \"x.j2\"\n",
             "`a` is listed twice",
         ),
-        ("go", "", "name `go` is reserved"),
+        ("go", "", "go/preset.toml:2`: name `go` is reserved"),
+        (
+            "pattern",
+            "\n[[questions]]\nid = \"q\"\ntype = \"string\"\nprompt = \"Q\"\npattern = \"([\"\n",
+            "pattern/preset.toml:7`: the pattern of question `q` is not a valid regular expression",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         preset(dir.path(), name, extra, &[("x.j2", "x\n")]);
@@ -466,6 +471,7 @@ fn new_builds_on_any_base_and_leaves_nothing_when_it_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let ours = dir.path().join("ours");
     let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&ours).unwrap();
     let new = |name: &str, base: &str, into: &Path| {
         let mut cmd = dockgen();
         cmd.args(["presets", "new", name, "--extends", base, "--preset-dir"])
@@ -530,4 +536,22 @@ fn test_reports_an_expectation_no_longer_rendered_and_update_removes_it() {
         .assert()
         .success();
     assert!(!stale.exists());
+}
+
+#[test]
+fn a_preset_dir_that_is_missing_or_a_preset_itself_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    dockgen()
+        .args(["presets", "list", "--preset-dir"])
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    preset(dir.path(), "solo", "", &[]);
+    dockgen()
+        .args(["presets", "list", "--preset-dir"])
+        .arg(dir.path().join("solo"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a preset's own folder"));
 }
