@@ -75,6 +75,10 @@ pub enum Error {
         stack: String,
     },
 
+    /// A user preset set aside when the catalog loaded; the message names its manifest.
+    #[error("{message}")]
+    BrokenPreset { message: String },
+
     /// A preset that cannot be used; `path` is its manifest, with line and column when known.
     #[error("`{path}`: {message}")]
     Preset { path: String, message: String },

@@ -43,6 +43,12 @@ pub fn make(
         .as_deref()
         .unwrap_or(detection.suggested_preset);
     let preset = catalog.get(name)?.clone();
+    for broken in catalog.broken() {
+        detection.warnings.push(format!(
+            "preset `{}` cannot be used and was set aside: {}",
+            broken.name, broken.message
+        ));
+    }
     if preset.manifest.stack != detection.stack.as_str() {
         return Err(Error::WrongStack {
             preset: preset.name().to_string(),

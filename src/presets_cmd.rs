@@ -9,11 +9,15 @@ use crate::{authoring, catalog_from, print, Outcome};
 pub fn run(command: PresetsCommand) -> Result<Outcome> {
     match command {
         PresetsCommand::List(sources) => {
-            print(&list(&catalog_from(
-                &sources.preset_dirs,
-                &sources.project,
-            )?));
-            Ok(Outcome::Success)
+            let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
+            print(&list(&catalog));
+            // a preset that cannot be used fails the listing, after the ones that can
+            match catalog.broken().first() {
+                Some(broken) => Err(crate::error::Error::BrokenPreset {
+                    message: broken.message.clone(),
+                }),
+                None => Ok(Outcome::Success),
+            }
         }
         PresetsCommand::Lint { target, sources } => {
             let sources = preset::catalog::sources(&sources.preset_dirs, &sources.project);
@@ -93,6 +97,7 @@ pub fn list(catalog: &Catalog) -> String {
         .presets()
         .iter()
         .map(|p| p.name().len())
+        .chain(catalog.broken().iter().map(|b| b.name.len()))
         .max()
         .unwrap_or(0);
     let mut out = String::new();
@@ -102,6 +107,12 @@ pub fn list(catalog: &Catalog) -> String {
             p.name(),
             p.manifest.description,
             p.origin
+        ));
+    }
+    for b in catalog.broken() {
+        out.push_str(&format!(
+            "{:width$}  cannot be used (see the error below)  [{}]\n",
+            b.name, b.origin
         ));
     }
     for s in catalog.shadowed() {

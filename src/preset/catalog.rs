@@ -67,9 +67,38 @@ pub struct Shadowed {
     pub by: Origin,
 }
 
+/// A user preset that cannot be used: its manifest or `extends` chain is wrong, or it needs
+/// a newer dockgen. It still takes its name (it shadows lower ones), so asking for it gives
+/// its error; every other preset stays usable.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub name: String,
+    pub origin: Origin,
+    /// What is wrong, naming the manifest (and line) where known.
+    pub message: String,
+}
+
+/// One preset folder of a source, loaded or not.
+type Entry = std::result::Result<Preset, Broken>;
+
+fn entry_name(entry: &Entry) -> &str {
+    match entry {
+        Ok(preset) => preset.name(),
+        Err(broken) => &broken.name,
+    }
+}
+
+fn entry_origin(entry: &Entry) -> &Origin {
+    match entry {
+        Ok(preset) => &preset.origin,
+        Err(broken) => &broken.origin,
+    }
+}
+
 pub struct Catalog {
     presets: Vec<Preset>,
     shadowed: Vec<Shadowed>,
+    broken: Vec<Broken>,
 }
 
 impl Catalog {
@@ -79,33 +108,52 @@ impl Catalog {
     }
 
     /// The presets of `sources` over the built-ins: a preset shadows a same-named one from a
-    /// lower source as a whole; `extends` chains are resolved.
+    /// lower source as a whole; `extends` chains are resolved. A preset that cannot be used
+    /// is set aside in [`Catalog::broken`].
     pub fn load(sources: &[Source]) -> Result<Catalog> {
-        let mut levels = Vec::new();
+        let mut levels: Vec<Vec<Entry>> = Vec::new();
         for source in sources {
             levels.push(load_dir(source)?);
         }
-        levels.push(built_ins()?);
-        let mut winners: Vec<(usize, &Preset)> = Vec::new();
+        levels.push(built_ins()?.into_iter().map(Ok).collect());
+        let mut winners: Vec<(usize, &Entry)> = Vec::new();
         let mut shadowed = Vec::new();
-        for (level, presets) in levels.iter().enumerate() {
-            for preset in presets {
-                match winners.iter().find(|(_, w)| w.name() == preset.name()) {
+        for (level, entries) in levels.iter().enumerate() {
+            for entry in entries {
+                match winners
+                    .iter()
+                    .find(|(_, w)| entry_name(w) == entry_name(entry))
+                {
                     Some((_, winner)) => shadowed.push(Shadowed {
-                        name: preset.name().to_string(),
-                        origin: preset.origin.clone(),
-                        by: winner.origin.clone(),
+                        name: entry_name(entry).to_string(),
+                        origin: entry_origin(entry).clone(),
+                        by: entry_origin(winner).clone(),
                     }),
-                    None => winners.push((level, preset)),
+                    None => winners.push((level, entry)),
                 }
             }
         }
-        let mut presets = winners
-            .iter()
-            .map(|(level, preset)| resolve(preset, *level, &levels, 0))
-            .collect::<Result<Vec<_>>>()?;
+        let mut presets = Vec::new();
+        let mut broken = Vec::new();
+        for (level, entry) in winners {
+            match entry {
+                Ok(preset) => match resolve(preset, level, &levels, 0) {
+                    Ok(resolved) => presets.push(resolved),
+                    Err(e) => broken.push(Broken {
+                        name: preset.name().to_string(),
+                        origin: preset.origin.clone(),
+                        message: e.to_string(),
+                    }),
+                },
+                Err(b) => broken.push(b.clone()),
+            }
+        }
         presets.sort_by(|a, b| a.name().cmp(b.name()));
-        Ok(Catalog { presets, shadowed })
+        Ok(Catalog {
+            presets,
+            shadowed,
+            broken,
+        })
     }
 
     pub fn presets(&self) -> &[Preset] {
@@ -116,7 +164,17 @@ impl Catalog {
         &self.shadowed
     }
 
+    /// User presets that cannot be used, with what is wrong.
+    pub fn broken(&self) -> &[Broken] {
+        &self.broken
+    }
+
     pub fn get(&self, name: &str) -> Result<&Preset> {
+        if let Some(broken) = self.broken.iter().find(|b| b.name == name) {
+            return Err(Error::BrokenPreset {
+                message: broken.message.clone(),
+            });
+        }
         self.presets
             .iter()
             .find(|p| p.name() == name)
@@ -160,7 +218,7 @@ fn built_ins() -> Result<Vec<Preset>> {
 
 /// The presets in a source folder: each sub-folder holding a `preset.toml`. A folder that
 /// does not exist holds none.
-fn load_dir(source: &Source) -> Result<Vec<Preset>> {
+fn load_dir(source: &Source) -> Result<Vec<Entry>> {
     // A folder named on the command line must be there and hold presets; the others (a path
     // list, conventional places) may be absent.
     let named = source.label == "--preset-dir";
@@ -195,41 +253,59 @@ fn load_dir(source: &Source) -> Result<Vec<Preset>> {
         .filter(|p| p.join("preset.toml").is_file())
         .collect();
     dirs.sort();
-    let mut presets = Vec::new();
-    for dir in dirs {
-        let manifest_path = dir.join("preset.toml");
-        let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::Read {
-            path: manifest_path.clone(),
-            source: e,
-        })?;
-        let manifest = parse_manifest(&manifest_path.display().to_string(), &text)?;
-        // `--preset NAME`, `extends` and `NAME/file.j2` all find a preset by its folder
-        if dir.file_name() != Some(std::ffi::OsStr::new(&manifest.name)) {
-            return Err(Error::Preset {
+    Ok(dirs.iter().map(|dir| load_one(dir)).collect())
+}
+
+/// The preset in `dir`, or what keeps it from loading.
+fn load_one(dir: &Path) -> Entry {
+    let manifest_path = dir.join("preset.toml");
+    let broken = |message: String| Broken {
+        name: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        origin: Origin::Directory(dir.to_path_buf()),
+        message,
+    };
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
+        broken(
+            Error::Read {
+                path: manifest_path.clone(),
+                source: e,
+            }
+            .to_string(),
+        )
+    })?;
+    let manifest = parse_manifest(&manifest_path.display().to_string(), &text)
+        .map_err(|e| broken(e.to_string()))?;
+    // `--preset NAME`, `extends` and `NAME/file.j2` all find a preset by its folder
+    if dir.file_name() != Some(std::ffi::OsStr::new(&manifest.name)) {
+        return Err(broken(
+            Error::Preset {
                 path: manifest_path.display().to_string(),
                 message: format!(
                     "name `{}` differs from the preset's folder name; rename one so they match",
                     manifest.name
                 ),
-            });
-        }
-        presets.push(Preset {
-            origin: Origin::Directory(dir.clone()),
-            template_dirs: vec![
-                TemplateDir::Disk(dir.clone()),
-                TemplateDir::Embedded(&SHARED_TEMPLATES),
-            ],
-            chain: vec![(manifest.name.clone(), TemplateDir::Disk(dir.clone()))],
-            manifest,
-        });
+            }
+            .to_string(),
+        ));
     }
-    Ok(presets)
+    Ok(Preset {
+        origin: Origin::Directory(dir.to_path_buf()),
+        template_dirs: vec![
+            TemplateDir::Disk(dir.to_path_buf()),
+            TemplateDir::Embedded(&SHARED_TEMPLATES),
+        ],
+        chain: vec![(manifest.name.clone(), TemplateDir::Disk(dir.to_path_buf()))],
+        manifest,
+    })
 }
 
 /// Applies a preset's `extends` chain. The base is looked up among all presets, except that
 /// a preset extending its own name (an organisation's `node-slim` over the built-in one)
 /// gets the next one down.
-fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) -> Result<Preset> {
+fn resolve(preset: &Preset, level: usize, levels: &[Vec<Entry>], depth: usize) -> Result<Preset> {
     check_min_version(preset)?;
     let bad = |message: String| Error::Preset {
         path: preset.manifest_file(),
@@ -253,17 +329,23 @@ fn resolve(preset: &Preset, level: usize, levels: &[Vec<Preset>], depth: usize) 
         .iter()
         .enumerate()
         .skip(first_level)
-        .find_map(|(l, presets)| {
-            presets
+        .find_map(|(l, entries)| {
+            entries
                 .iter()
-                .find(|p| p.name() == base_name)
-                .map(|p| (l, p))
+                .find(|e| entry_name(e) == base_name)
+                .map(|e| (l, e))
         })
         .ok_or_else(|| {
             bad(format!(
                 "extends `{base_name}`, which is not a known preset (`dockgen presets list`)"
             ))
         })?;
+    let base = base.as_ref().map_err(|broken| {
+        bad(format!(
+            "extends `{base_name}`, which cannot be used: {}",
+            broken.message
+        ))
+    })?;
     let base = resolve(base, base_level, levels, depth + 1)?;
     if base.manifest.stack != preset.manifest.stack {
         return Err(bad(format!(

@@ -555,3 +555,37 @@ fn a_preset_dir_that_is_missing_or_a_preset_itself_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("is a preset's own folder"));
 }
+
+#[test]
+fn a_broken_preset_is_set_aside_without_stopping_the_others() {
+    let project = TempProject::copy_of("node-express-npm");
+    let repo = project.path().join(".dockgen/presets");
+    std::fs::create_dir_all(&repo).unwrap();
+    preset(&repo, "future", "min_dockgen = \"99.0.0\"\n", &[]);
+    preset(&repo, "child", "extends = \"future\"\n", &[]);
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "preset `future` cannot be used and was set aside",
+        ))
+        .stderr(predicate::str::contains("needs dockgen 99.0.0 or newer"));
+    assert!(project.read("Dockerfile").contains("(preset node-slim)"));
+    for name in ["future", "child"] {
+        dockgen()
+            .args(["plan", "--preset", name])
+            .arg(project.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("needs dockgen 99.0.0 or newer"));
+    }
+    dockgen()
+        .args(["presets", "list", "--project"])
+        .arg(project.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("node-slim"))
+        .stdout(predicate::str::contains("future"));
+}
