@@ -28,6 +28,13 @@ fn answer(s: &mut PtySession, prompt: &str, keys: &str) {
     s.flush().unwrap();
 }
 
+/// Answers each prompt, in order, with its pre-filled value.
+fn accept_all(s: &mut PtySession, prompts: &[&str]) {
+    for prompt in prompts {
+        answer(s, prompt, ENTER);
+    }
+}
+
 /// The questions of node-slim after the preset, all answered with their defaults.
 fn accept_node_slim_defaults(s: &mut PtySession) {
     for prompt in [
@@ -78,15 +85,16 @@ fn a_typed_answer_and_another_preset() {
     answer(&mut s, "Preset", &format!("{UP}{ENTER}"));
     answer(&mut s, "Node.js major version", ENTER);
     answer(&mut s, "Port the app listens on", &format!("9000{ENTER}"));
-    for prompt in [
-        "Command that starts the app",
-        "HTTP path the health check requests",
-        "read-only root filesystem",
-        "Generate compose.yaml?",
-        "Write these files?",
-    ] {
-        answer(&mut s, prompt, ENTER);
-    }
+    accept_all(
+        &mut s,
+        &[
+            "Command that starts the app",
+            "HTTP path the health check requests",
+            "read-only root filesystem",
+            "Generate compose.yaml?",
+            "Write these files?",
+        ],
+    );
     assert_eq!(exit_code(&mut s), 0);
     let dockerfile = p.read("Dockerfile");
     assert!(
@@ -111,16 +119,17 @@ fn a_wrong_answer_is_refused_as_typed_and_asked_again() {
     answer(&mut s, "Port the app listens on", &format!("70000{ENTER}"));
     s.exp_string("expected a port from 1 to 65535").unwrap();
     answer(&mut s, "Port the app listens on", &format!("8080{ENTER}"));
-    for prompt in [
-        "Command that starts the app",
-        "HTTP path the health check requests",
-        "Numeric uid:gid the app runs as",
-        "read-only root filesystem",
-        "Generate compose.yaml?",
-        "Write these files?",
-    ] {
-        answer(&mut s, prompt, ENTER);
-    }
+    accept_all(
+        &mut s,
+        &[
+            "Command that starts the app",
+            "HTTP path the health check requests",
+            "Numeric uid:gid the app runs as",
+            "read-only root filesystem",
+            "Generate compose.yaml?",
+            "Write these files?",
+        ],
+    );
     assert_eq!(exit_code(&mut s), 0);
     let dockerfile = p.read("Dockerfile");
     assert!(
@@ -159,14 +168,15 @@ fn saved_answers_are_not_asked_again() {
     s.exp_string("dockgen found a node project").unwrap();
     // no preset question (saved), no port or Node version question (saved, --set)
     answer(&mut s, "Command that starts the app", ENTER);
-    for prompt in [
-        "HTTP path the health check requests",
-        "Numeric uid:gid the app runs as",
-        "read-only root filesystem",
-        "Generate compose.yaml?",
-    ] {
-        answer(&mut s, prompt, ENTER);
-    }
+    accept_all(
+        &mut s,
+        &[
+            "HTTP path the health check requests",
+            "Numeric uid:gid the app runs as",
+            "read-only root filesystem",
+            "Generate compose.yaml?",
+        ],
+    );
     answer(&mut s, "Write these files?", ENTER);
     assert_eq!(exit_code(&mut s), 0);
     let dockerfile = p.read("Dockerfile");
