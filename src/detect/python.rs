@@ -23,6 +23,11 @@ pub struct PythonFacts {
     pub requirements: Option<String>,
     /// Whether the project itself is a package installed into the environment.
     pub install_project: bool,
+    /// For a project pip installs from its own metadata (no requirements file): where its
+    /// dependencies are declared. `pyproject` — a static `[project].dependencies`, installed
+    /// before the source is copied; `none` — it declares none; `unknown` — `setup.py` or
+    /// dynamic metadata, known only by building the project. Empty for other projects.
+    pub project_dependencies: String,
     /// Version of poetry, uv, pdm or pipenv to install in the build stage.
     pub tool_version: Option<String>,
     /// Whether a lockfile is present (installs are then frozen to it).
@@ -207,6 +212,15 @@ pub fn detect(project: &Project) -> Result<Detection> {
         && get(&["tool", "uv", "package"]).and_then(toml::Value::as_bool) != Some(false)
         && get(&["tool", "pdm", "distribution"]).and_then(toml::Value::as_bool) != Some(false);
     let install_project = has_build_system && package_mode;
+    let project_dependencies =
+        if pm == PackageManager::Pip && requirements.is_none() && install_project {
+            declared_dependencies(project, pyproject.as_ref())?
+        } else {
+            ""
+        };
+    if project_dependencies == "pyproject" {
+        manifests.push("pyproject.toml".into());
+    }
 
     python_version(project, &get, pipfile.as_ref(), &mut f)?;
 
@@ -400,6 +414,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             manifests,
             requirements: requirements.filter(|_| pm == PackageManager::Pip),
             install_project,
+            project_dependencies: project_dependencies.to_string(),
             tool_version,
             locked,
             extra_packages,
@@ -476,6 +491,46 @@ fn collect_requirement_files(project: &Project, file: &str, out: &mut Vec<String
 
 /// Normalized names of the runtime dependencies (`fastapi`, plus `fastapi[standard]` when
 /// an extra is requested).
+/// Where a project pip installs from its own metadata declares its dependencies: `pyproject`,
+/// `none` or `unknown` (see [`PythonFacts::project_dependencies`]).
+fn declared_dependencies(
+    project: &Project,
+    pyproject: Option<&toml::Value>,
+) -> Result<&'static str> {
+    static INSTALL_REQUIRES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"install_requires\s*=\s*(\[\s*\])?").unwrap());
+    if let Some(table) = pyproject.and_then(|p| p.get("project")) {
+        let dynamic = table
+            .get("dynamic")
+            .and_then(toml::Value::as_array)
+            .is_some_and(|d| d.iter().any(|v| v.as_str() == Some("dependencies")));
+        if !dynamic {
+            let declared = table
+                .get("dependencies")
+                .and_then(toml::Value::as_array)
+                .is_some_and(|d| !d.is_empty());
+            return Ok(if declared { "pyproject" } else { "none" });
+        }
+    }
+    // setup.py and setup.cfg: only a literal empty list (or none at all) is certain
+    for file in ["setup.py", "setup.cfg"] {
+        if let Some(text) = project.read(file)? {
+            if let Some(m) = INSTALL_REQUIRES.captures(&text) {
+                if m.get(1).is_none() {
+                    return Ok("unknown");
+                }
+            }
+        }
+    }
+    Ok(
+        if project.exists("setup.py") || project.exists("setup.cfg") {
+            "none"
+        } else {
+            "unknown"
+        },
+    )
+}
+
 fn dependency_names(
     project: &Project,
     pyproject: Option<&toml::Value>,

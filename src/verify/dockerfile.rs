@@ -167,14 +167,28 @@ fn copy_from(step: &Step) -> Option<String> {
 }
 
 /// Whether a `COPY` source brings in the context path: `.`, the path itself, a directory
-/// above it, or a glob that could match it (globs are treated as matching: the safe side).
+/// above it, or a pattern (Go's `filepath.Match`: `*` stops at `/`) matching either. A
+/// pattern that does not parse is taken to match: the safe side.
 fn covers(source: &str, path: &str) -> bool {
     let source = source.trim_start_matches("./").trim_end_matches('/');
-    source.is_empty()
-        || source == "."
-        || source == path
-        || path.starts_with(&format!("{source}/"))
-        || source.contains(['*', '?', '['])
+    if source.is_empty() || source == "." {
+        return true;
+    }
+    if !source.contains(['*', '?', '[']) {
+        return source == path || path.starts_with(&format!("{source}/"));
+    }
+    let Ok(glob) = globset::GlobBuilder::new(source)
+        .literal_separator(true)
+        .build()
+    else {
+        return true;
+    };
+    let matcher = glob.compile_matcher();
+    // the path itself, or a folder above it that the pattern names
+    std::path::Path::new(path)
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .any(|p| matcher.is_match(p))
 }
 
 /// The instructions of a Dockerfile: comments and blank lines skipped, `\` continuations
@@ -300,6 +314,18 @@ CMD [\"node\", \"dist/main.js\"]
         assert_eq!(flags[3], [false, false, false, true, true, true]);
         let flags = file.invalidated_by("package.json");
         assert_eq!(flags[1], [false, true, true]);
+    }
+
+    #[test]
+    fn patterns_cover_what_they_match_and_no_more() {
+        assert!(covers("package*.json", "package.json"));
+        assert!(covers("package*.json", "package-lock.json"));
+        assert!(!covers("package*.json", "server.js"));
+        assert!(!covers("*.json", "config/app.json"), "`*` stops at `/`");
+        assert!(covers("src*", "src/main.ts"), "a pattern naming a folder");
+        assert!(covers("requirements/*.txt", "requirements/base.txt"));
+        assert!(covers("./src/", "src/a/b.py"));
+        assert!(!covers("src", "srcx/a.py"));
     }
 
     #[test]

@@ -275,6 +275,17 @@ impl Run<'_> {
         inspect: &Option<serde_json::Value>,
     ) -> bool {
         let test = health_test(inspect.as_ref());
+        // On the host's network a server already on the port would answer for the app.
+        if let Some(port) = target.port.filter(|_| self.engine.uses_host_network()) {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                report.fail(
+                    "healthy",
+                    format!("port {port} is already in use on this machine, so a probe could reach another server; stop it, or verify without `--network host`"),
+                    None,
+                );
+                return false;
+            }
+        }
         let run = self.engine.run(self.container, self.image, target.port);
         (self.progress)(&format!("$ {run}"));
         let out = capture(&run);
@@ -434,6 +445,15 @@ impl Run<'_> {
     }
 
     fn stop(&mut self, report: &mut Report) {
+        // a container that already exited would "stop" at once
+        if capture(&self.engine.running(self.container)).stdout.trim() != "true" {
+            report.fail(
+                "stop",
+                "the container exited by itself before it could be stopped; its log:",
+                Some(self.container_log()),
+            );
+            return;
+        }
         (self.progress)("stopping the container (SIGTERM)");
         let start = Instant::now();
         let out = capture(&self.engine.stop(self.container, STOP_GRACE_SECONDS));
@@ -540,6 +560,15 @@ impl Run<'_> {
                 ),
                 Some(outcome.log_tail),
             );
+        } else if !outcome.reinstalled.is_empty() && !outcome.reused_install {
+            report.fail(
+                "warm-rebuild",
+                format!(
+                    "{summary}; the dependency install ran again ({}): it comes after a COPY that brings in {file}. Copy the manifests and lockfile first, install, then copy the source",
+                    outcome.reinstalled.join("; ")
+                ),
+                Some(outcome.log_tail),
+            );
         } else if outcome.reused_runs.is_empty() {
             report.pass(
                 "warm-rebuild",
@@ -585,11 +614,55 @@ impl Run<'_> {
                 .filter(|s| s.keyword == "RUN")
                 .map(|s| short_command(&s.args))
                 .collect(),
+            reinstalled: steps
+                .iter()
+                .filter(|(id, cached)| id.1 > 1 && !independent(id) && !**cached)
+                .filter_map(|(id, _)| step_of(*id))
+                .filter(|s| s.keyword == "RUN" && installs_dependencies(&s.args))
+                .map(|s| short_command(&s.args))
+                .collect(),
+            reused_install: steps
+                .iter()
+                .filter(|(id, cached)| independent(id) && **cached)
+                .filter_map(|(id, _)| step_of(*id))
+                .any(|s| s.keyword == "RUN" && installs_dependencies(&s.args)),
             cached: steps.values().filter(|c| **c).count(),
             total: steps.len(),
             log_tail: tail(log),
         }
     }
+}
+
+/// Whether a `RUN` installs dependencies: a package manager's install (`npm ci`, `pip
+/// install -r …`, `go mod download`, …). Installing only the project itself (`pip install
+/// --no-deps .`) does not count.
+fn installs_dependencies(run: &str) -> bool {
+    run.split(['&', ';', '|']).any(|command| {
+        let words: Vec<&str> = command
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--mount=") && !w.contains('='))
+            .map(|w| w.rsplit('/').next().unwrap_or(w))
+            .collect();
+        let words = match words.as_slice() {
+            // `python -m pip install …`
+            [python, "-m", rest @ ..] if python.starts_with("python") => rest,
+            all => all,
+        };
+        let has = |flag: &str| words.contains(&flag);
+        match words {
+            ["npm", sub, ..] => matches!(*sub, "ci" | "install" | "i"),
+            ["pnpm" | "bun", sub, ..] => matches!(*sub, "install" | "i"),
+            ["yarn"] => true,
+            ["yarn", sub, ..] => *sub == "install" || sub.starts_with("--"),
+            [pip, "install", ..] if pip.starts_with("pip") => !has("--no-deps") || has("-r"),
+            ["uv", "sync", ..] => true,
+            ["uv", "pip", "install", ..] => !has("--no-deps") || has("-r"),
+            ["poetry" | "pdm" | "pipenv", sub, ..] => matches!(*sub, "install" | "sync"),
+            ["go", "mod", "download", ..] => true,
+            ["bundle", "install", ..] | ["composer", "install", ..] => true,
+            _ => false,
+        }
+    })
 }
 
 /// What one warm rebuild showed.
@@ -599,6 +672,10 @@ struct WarmOutcome {
     rerun: Vec<String>,
     /// RUN steps served from the cache (the dependency installs).
     reused_runs: Vec<String>,
+    /// Dependency installs that read the edited file, and so ran again.
+    reinstalled: Vec<String>,
+    /// Whether some dependency install was served from the cache.
+    reused_install: bool,
     cached: usize,
     total: usize,
     log_tail: String,
@@ -713,6 +790,34 @@ mod tests {
         });
         assert_eq!(http_status(port, "/health"), Ok(204));
         server.join().unwrap();
+    }
+
+    #[test]
+    fn dependency_installs_are_told_from_other_commands() {
+        for install in [
+            "--mount=type=cache,id=npm,target=/root/.npm npm ci --omit=dev",
+            "yarn install --immutable",
+            "yarn --frozen-lockfile",
+            "pnpm install --frozen-lockfile",
+            "python -m venv /opt/venv && pip install -r requirements.txt",
+            "pip install .",
+            "/opt/tools/bin/poetry export --only main --format requirements.txt --output /tmp/r.txt && pip install --no-deps -r /tmp/r.txt",
+            "/opt/tools/bin/uv sync --frozen --no-dev --no-install-project",
+            "go mod download",
+            "CGO_ENABLED=0 go mod download",
+        ] {
+            assert!(installs_dependencies(install), "{install}");
+        }
+        for other in [
+            "npm run build",
+            "pip install --no-deps .",
+            "go build -o /out/app .",
+            "python manage.py collectstatic --noinput",
+            "apt-get update && apt-get install -y tini",
+            "yarn run build",
+        ] {
+            assert!(!installs_dependencies(other), "{other}");
+        }
     }
 
     #[test]

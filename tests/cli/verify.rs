@@ -14,6 +14,15 @@ case "$1" in
   --version) echo "Docker version 28.2.2" ;;
   info) echo "abc" ;;
   build)
+    if [ -n "$NAIVE" ]; then
+      # a Dockerfile that copies the source before `npm ci`: the install never comes from cache
+      echo "#5 [2/4] WORKDIR /app"
+      [[ "$*" == *--no-cache* ]] || echo "#5 CACHED"
+      echo "#6 [3/4] COPY . ."
+      echo "#7 [4/4] RUN npm ci"
+      echo "#8 exporting to image"
+      exit 0
+    fi
     if [ -n "$BUILD_FAILS" ]; then
       echo "#7 [prod-deps 3/3] RUN npm ci --omit=dev"
       echo "#7 ERROR: npm ERR! missing: express@4"
@@ -172,6 +181,31 @@ fn a_failed_build_fails_with_the_log_tail_and_skips_the_rest() {
     let calls = calls(bin.path());
     assert!(!calls.iter().any(|c| c.starts_with("run ")));
     assert!(calls.last().unwrap().starts_with("rmi --force"));
+}
+
+#[test]
+fn an_install_after_the_source_copy_fails_the_warm_rebuild() {
+    let project = generated("node-express-npm").file(
+        "Dockerfile",
+        "FROM docker.io/library/node:24-trixie-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER 1000:1000\nEXPOSE 3000\nCMD [\"node\", \"server.js\"]\n",
+    );
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .env("NAIVE", "1")
+        .args(["verify", "--engine", "docker"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("FAIL  warm-rebuild"), "{stdout}");
+    assert!(
+        stdout.contains("the dependency install ran again (npm ci)"),
+        "{stdout}"
+    );
 }
 
 #[test]
