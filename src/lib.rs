@@ -380,6 +380,8 @@ fn verify_command(args: VerifyArgs) -> Result<Outcome> {
         keep: args.keep,
         verbose: args.verbose,
     };
+    // Ctrl-C stops the checks but not the clean-up (the engine's own processes get it too)
+    let _ = ctrlc::set_handler(verify::interrupt);
     let report = verify::verify(&options, &mut |line| eprintln!("{line}"))?;
     if args.json {
         let json = serde_json::to_string_pretty(&report).expect("report serializes");

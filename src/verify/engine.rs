@@ -132,7 +132,15 @@ impl Engine {
 
     /// Builds `context` with `dockerfile` into `tag`. `--format docker` keeps HEALTHCHECK
     /// (the OCI format drops it); `--layers` keeps the per-step cache a warm rebuild uses.
-    pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str, no_cache: bool) -> Cmd {
+    /// The built image's id is written to `iidfile`.
+    pub fn build(
+        &self,
+        context: &Path,
+        dockerfile: &Path,
+        tag: &str,
+        no_cache: bool,
+        iidfile: &Path,
+    ) -> Cmd {
         let mut cmd = match self.kind {
             EngineKind::Docker => {
                 let mut cmd = Cmd::new("docker", &["build", "--progress=plain"]);
@@ -148,7 +156,9 @@ impl Engine {
         if let Some(network) = &self.network {
             cmd = cmd.arg(format!("--network={network}"));
         }
-        cmd.arg("-f")
+        cmd.arg("--iidfile")
+            .arg(iidfile.display().to_string())
+            .arg("-f")
             .arg(dockerfile.display().to_string())
             .arg("-t")
             .arg(tag)
@@ -263,10 +273,16 @@ mod tests {
 
     #[test]
     fn docker_builds_with_buildkit_and_plain_progress() {
-        let cmd = docker().build(Path::new("/ctx"), Path::new("/ctx/Dockerfile"), "t", true);
+        let cmd = docker().build(
+            Path::new("/ctx"),
+            Path::new("/ctx/Dockerfile"),
+            "t",
+            true,
+            Path::new("/id"),
+        );
         assert_eq!(
             cmd.to_string(),
-            "DOCKER_BUILDKIT=1 docker build --progress=plain --no-cache -f /ctx/Dockerfile -t t /ctx"
+            "DOCKER_BUILDKIT=1 docker build --progress=plain --no-cache --iidfile /id -f /ctx/Dockerfile -t t /ctx"
         );
     }
 
@@ -300,9 +316,15 @@ mod tests {
             network: Some("host".into()),
         };
         assert_eq!(
-            e.build(Path::new("c"), Path::new("c/Dockerfile"), "t", false)
-                .to_string(),
-            "buildah bud --format docker --layers --network=host -f c/Dockerfile -t t c"
+            e.build(
+                Path::new("c"),
+                Path::new("c/Dockerfile"),
+                "t",
+                false,
+                Path::new("i")
+            )
+            .to_string(),
+            "buildah bud --format docker --layers --network=host --iidfile i -f c/Dockerfile -t t c"
         );
         assert_eq!(
             e.run("n", "t", Some(8000)).to_string(),

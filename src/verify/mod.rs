@@ -38,6 +38,19 @@ pub struct Options {
     pub verbose: bool,
 }
 
+/// Set by Ctrl-C: the checks stop where they are, and the container and images are still
+/// removed before dockgen exits.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks a running verification to stop (the Ctrl-C handler calls it).
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// A stop slower than this means PID 1 ignored SIGTERM and the engine had to wait.
 const STOP_LIMIT_SECONDS: f64 = 3.0;
 /// The grace the engine gives before killing; longer than the limit, so a slow stop shows.
@@ -147,14 +160,29 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
         image: &image,
         container: &name,
         progress,
+        built: Vec::new(),
+        builds: 0,
     };
     run.checks(&mut report, &target, &files);
     if !opts.keep {
         (run.progress)("cleaning up");
         capture(&engine.remove_container(&name));
         capture(&engine.remove_image(&image));
+        // the cold build's image (and a first rebuild's) lost the tag to the last rebuild
+        for id in &run.built {
+            capture(&engine.remove_image(id));
+        }
     } else {
         (run.progress)(&format!("kept image {image} and container {name}"));
+    }
+    if interrupted() {
+        return Err(Error::Interrupted {
+            reason: if opts.keep {
+                "interrupted".into()
+            } else {
+                "interrupted; the container and images were removed".into()
+            },
+        });
     }
     Ok(report)
 }
@@ -181,6 +209,9 @@ struct Run<'a> {
     image: &'a str,
     container: &'a str,
     progress: &'a mut dyn FnMut(&str),
+    /// The id of every image built, to remove them all.
+    built: Vec<String>,
+    builds: usize,
 }
 
 impl Run<'_> {
@@ -191,8 +222,14 @@ impl Run<'_> {
             }
             return;
         };
+        if interrupted() {
+            return;
+        }
         let inspect = self.inspect(self.image);
         let started = self.healthy(report, target, &inspect);
+        if interrupted() {
+            return;
+        }
         if started {
             self.non_root(report, &inspect);
         } else {
@@ -204,15 +241,23 @@ impl Run<'_> {
         } else {
             report.skip("stop", "the container is not running");
         }
+        if interrupted() {
+            return;
+        }
         self.warm_rebuild(report, cold, target, files);
     }
 
     fn build(&mut self, no_cache: bool) -> (bool, f64, Vec<String>) {
+        self.builds += 1;
+        let iidfile = self
+            .context
+            .with_file_name(format!("image-id-{}", self.builds));
         let cmd = self.engine.build(
             self.context,
             &self.context.join("Dockerfile"),
             self.image,
             no_cache,
+            &iidfile,
         );
         (self.progress)(&format!("$ {cmd}"));
         let start = Instant::now();
@@ -226,7 +271,14 @@ impl Run<'_> {
                 ));
             }
         });
-        (ok, start.elapsed().as_secs_f64(), log)
+        let seconds = start.elapsed().as_secs_f64();
+        if let Ok(id) = std::fs::read_to_string(&iidfile) {
+            let id = id.trim().to_string();
+            if !id.is_empty() && !self.built.contains(&id) {
+                self.built.push(id);
+            }
+        }
+        (ok, seconds, log)
     }
 
     fn cold_build(&mut self, report: &mut Report) -> Option<f64> {
@@ -309,7 +361,7 @@ impl Run<'_> {
         let host_port = target.port.and_then(|p| self.host_port(p));
         let start = Instant::now();
         let mut last = String::new();
-        while start.elapsed() < self.opts.timeout {
+        while start.elapsed() < self.opts.timeout && !interrupted() {
             let running = capture(&self.engine.running(self.container));
             if running.stdout.trim() != "true" {
                 report.fail(

@@ -14,6 +14,7 @@ case "$1" in
   --version) echo "Docker version 28.2.2" ;;
   info) echo "abc" ;;
   build)
+    [ -n "$SLOW_BUILD" ] && sleep "$SLOW_BUILD"
     if [ -n "$NAIVE" ]; then
       # a Dockerfile that copies the source before `npm ci`: the install never comes from cache
       echo "#5 [2/4] WORKDIR /app"
@@ -28,6 +29,11 @@ case "$1" in
       echo "#7 ERROR: npm ERR! missing: express@4"
       exit 1
     fi
+    # like docker, write the image id where --iidfile says
+    args=("$@")
+    for i in "${!args[@]}"; do
+      [ "${args[$i]}" = --iidfile ] && echo "sha256:build$(wc -l < "$FAKE_DIR/calls.log")" > "${args[$((i + 1))]}"
+    done
     echo "#1 [internal] load build definition from Dockerfile"
     echo "#5 [base 2/2] WORKDIR /app"
     [[ "$*" == *--no-cache* ]] || echo "#5 CACHED"
@@ -135,7 +141,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
         .map(|c| c.split_whitespace().next().unwrap())
         .collect();
     assert_eq!(verbs[..2], ["--version", "info"]);
-    assert!(calls[2].starts_with("build --progress=plain --no-cache -f "));
+    assert!(calls[2].starts_with("build --progress=plain --no-cache --iidfile "));
     assert!(calls[2].ends_with(&format!("-t {image} {}", {
         let context = calls[2].split(" -f ").nth(1).unwrap();
         context.split("/Dockerfile").next().unwrap().to_string()
@@ -154,8 +160,22 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
         .nth(1)
         .unwrap();
     assert!(!warm_build.contains("--no-cache"), "{warm_build}");
-    assert_eq!(calls[calls.len() - 2], format!("rm --force {name}"));
-    assert_eq!(calls[calls.len() - 1], format!("rmi --force {image}"));
+    // the container, the tag, and every image built (the cold one lost its tag)
+    let cleanup: Vec<&str> = calls
+        .iter()
+        .rev()
+        .take(4)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(cleanup[0], format!("rm --force {name}"));
+    assert_eq!(cleanup[1], format!("rmi --force {image}"));
+    assert!(
+        cleanup[2].starts_with("rmi --force sha256:build")
+            && cleanup[3].starts_with("rmi --force sha256:build")
+            && cleanup[2] != cleanup[3],
+        "{cleanup:?}"
+    );
 }
 
 #[test]
@@ -205,6 +225,46 @@ fn an_install_after_the_source_copy_fails_the_warm_rebuild() {
     assert!(
         stdout.contains("the dependency install ran again (npm ci)"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_the_checks_and_still_cleans_up() {
+    let project = generated("node-express-npm");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dockgen"))
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .env("SLOW_BUILD", "2")
+        .args(["verify", "--engine", "docker"])
+        .arg(project.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted; the container and images were removed"),
+        "{stderr}"
+    );
+    let calls = calls(bin.path());
+    assert!(!calls.iter().any(|c| c.starts_with("run ")), "{calls:?}");
+    assert!(
+        calls.iter().any(|c| c.starts_with("rm --force")),
+        "{calls:?}"
+    );
+    assert!(
+        calls.iter().any(|c| c.starts_with("rmi --force")),
+        "{calls:?}"
     );
 }
 
