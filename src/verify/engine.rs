@@ -234,10 +234,12 @@ impl Engine {
         }
     }
 
-    /// Lists the user of every process in the container, one per line after a header.
+    /// Lists the processes in the container with their user, under a header line: Docker
+    /// prints `PID UID` (its `top` needs the PID column to pick the container's processes),
+    /// Podman `USER`.
     pub fn process_users(&self, name: &str) -> Cmd {
         match self.kind {
-            EngineKind::Docker => Cmd::new("docker", &["top", name, "-o", "uid"]),
+            EngineKind::Docker => Cmd::new("docker", &["top", name, "-o", "pid,uid"]),
             _ => Cmd::new("podman", &["top", name, "user"]),
         }
     }
@@ -304,7 +306,7 @@ mod tests {
             d.health_check("c", &shell).to_string(),
             "docker exec c /bin/sh -c 'curl -f localhost'"
         );
-        assert_eq!(d.process_users("c").to_string(), "docker top c -o uid");
+        assert_eq!(d.process_users("c").to_string(), "docker top c -o pid,uid");
         assert_eq!(d.stop("c", 10).to_string(), "docker stop --time 10 c");
         assert_eq!(d.remove_image("img").to_string(), "docker rmi --force img");
     }

@@ -429,13 +429,7 @@ impl Run<'_> {
             .filter(|u| !u.is_empty())
             .map(String::from);
         let out = capture(&self.engine.process_users(self.container));
-        let mut users: Vec<String> = out
-            .stdout
-            .lines()
-            .skip(1)
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut users = process_users(&out.stdout);
         users.dedup();
         report.metrics.users = users.clone();
         if !out.success || users.is_empty() {
@@ -717,6 +711,16 @@ fn installs_dependencies(run: &str) -> bool {
     })
 }
 
+/// The user column of `top` output: the last column under the header (`UID` after `PID`
+/// for Docker, `USER` alone for Podman).
+fn process_users(top: &str) -> Vec<String> {
+    top.lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().last())
+        .map(String::from)
+        .collect()
+}
+
 /// What one warm rebuild showed.
 struct WarmOutcome {
     seconds: f64,
@@ -870,6 +874,16 @@ mod tests {
         ] {
             assert!(!installs_dependencies(other), "{other}");
         }
+    }
+
+    #[test]
+    fn top_output_gives_each_process_user() {
+        assert_eq!(
+            process_users("PID UID\n4242 1000\n4300 1000\n"),
+            ["1000", "1000"]
+        );
+        assert_eq!(process_users("USER\nnode\nnode\n"), ["node", "node"]);
+        assert_eq!(process_users("PID UID\n"), Vec::<String>::new());
     }
 
     #[test]

@@ -56,7 +56,10 @@ case "$1" in
   port) echo "127.0.0.1:49153" ;;
   container) echo "true" ;;
   exec) exit 0 ;;
-  top) printf 'UID\n1000\n1000\n' ;;
+  top)
+    # like Docker, `top` needs the PID column to find the container's processes
+    [[ "$*" == *pid* ]] || { echo "Error response from daemon: Couldn't find PID field in ps output" >&2; exit 1; }
+    printf 'PID UID\n4242 1000\n4300 1000\n' ;;
   stop|rm|rmi) echo "$3" ;;
   logs) echo "listening on 3000" ;;
   *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
@@ -152,7 +155,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
     )));
     assert!(calls.contains(&format!("port {name} 3000/tcp")));
     assert!(calls.contains(&format!("exec {name} node -e probe")));
-    assert!(calls.contains(&format!("top {name} -o uid")));
+    assert!(calls.contains(&format!("top {name} -o pid,uid")));
     assert!(calls.contains(&format!("stop --time 10 {name}")));
     let warm_build = calls
         .iter()
