@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,7 +37,7 @@ pub struct Cmd {
 }
 
 impl Cmd {
-    fn new(program: &str, args: &[&str]) -> Cmd {
+    pub(crate) fn new(program: &str, args: &[&str]) -> Cmd {
         Cmd {
             program: program.to_string(),
             args: args.iter().map(|a| a.to_string()).collect(),
@@ -96,14 +96,13 @@ impl Engine {
 
     /// Whether the engine can build and run here; the error says what is missing.
     pub fn available(kind: EngineKind) -> Result<(), String> {
+        // a Docker host that does not answer (an unreachable DOCKER_HOST) must not hang
         let answers = |program: &str, args: &[&str]| {
-            Command::new(program)
-                .args(args)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
+            super::exec::capture_within(
+                &Cmd::new(program, args),
+                std::time::Duration::from_secs(15),
+            )
+            .success
         };
         match kind {
             EngineKind::Docker if !answers("docker", &["--version"]) => {

@@ -4,6 +4,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::thread;
+use std::time::Duration;
 
 use super::engine::Cmd;
 
@@ -37,6 +38,67 @@ pub fn capture(cmd: &Cmd) -> Finished {
             stderr: format!("cannot run `{}`: {e}", cmd.program),
         },
     }
+}
+
+/// Like [`capture`], but a command still running after `limit` is killed and fails, saying
+/// so: a health probe that hangs must not stall the verification.
+pub fn capture_within(cmd: &Cmd, limit: Duration) -> Finished {
+    use wait_timeout::ChildExt;
+    let mut child = match cmd
+        .command()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            return Finished {
+                success: false,
+                stdout: String::new(),
+                stderr: format!("cannot run `{}`: {e}", cmd.program),
+            }
+        }
+    };
+    let read_all = |source: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut source) = source {
+                let _ = source.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let stdout = read_all(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = read_all(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let status = child.wait_timeout(limit).ok().flatten();
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let mut finished = Finished {
+        success: status.is_some_and(|s| s.success()),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    };
+    if status.is_none() {
+        finished.stderr.push_str(&format!(
+            "`{}` did not finish within {} s and was stopped",
+            cmd.program,
+            limit.as_secs()
+        ));
+    }
+    finished
 }
 
 /// Runs a long command, handing every line of stdout and stderr (interleaved as they come)
@@ -92,4 +154,20 @@ pub fn stream(cmd: &Cmd, mut on_line: impl FnMut(&str)) -> (bool, Vec<String>) {
     }
     let success = child.wait().is_ok_and(|s| s.success());
     (success, log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_past_its_limit_is_stopped_and_fails() {
+        let started = std::time::Instant::now();
+        let out = capture_within(&Cmd::new("sleep", &["5"]), Duration::from_millis(300));
+        assert!(!out.success);
+        assert!(out.stderr.contains("did not finish within"), "{out:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+        let out = capture_within(&Cmd::new("echo", &["hi"]), Duration::from_secs(5));
+        assert!(out.success && out.stdout == "hi\n", "{out:?}");
+    }
 }

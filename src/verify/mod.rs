@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::error::{Error, Result};
 use dockerfile::Dockerfile;
 use engine::{Engine, EngineKind};
-use exec::{capture, stream};
+use exec::{capture, capture_within, stream};
 use report::{megabytes, Report};
 
 /// What the user asked `verify` to do.
@@ -373,7 +373,12 @@ impl Run<'_> {
             }
             let passed = match (&test, host_port) {
                 (Some(test), _) => {
-                    let out = capture(&self.engine.health_check(self.container, test));
+                    // the probe gets what is left of the timeout, 30 s at most
+                    let left = self.opts.timeout.saturating_sub(start.elapsed());
+                    let out = capture_within(
+                        &self.engine.health_check(self.container, test),
+                        left.clamp(Duration::from_secs(1), Duration::from_secs(30)),
+                    );
                     last = out.text();
                     out.success
                 }
