@@ -196,6 +196,11 @@ impl Engine {
         Cmd::new(self.runner(), &["image", "inspect", image])
     }
 
+    /// Fetches an image, quietly.
+    pub fn pull(&self, image: &str) -> Cmd {
+        Cmd::new(self.runner(), &["pull", "--quiet", image])
+    }
+
     /// Prints `true` while the container runs.
     pub fn running(&self, name: &str) -> Cmd {
         Cmd::new(

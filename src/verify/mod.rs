@@ -57,8 +57,9 @@ const STOP_LIMIT_SECONDS: f64 = 3.0;
 const STOP_GRACE_SECONDS: u32 = 10;
 const LOG_TAIL_LINES: usize = 30;
 
-/// Where the app listens and what to probe, from the flags, else dockgen's own answers for
-/// the project, else the Dockerfile's `EXPOSE`.
+/// Where the app listens and what to probe: the flags, else the Dockerfile's `EXPOSE` (the
+/// port) and dockgen's own answers for the project (the port without `EXPOSE`, the health
+/// path, the start command).
 struct Target {
     port: Option<u16>,
     health_path: String,
@@ -80,10 +81,11 @@ fn target(opts: &Options, dockerfile: &Dockerfile) -> Target {
     });
     let answer = |id: &str| plan.as_ref().and_then(|p| p.answer(id).cloned());
     Target {
+        // the Dockerfile under test says where its app listens, even when edited by hand
         port: opts
             .port
-            .or_else(|| answer("port")?.as_int()?.try_into().ok())
-            .or_else(|| dockerfile.exposed_port()),
+            .or_else(|| dockerfile.exposed_port())
+            .or_else(|| answer("port")?.as_int()?.try_into().ok()),
         health_path: opts
             .health_path
             .clone()
@@ -475,7 +477,16 @@ impl Run<'_> {
         let base = self.dockerfile.final_base_image();
         let base_bytes = match &base {
             None => Some(0),
-            Some(name) => self.inspect(name).and_then(|i| i["Size"].as_u64()),
+            Some(name) => self
+                .inspect(name)
+                .or_else(|| {
+                    // BuildKit keeps the base in its own cache, not among Docker's images
+                    capture(&self.engine.pull(name))
+                        .success
+                        .then(|| self.inspect(name))
+                        .flatten()
+                })
+                .and_then(|i| i["Size"].as_u64()),
         };
         report.metrics.base_image = base.clone();
         report.metrics.base_bytes = base_bytes;

@@ -49,9 +49,12 @@ case "$1" in
     echo "#11 exporting to image" ;;
   image)
     case "$3" in
-      *node*) echo '[{"Size": 200000000, "Config": {}}]' ;;
+      # like BuildKit, the build leaves the base out of Docker's images until pulled
+      *node*) [ -e "$FAKE_DIR/pulled" ] || { echo "Error: No such image: $3" >&2; exit 1; }
+              echo '[{"Size": 200000000, "Config": {}}]' ;;
       *) echo '[{"Size": 212500000, "Config": {"User": "1000:1000", "Healthcheck": {"Test": ["CMD", "node", "-e", "probe"]}}}]' ;;
     esac ;;
+  pull) touch "$FAKE_DIR/pulled"; echo "sha256:base" ;;
   run) echo "0123456789ab" ;;
   port) echo "127.0.0.1:49153" ;;
   container) echo "true" ;;
@@ -150,6 +153,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
         context.split("/Dockerfile").next().unwrap().to_string()
     })));
     assert!(calls.contains(&format!("image inspect {image}")));
+    assert!(calls.contains(&"pull --quiet docker.io/library/node:24-trixie-slim".to_string()));
     assert!(calls.contains(&format!(
         "run --detach --name {name} --publish 127.0.0.1::3000 {image}"
     )));
