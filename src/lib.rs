@@ -156,19 +156,11 @@ fn init(args: InitArgs) -> Result<Outcome> {
         .iter()
         .map(|f| (f.path.clone(), f.contents.clone()))
         .collect();
-    // A file dockgen wrote before but does not generate now (`--no-compose`, a skipped file)
-    // is left in place, and its record kept: turned back on, it merges as before.
-    let mut left_in_place = Vec::new();
-    for (path, file) in previous.iter().flat_map(|p| &p.files) {
-        if !recorded.iter().any(|(p, _)| p == path) && dir.join(path).exists() {
-            recorded.push((path.clone(), file.written.clone()));
-            left_in_place.push(path.clone());
-        }
-    }
+    let left_in_place = saved::keep_records_of_files_left(previous.as_ref(), dir, &mut recorded);
     let record = saved::Saved::new(
         saved::SavedPreset {
             name: plan.preset.name().to_string(),
-            origin: recorded_origin(&plan.preset.origin, dir),
+            origin: saved::recorded_origin(&plan.preset.origin, dir),
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
         &plan.answers,
@@ -238,23 +230,6 @@ fn init(args: InitArgs) -> Result<Outcome> {
         write::Mode::DryRun | write::Mode::Diff => {}
     }
     Ok(Outcome::Success)
-}
-
-/// A preset's origin as `.dockgen.toml` keeps it: the same wherever the project is checked
-/// out, so the repository's presets are named relative to it and the user's under `~`.
-fn recorded_origin(origin: &preset::Origin, project: &std::path::Path) -> String {
-    let preset::Origin::Directory(dir) = origin else {
-        return origin.to_string();
-    };
-    if let Ok(inside) = dir.strip_prefix(project) {
-        return inside.display().to_string();
-    }
-    match std::env::var_os("HOME").map(std::path::PathBuf::from) {
-        Some(home) if dir.starts_with(&home) => {
-            format!("~/{}", dir.strip_prefix(&home).unwrap_or(dir).display())
-        }
-        _ => dir.display().to_string(),
-    }
 }
 
 /// The interview's review: existing files dockgen did not write get a per-file choice, then

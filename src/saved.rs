@@ -111,6 +111,41 @@ impl Saved {
     }
 }
 
+/// A preset's origin as `.dockgen.toml` keeps it: the same wherever the project is checked
+/// out, so the repository's presets are named relative to it and the user's under `~`.
+pub fn recorded_origin(origin: &crate::preset::Origin, project: &std::path::Path) -> String {
+    let crate::preset::Origin::Directory(dir) = origin else {
+        return origin.to_string();
+    };
+    if let Ok(inside) = dir.strip_prefix(project) {
+        return inside.display().to_string();
+    }
+    match std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        Some(home) if dir.starts_with(&home) => {
+            format!("~/{}", dir.strip_prefix(&home).unwrap_or(dir).display())
+        }
+        _ => dir.display().to_string(),
+    }
+}
+
+/// A file dockgen wrote before but does not generate now (`--no-compose`, a file skipped in
+/// the interview) is left in place, and its record is kept in `recorded`: turned back on, it
+/// merges as before. Returns the paths of such files.
+pub fn keep_records_of_files_left(
+    previous: Option<&Saved>,
+    dir: &Path,
+    recorded: &mut Vec<(String, String)>,
+) -> Vec<String> {
+    let mut left = Vec::new();
+    for (path, file) in previous.iter().flat_map(|p| &p.files) {
+        if !recorded.iter().any(|(p, _)| p == path) && dir.join(path).exists() {
+            recorded.push((path.clone(), file.written.clone()));
+            left.push(path.clone());
+        }
+    }
+    left
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
