@@ -131,23 +131,22 @@ impl Engine {
 
     /// Builds `context` with `dockerfile` into `tag`. `--format docker` keeps HEALTHCHECK
     /// (the OCI format drops it); `--layers` keeps the per-step cache a warm rebuild uses.
-    /// The built image's id is written to `iidfile`.
-    pub fn build(
-        &self,
-        context: &Path,
-        dockerfile: &Path,
-        tag: &str,
-        no_cache: bool,
-        iidfile: &Path,
-    ) -> Cmd {
+    pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str, no_cache: bool) -> Cmd {
         let mut cmd = match self.kind {
             EngineKind::Docker => {
                 let mut cmd = Cmd::new("docker", &["build", "--progress=plain"]);
                 cmd.env.push(("DOCKER_BUILDKIT".into(), "1".into()));
                 cmd
             }
-            EngineKind::Podman => Cmd::new("podman", &["build", "--format", "docker", "--layers"]),
-            EngineKind::Buildah => Cmd::new("buildah", &["bud", "--format", "docker", "--layers"]),
+            // `--force-rm`: a failed step leaves no working container behind
+            EngineKind::Podman => Cmd::new(
+                "podman",
+                &["build", "--format", "docker", "--layers", "--force-rm"],
+            ),
+            EngineKind::Buildah => Cmd::new(
+                "buildah",
+                &["bud", "--format", "docker", "--layers", "--force-rm"],
+            ),
         };
         if no_cache {
             cmd = cmd.arg("--no-cache");
@@ -155,9 +154,7 @@ impl Engine {
         if let Some(network) = &self.network {
             cmd = cmd.arg(format!("--network={network}"));
         }
-        cmd.arg("--iidfile")
-            .arg(iidfile.display().to_string())
-            .arg("-f")
+        cmd.arg("-f")
             .arg(dockerfile.display().to_string())
             .arg("-t")
             .arg(tag)
@@ -279,16 +276,10 @@ mod tests {
 
     #[test]
     fn docker_builds_with_buildkit_and_plain_progress() {
-        let cmd = docker().build(
-            Path::new("/ctx"),
-            Path::new("/ctx/Dockerfile"),
-            "t",
-            true,
-            Path::new("/id"),
-        );
+        let cmd = docker().build(Path::new("/ctx"), Path::new("/ctx/Dockerfile"), "t", true);
         assert_eq!(
             cmd.to_string(),
-            "DOCKER_BUILDKIT=1 docker build --progress=plain --no-cache --iidfile /id -f /ctx/Dockerfile -t t /ctx"
+            "DOCKER_BUILDKIT=1 docker build --progress=plain --no-cache -f /ctx/Dockerfile -t t /ctx"
         );
     }
 
@@ -322,15 +313,9 @@ mod tests {
             network: Some("host".into()),
         };
         assert_eq!(
-            e.build(
-                Path::new("c"),
-                Path::new("c/Dockerfile"),
-                "t",
-                false,
-                Path::new("i")
-            )
-            .to_string(),
-            "buildah bud --format docker --layers --network=host --iidfile i -f c/Dockerfile -t t c"
+            e.build(Path::new("c"), Path::new("c/Dockerfile"), "t", false)
+                .to_string(),
+            "buildah bud --format docker --layers --force-rm --network=host -f c/Dockerfile -t t c"
         );
         assert_eq!(
             e.run("n", "t", Some(8000)).to_string(),

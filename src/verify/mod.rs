@@ -163,7 +163,6 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
         container: &name,
         progress,
         built: Vec::new(),
-        builds: 0,
     };
     run.checks(&mut report, &target, &files);
     if !opts.keep {
@@ -213,7 +212,6 @@ struct Run<'a> {
     progress: &'a mut dyn FnMut(&str),
     /// The id of every image built, to remove them all.
     built: Vec<String>,
-    builds: usize,
 }
 
 impl Run<'_> {
@@ -250,16 +248,11 @@ impl Run<'_> {
     }
 
     fn build(&mut self, no_cache: bool) -> (bool, f64, Vec<String>) {
-        self.builds += 1;
-        let iidfile = self
-            .context
-            .with_file_name(format!("image-id-{}", self.builds));
         let cmd = self.engine.build(
             self.context,
             &self.context.join("Dockerfile"),
             self.image,
             no_cache,
-            &iidfile,
         );
         (self.progress)(&format!("$ {cmd}"));
         let start = Instant::now();
@@ -274,9 +267,14 @@ impl Run<'_> {
             }
         });
         let seconds = start.elapsed().as_secs_f64();
-        if let Ok(id) = std::fs::read_to_string(&iidfile) {
-            let id = id.trim().to_string();
-            if !id.is_empty() && !self.built.contains(&id) {
+        // The id, not the tag, names this build's image: the next build takes the tag. (Not
+        // `--iidfile`: with it, Buildah 1.28 stops printing the step ends the log reader needs.)
+        if let Some(id) = self
+            .inspect(self.image)
+            .and_then(|i| i["Id"].as_str().map(String::from))
+            .filter(|id| !id.is_empty())
+        {
+            if !self.built.contains(&id) {
                 self.built.push(id);
             }
         }

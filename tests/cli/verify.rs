@@ -29,11 +29,8 @@ case "$1" in
       echo "#7 ERROR: npm ERR! missing: express@4"
       exit 1
     fi
-    # like docker, write the image id where --iidfile says
-    args=("$@")
-    for i in "${!args[@]}"; do
-      [ "${args[$i]}" = --iidfile ] && echo "sha256:build$(wc -l < "$FAKE_DIR/calls.log")" > "${args[$((i + 1))]}"
-    done
+    # each build makes a new image id
+    echo "sha256:build$(wc -l < "$FAKE_DIR/calls.log")" > "$FAKE_DIR/image-id"
     echo "#1 [internal] load build definition from Dockerfile"
     echo "#5 [base 2/2] WORKDIR /app"
     [[ "$*" == *--no-cache* ]] || echo "#5 CACHED"
@@ -52,7 +49,7 @@ case "$1" in
       # like BuildKit, the build leaves the base out of Docker's images until pulled
       *node*) [ -e "$FAKE_DIR/pulled" ] || { echo "Error: No such image: $3" >&2; exit 1; }
               echo '[{"Size": 200000000, "Config": {}}]' ;;
-      *) echo '[{"Size": 212500000, "Config": {"User": "1000:1000", "Healthcheck": {"Test": ["CMD", "node", "-e", "probe"]}}}]' ;;
+      *) echo "[{\"Id\": \"$(cat "$FAKE_DIR/image-id")\", \"Size\": 212500000, \"Config\": {\"User\": \"1000:1000\", \"Healthcheck\": {\"Test\": [\"CMD\", \"node\", \"-e\", \"probe\"]}}}]" ;;
     esac ;;
   pull) touch "$FAKE_DIR/pulled"; echo "sha256:base" ;;
   run) echo "0123456789ab" ;;
@@ -147,7 +144,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
         .map(|c| c.split_whitespace().next().unwrap())
         .collect();
     assert_eq!(verbs[..2], ["--version", "info"]);
-    assert!(calls[2].starts_with("build --progress=plain --no-cache --iidfile "));
+    assert!(calls[2].starts_with("build --progress=plain --no-cache -f "));
     assert!(calls[2].ends_with(&format!("-t {image} {}", {
         let context = calls[2].split(" -f ").nth(1).unwrap();
         context.split("/Dockerfile").next().unwrap().to_string()
