@@ -38,6 +38,11 @@ pub struct NodeFacts {
     pub package_manager_version: Option<String>,
     /// Yarn 2+ ("berry") rather than yarn 1.
     pub yarn_berry: bool,
+    /// Yarn berry with Plug'n'Play (its default `nodeLinker`): no `node_modules`; the app
+    /// runs with `.pnp.cjs` and the package archives in `.yarn`.
+    pub yarn_pnp: bool,
+    /// `"type": "module"` in package.json: `.js` files are ES modules.
+    pub esm: bool,
     /// Files copied before the dependency install: manifest, lockfile, package manager config.
     pub manifests: Vec<String>,
     /// The `scripts` entry run at build time (`build`), if any.
@@ -94,6 +99,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
     f.fact("stack", "node", "package.json");
 
     let (pm, pm_version, yarn_berry, lockfile) = package_manager(project, &pkg, &mut f)?;
+    let yarn_pnp = yarn_berry && yarn_plug_n_play(project, &mut f)?;
     node_version(project, &pkg, &mut f)?;
 
     let deps = |name: &str| {
@@ -246,6 +252,8 @@ pub fn detect(project: &Project) -> Result<Detection> {
         facts: StackFacts::Node(NodeFacts {
             package_manager_version: pm_version,
             yarn_berry,
+            yarn_pnp,
+            esm: pkg.get("type").and_then(Value::as_str) == Some("module"),
             manifests,
             build_script,
             layout,
@@ -262,6 +270,24 @@ pub fn detect(project: &Project) -> Result<Detection> {
 }
 
 type PackageManagerChoice = (PackageManager, Option<String>, bool, Option<String>);
+
+/// Whether Yarn berry installs with Plug'n'Play: `nodeLinker` in `.yarnrc.yml`, `pnp` when
+/// it is not set.
+fn yarn_plug_n_play(project: &Project, f: &mut Findings) -> Result<bool> {
+    static NODE_LINKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^nodeLinker:\s*["']?([A-Za-z-]+)"#).unwrap()
+    });
+    let config = project.read(".yarnrc.yml")?.unwrap_or_default();
+    let (linker, from) = match NODE_LINKER.captures(&config) {
+        Some(c) => (c[1].to_string(), ".yarnrc.yml nodeLinker"),
+        None => ("pnp".to_string(), "Yarn's default nodeLinker"),
+    };
+    let pnp = linker == "pnp";
+    if pnp {
+        f.fact("yarn_linker", "pnp", from);
+    }
+    Ok(pnp)
+}
 
 fn package_manager(
     project: &Project,
