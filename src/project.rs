@@ -99,6 +99,11 @@ impl Project {
     /// Relative paths (with `/`) of files ending in `extension`, sorted, bounded in depth and
     /// count, honouring `.gitignore` and pruning dependency and build directories.
     pub fn source_files(&self, extension: &str) -> Vec<String> {
+        self.source_files_ending(&[extension])
+    }
+
+    /// Like [`Project::source_files`], for several endings in one walk.
+    pub fn source_files_ending(&self, extensions: &[&str]) -> Vec<String> {
         let walker = ignore::WalkBuilder::new(&self.root)
             .max_depth(Some(MAX_DEPTH))
             .hidden(true)
@@ -116,11 +121,51 @@ impl Project {
             .filter_map(|e| {
                 let rel = e.path().strip_prefix(&self.root).ok()?;
                 let rel = rel.to_str()?.replace('\\', "/");
-                rel.ends_with(extension).then_some(rel)
+                extensions
+                    .iter()
+                    .any(|ext| rel.ends_with(ext))
+                    .then_some(rel)
             })
             .take(MAX_FILES)
             .collect();
         files.sort();
         files
+    }
+
+    /// The first match of `route` among the project's source files (tests left out), files
+    /// named like the route first: where a health route is declared when it is not in the
+    /// entry file. Reads at most a few hundred small files.
+    pub fn find_in_sources(
+        &self,
+        extensions: &[&str],
+        route: &regex::Regex,
+    ) -> Result<Option<(String, String)>> {
+        const MAX_READ: usize = 300;
+        const MAX_BYTES: u64 = 256 * 1024;
+        let is_test = |f: &str| {
+            f.split('/').any(|part| {
+                matches!(part, "test" | "tests" | "__tests__" | "spec" | "e2e")
+                    || part.contains(".test.")
+                    || part.contains(".spec.")
+                    || part.starts_with("test_")
+            })
+        };
+        let mut files: Vec<String> = self
+            .source_files_ending(extensions)
+            .into_iter()
+            .filter(|f| !is_test(f))
+            .collect();
+        files.sort_by_key(|f| !f.to_ascii_lowercase().contains("health"));
+        for file in files.into_iter().take(MAX_READ) {
+            if std::fs::metadata(self.path(&file)).map_or(true, |m| m.len() > MAX_BYTES) {
+                continue;
+            }
+            if let Some(text) = self.read(&file)? {
+                if let Some(c) = route.captures(&text) {
+                    return Ok(Some((c[1].to_string(), file)));
+                }
+            }
+        }
+        Ok(None)
     }
 }

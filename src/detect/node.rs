@@ -186,6 +186,10 @@ pub fn detect(project: &Project) -> Result<Detection> {
     if health.is_none() {
         health = framework_health_route(project);
     }
+    if health.is_none() && layout != NodeLayout::Static {
+        // routes declared in their own modules (`src/routes/health.ts`)
+        health = project.find_in_sources(&[".js", ".mjs", ".cjs", ".ts", ".mts"], &HEALTH_ROUTE)?;
+    }
     f.answer("port", AnswerValue::Int(port.0.into()), port.1);
     if let Some((path, from)) = health {
         f.answer("health_path", AnswerValue::String(path), from);
@@ -274,9 +278,8 @@ type PackageManagerChoice = (PackageManager, Option<String>, bool, Option<String
 /// Whether Yarn berry installs with Plug'n'Play: `nodeLinker` in `.yarnrc.yml`, `pnp` when
 /// it is not set.
 fn yarn_plug_n_play(project: &Project, f: &mut Findings) -> Result<bool> {
-    static NODE_LINKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?m)^nodeLinker:\s*["']?([A-Za-z-]+)"#).unwrap()
-    });
+    static NODE_LINKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?m)^nodeLinker:\s*["']?([A-Za-z-]+)"#).unwrap());
     let config = project.read(".yarnrc.yml")?.unwrap_or_default();
     let (linker, from) = match NODE_LINKER.captures(&config) {
         Some(c) => (c[1].to_string(), ".yarnrc.yml nodeLinker"),

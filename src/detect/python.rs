@@ -391,6 +391,16 @@ pub fn detect(project: &Project) -> Result<Detection> {
             }
         }
     }
+    if !f.answers.contains_key("health_path") && framework.is_some() {
+        // a route in a blueprint or router module rather than the app's own file
+        if let Some((route, file)) = project.find_in_sources(&[".py"], &HEALTH_ROUTE)? {
+            f.answer(
+                "health_path",
+                AnswerValue::String(format!("/{route}")),
+                file,
+            );
+        }
+    }
     if !f.answers.contains_key("port") {
         f.answer("port", AnswerValue::Int(8000), "Python default");
     }
