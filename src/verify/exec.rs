@@ -44,19 +44,13 @@ pub fn capture(cmd: &Cmd) -> Finished {
 /// so: a health probe that hangs must not stall the verification.
 pub fn capture_within(cmd: &Cmd, limit: Duration) -> Finished {
     use wait_timeout::ChildExt;
-    let mut child = match cmd
-        .command()
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+    let mut child = match spawn_piped(cmd) {
         Ok(child) => child,
-        Err(e) => {
+        Err(stderr) => {
             return Finished {
                 success: false,
                 stdout: String::new(),
-                stderr: format!("cannot run `{}`: {e}", cmd.program),
+                stderr,
             }
         }
     };
@@ -101,19 +95,22 @@ pub fn capture_within(cmd: &Cmd, limit: Duration) -> Finished {
     finished
 }
 
-/// Runs a long command, handing every line of stdout and stderr (interleaved as they come)
-/// to `on_line`; returns the exit status and the whole log.
-pub fn stream(cmd: &Cmd, mut on_line: impl FnMut(&str)) -> (bool, Vec<String>) {
-    let mut child = match cmd
-        .command()
+/// Starts the command with its output piped and no input; the error says why it could not.
+fn spawn_piped(cmd: &Cmd) -> Result<std::process::Child, String> {
+    cmd.command()
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-    {
+        .map_err(|e| format!("cannot run `{}`: {e}", cmd.program))
+}
+
+/// Runs a long command, handing every line of stdout and stderr (interleaved as they come)
+/// to `on_line`; returns the exit status and the whole log.
+pub fn stream(cmd: &Cmd, mut on_line: impl FnMut(&str)) -> (bool, Vec<String>) {
+    let mut child = match spawn_piped(cmd) {
         Ok(child) => child,
-        Err(e) => {
-            let line = format!("cannot run `{}`: {e}", cmd.program);
+        Err(line) => {
             on_line(&line);
             return (false, vec![line]);
         }

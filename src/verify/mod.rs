@@ -216,7 +216,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn checks(&mut self, report: &mut Report, target: &Target, files: &[String]) {
-        let Some(cold) = self.cold_build(report) else {
+        let Some((cold, inspect)) = self.cold_build(report) else {
             for name in ["healthy", "non-root", "size", "stop", "warm-rebuild"] {
                 report.skip(name, "the image did not build");
             }
@@ -225,7 +225,6 @@ impl Run<'_> {
         if interrupted() {
             return;
         }
-        let inspect = self.inspect(self.image);
         let started = self.healthy(report, target, &inspect);
         if interrupted() {
             return;
@@ -247,7 +246,7 @@ impl Run<'_> {
         self.warm_rebuild(report, cold, target, files);
     }
 
-    fn build(&mut self, no_cache: bool) -> (bool, f64, Vec<String>) {
+    fn build(&mut self, no_cache: bool) -> Built {
         let cmd = self.engine.build(
             self.context,
             &self.context.join("Dockerfile"),
@@ -267,27 +266,37 @@ impl Run<'_> {
             }
         });
         let seconds = start.elapsed().as_secs_f64();
+        let inspect = if ok { self.inspect(self.image) } else { None };
         // The id, not the tag, names this build's image: the next build takes the tag. (Not
         // `--iidfile`: with it, Buildah 1.28 stops printing the step ends the log reader needs.)
-        if let Some(id) = self
-            .inspect(self.image)
-            .and_then(|i| i["Id"].as_str().map(String::from))
-            .filter(|id| !id.is_empty())
+        if let Some(id) = inspect
+            .as_ref()
+            .and_then(|i| i["Id"].as_str())
+            .filter(|id| !id.is_empty() && !self.built.iter().any(|b| b == id))
         {
-            if !self.built.contains(&id) {
-                self.built.push(id);
-            }
+            self.built.push(id.to_string());
         }
-        (ok, seconds, log)
+        Built {
+            ok,
+            seconds,
+            log,
+            inspect,
+        }
     }
 
-    fn cold_build(&mut self, report: &mut Report) -> Option<f64> {
+    /// The cold build's time and the image's description, when it built.
+    fn cold_build(&mut self, report: &mut Report) -> Option<(f64, Option<serde_json::Value>)> {
         (self.progress)("building the image from scratch (no layer cache)");
-        let (ok, seconds, log) = self.build(true);
+        let Built {
+            ok,
+            seconds,
+            log,
+            inspect,
+        } = self.build(true);
         if ok {
             report.metrics.build_seconds = Some(round(seconds));
             report.pass("build", format!("cold build in {seconds:.1} s"));
-            Some(seconds)
+            Some((seconds, inspect))
         } else {
             report.fail(
                 "build",
@@ -306,6 +315,10 @@ impl Run<'_> {
             serde_json::Value::Array(mut items) if !items.is_empty() => Some(items.remove(0)),
             _ => None,
         }
+    }
+
+    fn is_running(&self) -> bool {
+        capture(&self.engine.running(self.container)).stdout.trim() == "true"
     }
 
     fn container_log(&self) -> String {
@@ -362,8 +375,7 @@ impl Run<'_> {
         let start = Instant::now();
         let mut last = String::new();
         while start.elapsed() < self.opts.timeout && !interrupted() {
-            let running = capture(&self.engine.running(self.container));
-            if running.stdout.trim() != "true" {
+            if !self.is_running() {
                 report.fail(
                     "healthy",
                     "the container exited before becoming healthy; its log:",
@@ -506,7 +518,7 @@ impl Run<'_> {
 
     fn stop(&mut self, report: &mut Report) {
         // a container that already exited would "stop" at once
-        if capture(&self.engine.running(self.container)).stdout.trim() != "true" {
+        if !self.is_running() {
             report.fail(
                 "stop",
                 "the container exited by itself before it could be stopped; its log:",
@@ -575,7 +587,9 @@ impl Run<'_> {
                 return;
             }
             (self.progress)(&format!("rebuilding after an edit of {file}"));
-            let (ok, seconds, log) = self.build(false);
+            let Built {
+                ok, seconds, log, ..
+            } = self.build(false);
             if !ok {
                 report.fail(
                     "warm-rebuild",
@@ -733,6 +747,15 @@ fn process_users(top: &str) -> Vec<String> {
         .filter_map(|l| l.split_whitespace().last())
         .map(String::from)
         .collect()
+}
+
+/// What one build did.
+struct Built {
+    ok: bool,
+    seconds: f64,
+    log: Vec<String>,
+    /// The image's description, when it built.
+    inspect: Option<serde_json::Value>,
 }
 
 /// What one warm rebuild showed.
