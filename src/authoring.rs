@@ -207,7 +207,8 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
     // A preset may refuse a sample on purpose (`fail(…)`: a static site needs a build), but
     // it must render at least one.
     let mut refusals = Vec::new();
-    for (index, project) in sample_projects(&preset.manifest.stack)?.iter().enumerate() {
+    let samples = sample_projects(&preset.manifest.stack)?;
+    for (index, project) in samples.iter().enumerate() {
         let sample = format!("sample {} project {}", preset.manifest.stack, index + 1);
         match plan::make(project.path(), catalog, &request(name), &mut NonInteractive) {
             Err(Error::Render {
@@ -227,12 +228,7 @@ pub fn lint(catalog: &Catalog, name: &str) -> Result<Vec<Finding>> {
             }
         }
     }
-    if refusals.len()
-        == SAMPLES
-            .iter()
-            .filter(|(s, _)| *s == preset.manifest.stack)
-            .count()
-    {
+    if refusals.len() == samples.len() {
         findings.push(Finding {
             file: "render".into(),
             line: None,
@@ -428,14 +424,10 @@ pub fn test(catalog: &Catalog, name: &str, dir: &Path, update: bool) -> Result<V
 /// built-ins), with one test case whose expectations are its current output, so `lint` and
 /// `test` pass straight away. On failure nothing is left behind.
 pub fn scaffold(sources: &[Source], name: &str, base: &str, dir: &Path) -> Result<PathBuf> {
-    if !crate::preset::catalog::valid_name(name) {
-        return Err(Error::Invalid {
-            path: dir.to_path_buf(),
-            message: format!(
-                "`{name}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit"
-            ),
-        });
-    }
+    crate::preset::catalog::check_name(name).map_err(|message| Error::Invalid {
+        path: dir.to_path_buf(),
+        message,
+    })?;
     let catalog = Catalog::load(sources)?;
     let base_preset = catalog.get(base)?;
     let root = dir.join(name);
@@ -537,20 +529,18 @@ fn write_scaffold(
 
 /// Files below `dir`, as relative paths with `/`; none when `dir` does not exist.
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(dir) {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
+    let mut files: Vec<String> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .filter(|e| e.depth() > 0 && e.file_type().is_some_and(|t| !t.is_dir()))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {

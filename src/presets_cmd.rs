@@ -13,9 +13,7 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
             print(&list(&catalog));
             // a preset that cannot be used fails the listing, after the ones that can
             match catalog.broken().first() {
-                Some(broken) => Err(crate::error::Error::BrokenPreset {
-                    message: broken.message.clone(),
-                }),
+                Some(broken) => Err(broken.error()),
                 None => Ok(Outcome::Success),
             }
         }

@@ -78,6 +78,15 @@ pub struct Broken {
     pub message: String,
 }
 
+impl Broken {
+    /// The error of asking for this preset.
+    pub fn error(&self) -> Error {
+        Error::BrokenPreset {
+            message: self.message.clone(),
+        }
+    }
+}
+
 /// One preset folder of a source, loaded or not.
 type Entry = std::result::Result<Preset, Broken>;
 
@@ -171,9 +180,7 @@ impl Catalog {
 
     pub fn get(&self, name: &str) -> Result<&Preset> {
         if let Some(broken) = self.broken.iter().find(|b| b.name == name) {
-            return Err(Error::BrokenPreset {
-                message: broken.message.clone(),
-            });
+            return Err(broken.error());
         }
         self.presets
             .iter()
@@ -291,13 +298,15 @@ fn load_one(dir: &Path) -> Entry {
             .to_string(),
         ));
     }
+    // templates are read from the resolved folder, so reads can be checked to stay inside it
+    let folder = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     Ok(Preset {
         origin: Origin::Directory(dir.to_path_buf()),
         template_dirs: vec![
-            TemplateDir::Disk(dir.to_path_buf()),
+            TemplateDir::Disk(folder.clone()),
             TemplateDir::Embedded(&SHARED_TEMPLATES),
         ],
-        chain: vec![(manifest.name.clone(), TemplateDir::Disk(dir.to_path_buf()))],
+        chain: vec![(manifest.name.clone(), TemplateDir::Disk(folder))],
         manifest,
     })
 }
@@ -403,13 +412,25 @@ fn check_when(manifest: &Manifest) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Preset names are plain words: they name folders and prefix template names.
-pub fn valid_name(name: &str) -> bool {
+/// Preset names are plain words: they name folders and prefix template names (so a shared
+/// partials folder's name is taken). The error says what a name must be.
+pub fn check_name(name: &str) -> std::result::Result<(), String> {
     let mut chars = name.chars();
-    chars
+    let plain = chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !plain {
+        return Err(format!(
+            "`{name}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit"
+        ));
+    }
+    if SHARED_TEMPLATES.get_dir(name).is_some() {
+        return Err(format!(
+            "name `{name}` is reserved for dockgen's shared templates (`{name}/…`); choose another name"
+        ));
+    }
+    Ok(())
 }
 
 fn check_min_version(preset: &Preset) -> Result<()> {
@@ -484,22 +505,7 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
                 .map_err(|r| at_question(format!("default of question `{}`: {r}", q.id)))?;
         }
     }
-    if !valid_name(&manifest.name) {
-        return Err(bad("name", &manifest.name, format!(
-            "name `{}` is not a preset name: use lowercase letters, digits and dashes, starting with a letter or digit",
-            manifest.name
-        )));
-    }
-    if SHARED_TEMPLATES.get_dir(&manifest.name).is_some() {
-        return Err(bad(
-            "name",
-            &manifest.name,
-            format!(
-            "name `{}` is reserved for dockgen's shared templates (`{0}/…`); choose another name",
-            manifest.name
-        ),
-        ));
-    }
+    check_name(&manifest.name).map_err(|message| bad("name", &manifest.name, message))?;
     let mut outputs = std::collections::BTreeSet::new();
     for file in &manifest.files {
         let at_output = |message: String| bad("output", &file.output, message);

@@ -52,8 +52,9 @@ impl TemplateDir {
             TemplateDir::Disk(root) => {
                 // A link inside a preset folder must not reach a file outside it (a
                 // repository's preset reading `~/.npmrc` into a generated file).
+                // (`root` is already resolved: see `catalog::load_one`)
                 let path = root.join(name).canonicalize().ok()?;
-                if !path.starts_with(root.canonicalize().ok()?) {
+                if !path.starts_with(root) {
                     return None;
                 }
                 std::fs::read_to_string(path).ok()
