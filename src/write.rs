@@ -280,29 +280,20 @@ fn put_in_place(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<()> {
     for (temp, dest) in staged {
         let aside = match set_aside(&dest) {
             Ok(aside) => aside,
-            Err(e) => {
-                failure = Some(e);
+            Err(source) => {
+                failure = Some((dest, source));
                 break;
             }
         };
-        match temp.persist(&dest) {
-            Ok(_) => done.push((dest, aside)),
-            Err(e) => {
-                done.push((dest.clone(), aside));
-                failure = Some(Error::WriteRolledBack {
-                    path: dest,
-                    source: e.error,
-                });
-                break;
-            }
+        let persisted = temp.persist(&dest);
+        done.push((dest.clone(), aside));
+        if let Err(e) = persisted {
+            failure = Some((dest, e.error));
+            break;
         }
     }
-    let Some(failure) = failure else {
+    let Some((path, source)) = failure else {
         return Ok(()); // the set-aside copies are deleted as they drop
-    };
-    let failure = match failure {
-        Error::Write { path, source } => Error::WriteRolledBack { path, source },
-        other => other,
     };
     for (dest, aside) in done.into_iter().rev() {
         let _ = match aside {
@@ -310,25 +301,20 @@ fn put_in_place(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<()> {
             None => std::fs::remove_file(&dest),
         };
     }
-    Err(failure)
+    Err(Error::WriteRolledBack { path, source })
 }
 
 /// Moves an existing file to a temporary name beside it; `None` when there is none.
-fn set_aside(dest: &Path) -> Result<Option<tempfile::TempPath>> {
+fn set_aside(dest: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
     if !dest.exists() {
         return Ok(None);
     }
-    let err = |source| Error::Write {
-        path: dest.to_path_buf(),
-        source,
-    };
     let dir = dest.parent().unwrap_or(Path::new("."));
     let aside = tempfile::Builder::new()
         .prefix(".dockgen-previous-")
-        .tempfile_in(dir)
-        .map_err(err)?
+        .tempfile_in(dir)?
         .into_temp_path();
-    std::fs::rename(dest, &aside).map_err(err)?;
+    std::fs::rename(dest, &aside)?;
     Ok(Some(aside))
 }
 
