@@ -230,10 +230,13 @@ pub struct GivenAnswers {
 
 impl GivenAnswers {
     pub fn load_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            crate::bounded::read_text(path, crate::bounded::Limit::CONFIG)?.ok_or_else(|| {
+                Error::Read {
+                    path: path.to_path_buf(),
+                    source: std::io::ErrorKind::NotFound.into(),
+                }
+            })?;
         let table: BTreeMap<String, toml::Value> = toml::from_str(&text).map_err(|e| {
             Error::malformed_at(
                 path.to_path_buf(),

@@ -31,6 +31,19 @@ pub enum Error {
     #[error("`{path}`: {message}")]
     Invalid { path: PathBuf, message: String },
 
+    #[error("`{path}` is {kind}, not a regular file; dockgen reads only regular files: replace it with the file itself, or remove it")]
+    NotARegularFile { path: PathBuf, kind: &'static str },
+
+    #[error("`{path}` is {}, more than the {} dockgen reads from such a file; check that it is the project's real file, or remove it", size_words(*.size), size_words(*.limit))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error("`{path}` links outside the project (to `{target}`); dockgen reads and writes only files inside the project: replace the link with a copy of the file")]
+    LinksOutside { path: PathBuf, target: PathBuf },
+
     #[error("unknown preset `{name}`; available presets: {available}")]
     UnknownPreset { name: String, available: String },
 
@@ -112,6 +125,16 @@ pub enum Error {
     },
 }
 
+/// A size in the unit that reads best (`52 MiB`, `300 KiB`, `12 bytes`).
+fn size_words(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    match bytes {
+        b if b >= KIB * KIB => format!("{} MiB", b / (KIB * KIB)),
+        b if b >= KIB => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
+}
+
 fn missing_answers_message(missing: &[(String, String)]) -> String {
     let mut out =
         String::from("some questions have no answer and cannot be asked without a terminal:");
@@ -161,6 +184,19 @@ impl Error {
             // as a shell reports a process ended by SIGINT
             Error::Interrupted { .. } => 130,
             _ => 2,
+        }
+    }
+
+    /// The same error naming `path` (the name the user knows) instead of the resolved path
+    /// a read went through.
+    pub fn renamed(self, path: &std::path::Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            Error::NotARegularFile { kind, .. } => Error::NotARegularFile { path, kind },
+            Error::TooLarge { size, limit, .. } => Error::TooLarge { path, size, limit },
+            Error::Invalid { message, .. } => Error::Invalid { path, message },
+            Error::Read { source, .. } => Error::Read { path, source },
+            other => other,
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod authoring;
+pub mod bounded;
 pub mod cli;
 pub mod context;
 pub mod detect;

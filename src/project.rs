@@ -1,8 +1,10 @@
-//! Read-only view of the user's repository: reading named files and a bounded,
-//! ignore-aware walk that never descends into dependency or build directories.
+//! Read-only view of the user's repository: reading named files (regular files inside the
+//! project only, bounded in size: see [`crate::bounded`]) and a bounded, ignore-aware walk
+//! that never descends into dependency or build directories or follows links.
 
 use std::path::{Path, PathBuf};
 
+use crate::bounded::{self, Limit};
 use crate::error::{Error, Result};
 
 /// Directories that hold installed dependencies, caches or build output. The walk prunes
@@ -38,17 +40,22 @@ const MAX_FILES: usize = 5_000;
 
 pub struct Project {
     root: PathBuf,
+    /// `root` resolved through links: what every file read must lie inside.
+    resolved: PathBuf,
 }
 
 impl Project {
     pub fn open(root: &Path) -> Result<Self> {
+        let not_a_dir = || Error::NotADirectory {
+            dir: root.to_path_buf(),
+        };
         if !root.is_dir() {
-            return Err(Error::NotADirectory {
-                dir: root.to_path_buf(),
-            });
+            return Err(not_a_dir());
         }
+        let resolved = root.canonicalize().map_err(|_| not_a_dir())?;
         Ok(Project {
             root: root.to_path_buf(),
+            resolved,
         })
     }
 
@@ -68,15 +75,19 @@ impl Project {
         self.root.join(rel).is_dir()
     }
 
-    /// The file's text, or `None` when it does not exist.
+    /// The file's text, or `None` when it does not exist or is a folder. The file must be a
+    /// regular file that resolves inside the project; how much is read depends on its kind
+    /// ([`Limit::for_project_file`]): a source file only up to its head.
     pub fn read(&self, rel: &str) -> Result<Option<String>> {
         let path = self.root.join(rel);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),
-            Err(source) => Err(Error::Read { path, source }),
+        let Some(resolved) = bounded::resolve_inside(&self.resolved, &path)? else {
+            return Ok(None);
+        };
+        if resolved.is_dir() {
+            return Ok(None);
         }
+        // read by the resolved name, so the link checked is the link read
+        bounded::read_text(&resolved, Limit::for_project_file(rel)).map_err(|e| e.renamed(&path))
     }
 
     /// The first of `names` that exists.

@@ -52,10 +52,18 @@ impl Saved {
     /// is malformed, is an error naming the file and line: never silently replaced.
     pub fn load(dir: &Path) -> Result<Option<Saved>> {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Read { path, source }),
+        // a repository's `.dockgen.toml` is input like any other file: no link out, no FIFO
+        let root = dir.canonicalize().map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let Some(resolved) = crate::bounded::resolve_inside(&root, &path)? else {
+            return Ok(None);
+        };
+        let Some(text) = crate::bounded::read_text(&resolved, crate::bounded::Limit::CONFIG)
+            .map_err(|e| e.renamed(&path))?
+        else {
+            return Ok(None);
         };
         toml::from_str(&text).map(Some).map_err(|e| {
             Error::malformed_at(

@@ -274,15 +274,26 @@ fn load_one(dir: &Path) -> Entry {
         origin: Origin::Directory(dir.to_path_buf()),
         message,
     };
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
-        broken(
-            Error::Read {
+    // the manifest, like the templates, must not be a link out of the preset's folder
+    let text = dir
+        .canonicalize()
+        .map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })
+        .and_then(|root| crate::bounded::resolve_inside(&root, &manifest_path))
+        .and_then(|resolved| match resolved {
+            Some(resolved) => crate::bounded::read_text(&resolved, crate::bounded::Limit::CONFIG)
+                .map_err(|e| e.renamed(&manifest_path)),
+            None => Ok(None),
+        })
+        .and_then(|text| {
+            text.ok_or_else(|| Error::Read {
                 path: manifest_path.clone(),
-                source: e,
-            }
-            .to_string(),
-        )
-    })?;
+                source: std::io::ErrorKind::NotFound.into(),
+            })
+        })
+        .map_err(|e| broken(e.to_string()))?;
     let manifest = parse_manifest(&manifest_path.display().to_string(), &text)
         .map_err(|e| broken(e.to_string()))?;
     // `--preset NAME`, `extends` and `NAME/file.j2` all find a preset by its folder

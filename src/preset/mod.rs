@@ -57,7 +57,9 @@ impl TemplateDir {
                 if !path.starts_with(root) {
                     return None;
                 }
-                std::fs::read_to_string(path).ok()
+                crate::bounded::read_text(&path, crate::bounded::Limit::CONFIG)
+                    .ok()
+                    .flatten()
             }
         }
     }

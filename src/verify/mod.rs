@@ -117,18 +117,10 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
         });
     }
     let dockerfile_path = opts.path.join("Dockerfile");
-    let text = std::fs::read_to_string(&dockerfile_path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NoDockerfile {
-                dir: opts.path.clone(),
-            }
-        } else {
-            Error::Read {
-                path: dockerfile_path.clone(),
-                source,
-            }
-        }
-    })?;
+    let text = crate::bounded::read_text(&dockerfile_path, crate::bounded::Limit::CONFIG)?
+        .ok_or_else(|| Error::NoDockerfile {
+            dir: opts.path.clone(),
+        })?;
     let dockerfile = Dockerfile::parse(&text);
     let kind = choose_engine(opts.engine)?;
     let engine = Engine {

@@ -12,16 +12,10 @@ use crate::error::{Error, Result};
 /// a huge `node_modules` costs nothing.
 pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
     let ignore_path = from.join(".dockerignore");
-    let ignore = match std::fs::read_to_string(&ignore_path) {
-        Ok(text) => DockerIgnore::parse(&text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => DockerIgnore::parse(""),
-        Err(source) => {
-            return Err(Error::Read {
-                path: ignore_path,
-                source,
-            })
-        }
-    };
+    let ignore = DockerIgnore::parse(
+        &crate::bounded::read_text(&ignore_path, crate::bounded::Limit::CONFIG)?
+            .unwrap_or_default(),
+    );
     let prune = !ignore.has_exceptions();
     let mut files = Vec::new();
     let mut pending = vec![PathBuf::new()];
@@ -54,7 +48,9 @@ pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
                     std::fs::create_dir_all(&target).map_err(write_err)?;
                     pending.push(rel);
                 }
-            } else if !excluded {
+            } else if !excluded && (kind.is_file() || kind.is_symlink()) {
+                // (a FIFO, socket or device is no file to copy: opening a FIFO would wait
+                // for a writer forever)
                 if kind.is_symlink() {
                     let link = std::fs::read_link(entry.path()).map_err(|source| Error::Read {
                         path: entry.path(),

@@ -103,3 +103,22 @@ pub fn render(dir: &Path) -> dockgen::plan::Plan {
     )
     .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
+
+/// The whole outcome of a command as one text, for an insta snapshot: success, exit code,
+/// stdout and stderr together, with the temporary `dir` written `[PROJECT]`.
+pub fn outcome(cmd: &mut Command, dir: &Path) -> String {
+    let out = cmd.output().unwrap();
+    let scrub = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        text.replace(&real.display().to_string(), "[PROJECT]")
+            .replace(&dir.display().to_string(), "[PROJECT]")
+    };
+    format!(
+        "success: {}\nexit_code: {}\n----- stdout -----\n{}\n----- stderr -----\n{}",
+        out.status.success(),
+        out.status.code().map_or("none".into(), |c| c.to_string()),
+        scrub(&out.stdout),
+        scrub(&out.stderr)
+    )
+}
