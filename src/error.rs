@@ -111,6 +111,13 @@ pub enum Error {
     #[error("no `Dockerfile` in `{dir}`; run `dockgen init` there first, or pass the directory that holds the Dockerfile")]
     NoDockerfile { dir: PathBuf },
 
+    #[error("preset `{preset}` comes from this repository (`{folder}`) and would write {}, which {}; a repository's presets are code you did not write: read the preset, then pass `--force` to let it write them. Nothing was written", files.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "), if files.len() == 1 { "is not a container file" } else { "are not container files" })]
+    RepositoryPresetNeedsConsent {
+        preset: String,
+        folder: String,
+        files: Vec<String>,
+    },
+
     #[error("cannot write `{path}`: {source}; every file dockgen was writing is as it was before")]
     WriteRolledBack {
         path: PathBuf,

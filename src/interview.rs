@@ -141,9 +141,10 @@ pub enum Review {
     Cancel,
 }
 
-/// Lists the files and their state, and asks whether to write them.
-pub fn review(files: &[FileOutcome]) -> Result<Review> {
-    eprintln!("Files:");
+/// Lists the files and their state, and asks whether to write them. `writer` names the
+/// preset and its origin.
+pub fn review(writer: &str, files: &[FileOutcome]) -> Result<Review> {
+    eprintln!("Files written by {writer}:");
     for f in files {
         let word = match f.state {
             FileState::New => "new",
@@ -166,6 +167,22 @@ pub fn review(files: &[FileOutcome]) -> Result<Review> {
         1 => Review::ShowDiff,
         _ => Review::Cancel,
     })
+}
+
+/// Whether a preset from the repository may write files that are not container files;
+/// no unless the user says yes.
+pub fn allow_repository_files(preset: &str, folder: &str, files: &[String]) -> Result<bool> {
+    eprintln!(
+        "Preset `{preset}` comes from this repository (`{folder}`): code you did not write. Besides container files it would write:"
+    );
+    for f in files {
+        eprintln!("  {f}");
+    }
+    Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt("Let it write these files?")
+        .default(false)
+        .interact()
+        .map_err(interrupted)
 }
 
 /// For a file dockgen did not write: overwrite, skip or show its diff first.

@@ -21,6 +21,7 @@ pub mod project;
 pub mod prompt;
 pub mod render;
 pub mod saved;
+pub mod trust;
 pub mod verify;
 pub mod versions;
 pub mod write;
@@ -95,6 +96,18 @@ fn warn_all(plan: &plan::Plan) {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     let dir = &args.choice.path;
+    // A run killed while writing is finished or undone before anything reads the files.
+    if dir.is_dir() {
+        match write::recover(dir)? {
+            Some(write::Recovery::Finished) => {
+                eprintln!("dockgen: finished writing the files of an interrupted run")
+            }
+            Some(write::Recovery::Undone) => {
+                eprintln!("dockgen: put back the files an interrupted run had started to replace")
+            }
+            None => {}
+        }
+    }
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;
     let mut req = request(&args.choice, previous.as_ref())?;
@@ -150,6 +163,31 @@ fn init(args: InitArgs) -> Result<Outcome> {
             args.merge_conflicts,
             &mut overwrite,
         )?;
+    }
+
+    // A preset that came with the repository writes more than container files only with
+    // the user's consent.
+    if let Some(repo) = plan
+        .repository_preset
+        .as_ref()
+        .filter(|r| !r.needs_consent.is_empty())
+    {
+        let writes = matches!(mode, write::Mode::Create | write::Mode::Force);
+        if writes && !args.force {
+            let allowed = interactive
+                && interview::allow_repository_files(
+                    plan.preset.name(),
+                    &repo.folder,
+                    &repo.needs_consent,
+                )?;
+            if !allowed {
+                return Err(error::Error::RepositoryPresetNeedsConsent {
+                    preset: plan.preset.name().to_string(),
+                    folder: repo.folder.clone(),
+                    files: repo.needs_consent.clone(),
+                });
+            }
+        }
     }
 
     let mut recorded: Vec<(String, String)> = plan
@@ -288,7 +326,15 @@ fn review_until_confirmed(
     plan.files.retain(|f| !skip.contains(&f.path));
     loop {
         let states = preview(&plan.files, overwrite, write::Mode::Check)?;
-        match interview::review(&states.files)? {
+        let writer = format!(
+            "preset `{}` ({})",
+            plan.preset.name(),
+            match &plan.repository_preset {
+                Some(repo) => format!("from this repository: `{}`", repo.folder),
+                None => plan.preset_origin.clone(),
+            }
+        );
+        match interview::review(&writer, &states.files)? {
             interview::Review::Write => return Ok(()),
             interview::Review::ShowDiff => {
                 eprint!(
@@ -306,6 +352,11 @@ fn review_until_confirmed(
 }
 
 fn plan_command(args: PlanArgs) -> Result<Outcome> {
+    if args.choice.path.join(write::JOURNAL).exists() {
+        eprintln!(
+            "warning: a `dockgen init` was interrupted while writing here; the next `dockgen init` finishes or undoes it"
+        );
+    }
     let catalog = catalog_from(&args.choice.preset_dirs, &args.choice.path)?;
     let previous = saved::Saved::load(&args.choice.path)?;
     let req = request(&args.choice, previous.as_ref())?;
@@ -316,7 +367,14 @@ fn plan_command(args: PlanArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let mut out = String::new();
-    out.push_str(&format!("preset: {}\n", plan.preset.name()));
+    out.push_str(&format!(
+        "preset: {} ({})\n",
+        plan.preset.name(),
+        match &plan.repository_preset {
+            Some(repo) => format!("from this repository: `{}`", repo.folder),
+            None => plan.preset_origin.clone(),
+        }
+    ));
     for e in &plan.detection.evidence {
         out.push_str(&format!(
             "  {:<16} {:<40} from {}\n",

@@ -14,6 +14,7 @@ use crate::preset::Preset;
 use crate::project::Project;
 use crate::prompt::Prompter;
 use crate::render::{self, RenderedFile};
+use crate::trust::{self, RepositoryPreset};
 
 /// What the user asked for, beyond the project itself.
 #[derive(Debug, Default, Clone)]
@@ -26,6 +27,10 @@ pub struct Request {
 pub struct Plan {
     pub detection: Detection,
     pub preset: Preset,
+    /// Where the preset came from, as `.dockgen.toml` records it (`built-in`, a folder).
+    pub preset_origin: String,
+    /// Set when the preset comes from the repository itself: untrusted code.
+    pub repository_preset: Option<RepositoryPreset>,
     pub answers: Answers,
     pub files: Vec<RenderedFile>,
 }
@@ -98,9 +103,32 @@ pub fn make(
         .collect();
     let context = Context::new(&preset, &detection, &answers, outputs);
     let files = render::render(&preset, &context)?;
+    let repository_preset = trust::check(&preset, dir, &files);
+    if let Some(repo) = repository_preset
+        .as_ref()
+        .filter(|r| !r.needs_consent.is_empty())
+    {
+        detection.warnings.push(format!(
+            "preset `{}` comes from this repository (`{}`), not from you, and would write {}, which {}; read the preset, then run `dockgen init` and confirm, or pass `--force`",
+            preset.name(),
+            repo.folder,
+            repo.needs_consent
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if repo.needs_consent.len() == 1 {
+                "is not a container file"
+            } else {
+                "are not container files"
+            },
+        ));
+    }
     Ok(Plan {
+        preset_origin: crate::saved::recorded_origin(&preset.origin, dir),
         detection,
         preset,
+        repository_preset,
         answers,
         files,
     })
@@ -118,6 +146,8 @@ pub struct PlanJson<'a> {
     pub start: Option<&'a [String]>,
     pub health_path: Option<&'a str>,
     pub preset: &'a str,
+    /// `built-in`, or the preset's folder (relative to the project when inside it).
+    pub preset_origin: &'a str,
     pub files: Vec<&'a str>,
     pub answers: std::collections::BTreeMap<&'a str, AnswerJson<'a>>,
     pub evidence: &'a [Evidence],
@@ -153,6 +183,7 @@ impl Plan {
             start: self.answer("start").and_then(|v| v.as_list()),
             health_path: self.answer("health_path").and_then(|v| v.as_str()),
             preset: self.preset.name(),
+            preset_origin: &self.preset_origin,
             files: self.files.iter().map(|f| f.path.as_str()).collect(),
             answers: self
                 .answers

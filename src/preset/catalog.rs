@@ -527,14 +527,11 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
             )));
         }
         let out = std::path::Path::new(&file.output);
-        // dockgen's own record and folder, and git's, are not a preset's to write
-        let first = out
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy());
-        if matches!(first.as_deref(), Some(".git" | ".dockgen")) || file.output == FILE_NAME {
+        // dockgen's own record and folder, and version control's, are not a preset's to
+        // write (the write step checks again, following links, before anything is written)
+        if let Some(name) = crate::write::reserved_component(&file.output) {
             return Err(at_output(format!(
-                "`{}` may not be generated: `.git`, `.dockgen` and `{FILE_NAME}` are off limits to presets",
+                "`{}` may not be generated: it passes through `{name}`, and version control's folders (`.git`, `.hg`, `.svn`…), `.dockgen` and `{FILE_NAME}` are off limits to presets",
                 file.output
             )));
         }

@@ -110,6 +110,23 @@ impl Dockerfile {
             .collect()
     }
 
+    /// Whether a `COPY`/`ADD` from the build context names `path` itself (or a folder or a
+    /// pattern holding it), rather than copying the whole context with `.`.
+    pub fn names_file(&self, path: &str) -> bool {
+        self.stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter_map(context_sources)
+            .flatten()
+            .filter(|s| {
+                !matches!(
+                    s.trim_start_matches("./").trim_end_matches('/'),
+                    "" | "." | "*" | "**"
+                )
+            })
+            .any(|s| covers(&s, path))
+    }
+
     /// For each stage and step, whether editing the context file `path` invalidates it: it
     /// copies the file, follows such a step in its stage, or builds on or copies from an
     /// invalidated stage.

@@ -1,10 +1,14 @@
 //! The only module that touches the user's files: compares rendered files with what is on
 //! disk and with what dockgen wrote last time, then creates, updates, merges, overwrites,
-//! prints, diffs or checks. Writes are atomic and all-or-nothing: every file is staged in a
-//! temporary file first, then renamed into place.
+//! prints, diffs or checks. Every destination is checked before it is read
+//! ([`destination`]); writes are atomic and all-or-nothing, also when the process is killed
+//! ([`transaction`]).
+
+mod destination;
+mod transaction;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use similar::TextDiff;
@@ -13,6 +17,9 @@ use crate::error::{Error, Result};
 use crate::merge::{self, Hunk, Merged};
 use crate::render::RenderedFile;
 use crate::saved::{Saved, FILE_NAME};
+
+pub use destination::reserved_component;
+pub use transaction::{recover, Recovery, JOURNAL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -80,16 +87,17 @@ pub struct Regeneration<'a> {
     pub overwrite: BTreeSet<String>,
 }
 
+/// The file as it is on disk (checked by [`destination::check`] first: a regular file, no
+/// link on the way).
 fn current(target: &Path, rel: &str) -> Result<Option<String>> {
     let path = target.join(rel);
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| Error::Invalid {
+    crate::bounded::read_text(&path, crate::bounded::Limit::CONFIG).map_err(|e| match e {
+        Error::Invalid { path, .. } => Error::Invalid {
             path,
             message: "is not UTF-8 text, so dockgen cannot compare or merge it: convert it to UTF-8, or move it away and run dockgen again".into(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Read { path, source }),
-    }
+        },
+        other => other,
+    })
 }
 
 /// The state of one file and what it would hold after this run. A file the user keeps with
@@ -148,32 +156,6 @@ fn plan_lines(
     }
 }
 
-/// dockgen writes regular files inside the project only: never through a link, which could
-/// point anywhere (a shared file, a file outside the repository).
-fn check_destination(target: &Path, rel: &str) -> Result<()> {
-    let dest = target.join(rel);
-    let refuse = |message: &str| {
-        Err(Error::Invalid {
-            path: dest.clone(),
-            message: message.into(),
-        })
-    };
-    if std::fs::symlink_metadata(&dest).is_ok_and(|m| m.file_type().is_symlink()) {
-        return refuse("is a symbolic link; dockgen writes regular files only: replace the link with a copy of the file it points to, and run dockgen again");
-    }
-    // the nearest existing folder of the destination must resolve inside the project
-    let Ok(root) = target.canonicalize() else {
-        return Ok(());
-    };
-    let existing = dest.ancestors().skip(1).find(|d| d.exists());
-    match existing.map(Path::canonicalize) {
-        Some(Ok(folder)) if !folder.starts_with(&root) => {
-            refuse("lies in a folder that links outside the project; dockgen writes inside the project only")
-        }
-        _ => Ok(()),
-    }
-}
-
 pub fn apply(
     target: &Path,
     files: &[RenderedFile],
@@ -185,7 +167,13 @@ pub fn apply(
     let mut stdout = String::new();
     let mut existing = Vec::new();
     for file in files {
-        check_destination(target, &file.path)?;
+        if file.path == FILE_NAME || file.path == JOURNAL {
+            return Err(Error::Invalid {
+                path: target.join(&file.path),
+                message: "is dockgen's own file; a preset may not generate it".into(),
+            });
+        }
+        destination::check(target, &file.path)?;
         let old = current(target, &file.path)?;
         let base = regen.previous.and_then(|s| s.written(&file.path));
         let force = mode == Mode::Force || regen.overwrite.contains(&file.path);
@@ -246,22 +234,22 @@ pub fn apply(
         Mode::DryRun | Mode::Diff | Mode::Check => false,
     };
     if writes {
-        let mut staged = Vec::new();
-        for ((file, outcome), result) in files.iter().zip(&outcomes).zip(&results) {
-            if outcome.state != FileState::Unchanged {
-                staged.push(stage(target, &file.path, result)?);
-            }
-        }
+        let mut changed: Vec<(String, String)> = files
+            .iter()
+            .zip(&outcomes)
+            .zip(results)
+            .filter(|((_, outcome), _)| outcome.state != FileState::Unchanged)
+            .map(|((file, _), result)| (file.path.clone(), result))
+            .collect();
         if let Some(record) = &regen.record {
-            check_destination(target, FILE_NAME)?;
+            destination::check(target, FILE_NAME)?;
             let text = record.to_text();
             let on_disk = current(target, FILE_NAME)?.map(|t| t.replace("\r\n", "\n"));
             if on_disk.as_deref() != Some(text.as_str()) {
-                staged.push(stage(target, FILE_NAME, &text)?);
+                changed.push((FILE_NAME.to_string(), text));
             }
         }
-        // Every file is staged before the first rename: a failure above leaves all as it was.
-        put_in_place(staged)?;
+        transaction::replace_all(target, &changed)?;
         for outcome in &mut outcomes {
             outcome.written = outcome.state != FileState::Unchanged;
         }
@@ -270,84 +258,6 @@ pub fn apply(
         files: outcomes,
         stdout,
     })
-}
-
-/// Renames every staged file into place. Each file it replaces is first moved aside, so
-/// that when one rename fails the files already renamed are put back: all or nothing.
-fn put_in_place(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<()> {
-    let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
-    let mut failure = None;
-    for (temp, dest) in staged {
-        let aside = match set_aside(&dest) {
-            Ok(aside) => aside,
-            Err(source) => {
-                failure = Some((dest, source));
-                break;
-            }
-        };
-        let persisted = temp.persist(&dest);
-        done.push((dest.clone(), aside));
-        if let Err(e) = persisted {
-            failure = Some((dest, e.error));
-            break;
-        }
-    }
-    let Some((path, source)) = failure else {
-        return Ok(()); // the set-aside copies are deleted as they drop
-    };
-    for (dest, aside) in done.into_iter().rev() {
-        let _ = match aside {
-            Some(previous) => std::fs::rename(&previous, &dest),
-            None => std::fs::remove_file(&dest),
-        };
-    }
-    Err(Error::WriteRolledBack { path, source })
-}
-
-/// Moves an existing file to a temporary name beside it; `None` when there is none.
-fn set_aside(dest: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
-    if !dest.exists() {
-        return Ok(None);
-    }
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let aside = tempfile::Builder::new()
-        .prefix(".dockgen-previous-")
-        .tempfile_in(dir)?
-        .into_temp_path();
-    std::fs::rename(dest, &aside)?;
-    Ok(Some(aside))
-}
-
-/// Writes the contents to a temporary file beside the destination.
-fn stage(target: &Path, rel: &str, contents: &str) -> Result<(tempfile::NamedTempFile, PathBuf)> {
-    use std::io::Write;
-    let dest: PathBuf = target.join(rel);
-    let dir = dest.parent().unwrap_or(target);
-    let err = |source| Error::Write {
-        path: dest.clone(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".dockgen-");
-    // Temporary files are private (0600); the outputs must be readable like any file the
-    // user creates (an image's nginx could not read a 0600 nginx.conf), so ask for 0666 and
-    // let the umask apply, as for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(err)?;
-    // An existing file keeps its own mode.
-    if let Ok(meta) = std::fs::metadata(&dest) {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(err)?;
-    }
-    temp.write_all(contents.as_bytes()).map_err(err)?;
-    temp.as_file().sync_all().map_err(err)?;
-    Ok((temp, dest))
 }
 
 pub fn state_word(state: FileState) -> &'static str {
