@@ -78,9 +78,10 @@ pub fn check(target: &Path, rel: &str) -> Result<PathBuf> {
             });
         }
         if last && !meta.is_file() {
-            return refuse(
-                "exists and is not a regular file (a folder, a FIFO, a device); move it away and run dockgen again".into(),
-            );
+            return Err(Error::NotARegularFile {
+                path: dest,
+                kind: crate::bounded::kind_of(&meta),
+            });
         }
         if !last && !meta.is_dir() {
             return refuse(format!(
