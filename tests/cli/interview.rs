@@ -203,3 +203,30 @@ fn a_file_dockgen_did_not_write_gets_a_choice_and_a_diff() {
     assert!(p.exists("compose.yaml"));
     assert!(!p.read(".dockgen.toml").contains("[files.Dockerfile]"));
 }
+
+#[test]
+fn a_repository_preset_is_named_with_its_origin_and_asks_before_writing_other_files() {
+    let p = TempProject::copy_of("node-express-npm")
+        .file(
+            ".dockgen/presets/team/preset.toml",
+            "schema = 1\nname = \"team\"\ndescription = \"the team's image\"\nstack = \"node\"\nextends = \"node-slim\"\n\n[[files]]\noutput = \"Makefile\"\ntemplate = \"Makefile.j2\"\n",
+        )
+        .file(".dockgen/presets/team/Makefile.j2", "all:\n\tdocker build .\n");
+    for (keys, code) in [(ENTER, 2), ("y", 0)] {
+        let mut s = interview(&p, &["--preset", "team"]);
+        accept_node_slim_defaults(&mut s);
+        s.exp_string("preset `team` (from this repository: `.dockgen/presets/team`)")
+            .unwrap();
+        answer(&mut s, "Write these files?", ENTER);
+        s.exp_string("Preset `team` comes from this repository")
+            .unwrap();
+        // the default is no
+        answer(&mut s, "Let it write these files?", keys);
+        if code == 2 {
+            s.exp_string("pass `--force` to let it write them").unwrap();
+        }
+        assert_eq!(exit_code(&mut s), code);
+        assert_eq!(p.exists("Makefile"), code == 0);
+        assert_eq!(p.exists("Dockerfile"), code == 0);
+    }
+}
