@@ -230,7 +230,7 @@ pub struct GivenAnswers {
 
 impl GivenAnswers {
     pub fn load_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        let text = crate::text::read(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;

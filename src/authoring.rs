@@ -85,11 +85,10 @@ pub fn locate(target: &str, sources: &[Source]) -> Result<(Catalog, String, Opti
             path: path.to_path_buf(),
             source,
         })?;
-        let text =
-            std::fs::read_to_string(dir.join("preset.toml")).map_err(|source| Error::Read {
-                path: dir.join("preset.toml"),
-                source,
-            })?;
+        let text = crate::text::read(&dir.join("preset.toml")).map_err(|source| Error::Read {
+            path: dir.join("preset.toml"),
+            source,
+        })?;
         let manifest = crate::preset::catalog::parse_manifest(
             &dir.join("preset.toml").display().to_string(),
             &text,

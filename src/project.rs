@@ -71,7 +71,7 @@ impl Project {
     /// The file's text, or `None` when it does not exist.
     pub fn read(&self, rel: &str) -> Result<Option<String>> {
         let path = self.root.join(rel);
-        match std::fs::read_to_string(&path) {
+        match crate::text::read(&path) {
             Ok(text) => Ok(Some(text)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Ok(None),

@@ -52,7 +52,7 @@ impl Saved {
     /// is malformed, is an error naming the file and line: never silently replaced.
     pub fn load(dir: &Path) -> Result<Option<Saved>> {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::text::read(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::Read { path, source }),

@@ -57,7 +57,7 @@ impl TemplateDir {
                 if !path.starts_with(root) {
                     return None;
                 }
-                std::fs::read_to_string(path).ok()
+                crate::text::read(&path).ok()
             }
         }
     }

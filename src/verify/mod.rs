@@ -111,13 +111,9 @@ pub fn choose_engine(asked: Option<EngineKind>) -> Result<EngineKind> {
 
 /// Runs every check; `progress` receives a line whenever something happens.
 pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> {
-    if !opts.path.is_dir() {
-        return Err(Error::NotADirectory {
-            dir: opts.path.clone(),
-        });
-    }
+    crate::check_project_dir(&opts.path)?;
     let dockerfile_path = opts.path.join("Dockerfile");
-    let text = std::fs::read_to_string(&dockerfile_path).map_err(|source| {
+    let text = crate::text::read(&dockerfile_path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NoDockerfile {
                 dir: opts.path.clone(),

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// a huge `node_modules` costs nothing.
 pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
     let ignore_path = from.join(".dockerignore");
-    let ignore = match std::fs::read_to_string(&ignore_path) {
+    let ignore = match crate::text::read(&ignore_path) {
         Ok(text) => DockerIgnore::parse(&text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => DockerIgnore::parse(""),
         Err(source) => {

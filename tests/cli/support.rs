@@ -103,3 +103,27 @@ pub fn render(dir: &Path) -> dockgen::plan::Plan {
     )
     .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
+
+/// A run's whole outcome for one snapshot: exit code, stdout and stderr, with the project's
+/// temporary path replaced by `[PROJECT]` so the snapshot holds on any machine.
+pub fn outcome(cmd: &mut Command, project: &Path) -> String {
+    let out = cmd.output().unwrap();
+    let code = out.status.code().map_or_else(
+        || "none (killed by a signal)".to_string(),
+        |c| c.to_string(),
+    );
+    let text = format!(
+        "exit code: {code}\n----- stdout -----\n{}----- stderr -----\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut paths = vec![project.display().to_string()];
+    if let Ok(real) = project.canonicalize() {
+        paths.push(real.display().to_string());
+    }
+    // the longer spelling first, so a canonical path is not left half-replaced
+    paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    paths
+        .iter()
+        .fold(text, |text, path| text.replace(path.as_str(), "[PROJECT]"))
+}
