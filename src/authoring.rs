@@ -86,10 +86,8 @@ pub fn locate(target: &str, sources: &[Source]) -> Result<(Catalog, String, Opti
             source,
         })?;
         let text =
-            std::fs::read_to_string(dir.join("preset.toml")).map_err(|source| Error::Read {
-                path: dir.join("preset.toml"),
-                source,
-            })?;
+            crate::bounded::read_text(&dir.join("preset.toml"), crate::bounded::Limit::CONFIG)?
+                .unwrap_or_default();
         let manifest = crate::preset::catalog::parse_manifest(
             &dir.join("preset.toml").display().to_string(),
             &text,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::verify::engine::EngineKind;
 
@@ -12,6 +12,33 @@ use crate::verify::engine::EngineKind;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses `args` like [`Parser::try_parse_from`], and records where `--port` stood
+    /// among the `--set`s ([`ChoiceArgs::sets_before_port`]): both answer `port`, and the
+    /// later one on the command line wins.
+    pub fn try_parse_ordered_from<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        let choice = match &mut cli.command {
+            Command::Init(args) => &mut args.choice,
+            Command::Plan(args) => &mut args.choice,
+            _ => return Ok(cli),
+        };
+        if let Some((_, sub)) = matches.subcommand() {
+            if let Some(port_at) = sub.index_of("port") {
+                choice.sets_before_port = sub
+                    .indices_of("set")
+                    .map_or(0, |set_at| set_at.filter(|at| *at < port_at).count());
+            }
+        }
+        Ok(cli)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,9 +69,14 @@ pub struct ChoiceArgs {
     /// Read answers from a TOML file of `id = value` lines.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// The port the app listens on (shorthand for `--set port=N`).
-    #[arg(long, value_name = "N")]
+    /// The port the app listens on, 1 to 65535 (shorthand for `--set port=N`; given with
+    /// `--set port=…`, the later one wins).
+    #[arg(long, value_name = "N", value_parser = port)]
     pub port: Option<u16>,
+    /// How many `--set`s come before `--port` on the command line (set by
+    /// [`Cli::try_parse_ordered_from`]; 0 puts `--port` first, so any `--set port=` wins).
+    #[arg(skip)]
+    pub sets_before_port: usize,
     /// Do not generate compose.yaml.
     #[arg(long)]
     pub no_compose: bool,
@@ -102,8 +134,9 @@ pub struct VerifyArgs {
     /// Network mode for the build and the container, e.g. `host` (then no port is published).
     #[arg(long, value_name = "MODE")]
     pub network: Option<String>,
-    /// Port the app listens on; default: dockgen's answer for the project, else `EXPOSE`.
-    #[arg(long, value_name = "N")]
+    /// Port the app listens on, 1 to 65535; default: dockgen's answer for the project, else
+    /// `EXPOSE`.
+    #[arg(long, value_name = "N", value_parser = port)]
     pub port: Option<u16>,
     /// Path probed over HTTP when the image has no HEALTHCHECK; default: the detected one.
     #[arg(long, value_name = "PATH")]
@@ -165,6 +198,14 @@ pub enum PresetsCommand {
         #[command(flatten)]
         sources: PresetSourceArgs,
     },
+}
+
+/// A TCP port an app can listen on: 0 is no such port (it means "any free port").
+fn port(arg: &str) -> Result<u16, String> {
+    match arg.parse::<u16>() {
+        Ok(port) if port > 0 => Ok(port),
+        _ => Err("expected a port from 1 to 65535".into()),
+    }
 }
 
 /// Where presets are looked for, besides the built-ins.

@@ -9,8 +9,11 @@ pub enum Error {
     #[error("no project found in `{dir}`: looked for {looked_for}; run dockgen in the project's root or pass its path")]
     NoProject { dir: PathBuf, looked_for: String },
 
-    #[error("`{dir}` is not a directory; pass the project's root directory")]
+    #[error("`{dir}` is a file, not a folder; pass the project's folder (the one holding its `package.json`, `pyproject.toml` or `go.mod`)")]
     NotADirectory { dir: PathBuf },
+
+    #[error("`{dir}` does not exist; pass the project's folder (the one holding its `package.json`, `pyproject.toml` or `go.mod`)")]
+    NoSuchDirectory { dir: PathBuf },
 
     #[error("cannot read `{path}`: {source}")]
     Read {

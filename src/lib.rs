@@ -52,6 +52,30 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// Checks that `dir`, a project named on the command line, is a folder, before anything
+/// looks inside it (the repository's presets are read from `dir/.dockgen/presets`).
+pub(crate) fn check_project_dir(dir: &std::path::Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(error::Error::NotADirectory {
+            dir: dir.to_path_buf(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(error::Error::NoSuchDirectory {
+            dir: dir.to_path_buf(),
+        }),
+        // `a-file/deeper`: a path through a file names no folder either
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            Err(error::Error::NoSuchDirectory {
+                dir: dir.to_path_buf(),
+            })
+        }
+        Err(source) => Err(error::Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// The presets of a run: the folders named on the command line and in the environment,
 /// the project's, the user's, then the built-ins.
 pub fn catalog_from(
@@ -75,10 +99,17 @@ fn request(choice: &ChoiceArgs, saved: Option<&saved::Saved>) -> Result<plan::Re
     if let Some(file) = &choice.answers {
         given.load_file(file)?;
     }
+    // `--port N` is `--set port=N` where it stood among the `--set`s: the later one wins
+    let (before, after) = choice
+        .set
+        .split_at(choice.sets_before_port.min(choice.set.len()));
+    for arg in before {
+        given.push_set(arg)?;
+    }
     if let Some(port) = choice.port {
         given.set.push(("port".into(), port.to_string()));
     }
-    for arg in &choice.set {
+    for arg in after {
         given.push_set(arg)?;
     }
     Ok(plan::Request {
@@ -96,17 +127,16 @@ fn warn_all(plan: &plan::Plan) {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     let dir = &args.choice.path;
+    check_project_dir(dir)?;
     // A run killed while writing is finished or undone before anything reads the files.
-    if dir.is_dir() {
-        match write::recover(dir)? {
-            Some(write::Recovery::Finished) => {
-                eprintln!("dockgen: finished writing the files of an interrupted run")
-            }
-            Some(write::Recovery::Undone) => {
-                eprintln!("dockgen: put back the files an interrupted run had started to replace")
-            }
-            None => {}
+    match write::recover(dir)? {
+        Some(write::Recovery::Finished) => {
+            eprintln!("dockgen: finished writing the files of an interrupted run")
         }
+        Some(write::Recovery::Undone) => {
+            eprintln!("dockgen: put back the files an interrupted run had started to replace")
+        }
+        None => {}
     }
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;
@@ -352,6 +382,7 @@ fn review_until_confirmed(
 }
 
 fn plan_command(args: PlanArgs) -> Result<Outcome> {
+    check_project_dir(&args.choice.path)?;
     if args.choice.path.join(write::JOURNAL).exists() {
         eprintln!(
             "warning: a `dockgen init` was interrupted while writing here; the next `dockgen init` finishes or undoes it"

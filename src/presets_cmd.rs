@@ -7,6 +7,12 @@ use crate::preset::{self, Preset};
 use crate::{authoring, catalog_from, print, Outcome};
 
 pub fn run(command: PresetsCommand) -> Result<Outcome> {
+    let (PresetsCommand::List(sources)
+    | PresetsCommand::Show { sources, .. }
+    | PresetsCommand::Lint { sources, .. }
+    | PresetsCommand::Test { sources, .. }
+    | PresetsCommand::New { sources, .. }) = &command;
+    crate::check_project_dir(&sources.project)?;
     match command {
         PresetsCommand::List(sources) => {
             let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
@@ -69,12 +75,18 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
             dir,
             sources,
         } => {
-            let root = authoring::scaffold(
-                &crate::preset::catalog::sources(&sources.preset_dirs, &sources.project),
-                &name,
-                &extends,
-                &dir,
-            )?;
+            // The folder the new preset goes into may be named with `--preset-dir` before it
+            // holds any (a platform team's first preset): it adds nothing to look up yet.
+            let sources: Vec<_> =
+                crate::preset::catalog::sources(&sources.preset_dirs, &sources.project)
+                    .into_iter()
+                    .filter(|s| {
+                        !(s.label == "--preset-dir"
+                            && s.dir == dir
+                            && !crate::preset::catalog::holds_presets(&s.dir))
+                    })
+                    .collect();
+            let root = authoring::scaffold(&sources, &name, &extends, &dir)?;
             eprintln!(
                 "created preset `{name}` in {} (extends {extends}); check it with `dockgen presets lint {0}` and `dockgen presets test {0}`",
                 root.display()

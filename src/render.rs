@@ -32,6 +32,8 @@ pub fn environment(preset: &Preset) -> Environment<'static> {
     env.add_filter("yq", yaml_quoted);
     env.add_filter("sh", shell_quoted);
     env.add_test("nested", |path: &str| path.contains('/'));
+    // a path that can be written bare in an instruction; others need the JSON form (`exec`)
+    env.add_test("plain", |path: &str| crate::detect::is_plain_path(path));
     env.add_function(
         "fail",
         |message: String| -> std::result::Result<Value, JinjaError> {
@@ -132,13 +134,23 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).expect("strings always serialize")
 }
 
-/// `["node", "server.js"]`: exec form for CMD/ENTRYPOINT/HEALTHCHECK. JSON strings cannot
-/// break out of the array, whatever they hold.
+/// A JSON string for a Dockerfile's JSON forms. A backslash is written `\u005c` rather than
+/// `\\`: hadolint cannot parse a `\\` right before a closing quote (a value ending in `\`,
+/// like `C:\`), and falls back to reading the instruction as shell form. Docker's JSON
+/// parser reads both the same.
+fn dockerfile_json_string(s: &str) -> String {
+    // In serde_json's output every `\` starts an escape, so each `\\` pair, matched left
+    // to right, is exactly one backslash of the value.
+    json_string(s).replace(r"\\", r"\u005c")
+}
+
+/// `["node", "server.js"]`: exec form for CMD/ENTRYPOINT/HEALTHCHECK, and the JSON form of
+/// COPY. JSON strings cannot break out of the array, whatever they hold.
 fn exec_form(value: Value) -> std::result::Result<String, JinjaError> {
     let items: Vec<String> = value
         .try_iter()?
         .map(|v| {
-            v.as_str().map(json_string).ok_or_else(|| {
+            v.as_str().map(dockerfile_json_string).ok_or_else(|| {
                 JinjaError::new(ErrorKind::InvalidOperation, "exec form takes strings")
             })
         })
@@ -146,9 +158,11 @@ fn exec_form(value: Value) -> std::result::Result<String, JinjaError> {
     Ok(format!("[{}]", items.join(", ")))
 }
 
-/// A double-quoted Dockerfile word for LABEL and ENV values: backslashes, quotes and `$`
-/// escaped, line breaks and other control characters turned into spaces so a value can
-/// never start a new instruction.
+/// A double-quoted Dockerfile word for LABEL and ENV values: quotes and `$` escaped, line
+/// breaks and other control characters turned into spaces so a value can never start a new
+/// instruction. A backslash is written outside the quotes, escaped (`"C:"\\""` is `C:\`):
+/// inside them, `\\"` at the end of a value is what hadolint cannot parse, and the word never
+/// ends in a `\` that Docker would take for a line continuation.
 fn docker_quoted(value: Value) -> String {
     let text = value
         .as_str()
@@ -157,7 +171,7 @@ fn docker_quoted(value: Value) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
+            '\\' => out.push_str(r#""\\""#),
             '"' => out.push_str("\\\""),
             '$' => out.push_str("\\$"),
             c if c.is_control() => out.push(' '),
@@ -202,14 +216,21 @@ mod tests {
     fn quoting_is_inert() {
         assert_eq!(
             docker_quoted(Value::from("a \"b\"\n$(id)\\")),
-            r#""a \"b\" \$(id)\\""#
+            r#""a \"b\" \$(id)"\\"""#
         );
+        // Docker reads `"C:"`, an escaped `\`, then `""`: `C:\`
+        assert_eq!(docker_quoted(Value::from(r"C:\")), r#""C:"\\"""#);
+        assert_eq!(docker_quoted(Value::from(r"a\\b")), r#""a"\\""\\"b""#);
         assert_eq!(yaml_quoted(Value::from("x: \"y\"\n")), r#""x: \"y\"\n""#);
         assert_eq!(shell_quoted(Value::from("it's")), r"'it'\''s'");
         assert_eq!(shell_quoted(Value::from("dist/app")), "dist/app");
         assert_eq!(
             exec_form(Value::from_serialize(["node", "a\"; rm -rf /"])).unwrap(),
             r#"["node", "a\"; rm -rf /"]"#
+        );
+        assert_eq!(
+            exec_form(Value::from_serialize([r"C:\", r#"\\""#, "\u{1}"])).unwrap(),
+            r#"["C:\u005c", "\u005c\u005c\"", "\u0001"]"#
         );
     }
 

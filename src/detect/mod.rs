@@ -230,6 +230,19 @@ pub fn is_plain_path(path: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "._-/@+".contains(c))
 }
 
+/// Whether a path taken from project files can appear in a Dockerfile instruction's JSON
+/// form (`COPY ["my api/package.json", "./my api/package.json"]`), where a space is just a
+/// character: relative, inside the project, and free of what Docker still interprets there
+/// (`$` variables, `*?[` wildcards), of backslashes and quotes, and of control characters.
+pub fn is_quotable_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.split('/').any(|seg| seg == "..")
+        && !path
+            .chars()
+            .any(|c| c.is_control() || "$*?[]\\\"".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +262,10 @@ mod tests {
         assert!(!is_plain_path("a b"));
         assert!(!is_plain_path("/abs"));
         assert!(!is_plain_path("$(x)"));
+        assert!(is_quotable_path("packages/my api/package.json"));
+        assert!(!is_quotable_path("packages/$HOME/package.json"));
+        assert!(!is_quotable_path("packages/a*/package.json"));
+        assert!(!is_quotable_path("packages/a\\b/package.json"));
+        assert!(!is_quotable_path("../x/package.json"));
     }
 }

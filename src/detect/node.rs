@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::constraint::{allows_major, leading_parts};
 use super::{
-    find_port, is_plain_path, BuildSecret, Detection, Findings, PackageManager, ProjectMeta, Stack,
-    StackFacts,
+    find_port, is_plain_path, is_quotable_path, BuildSecret, Detection, Findings, PackageManager,
+    ProjectMeta, Stack, StackFacts,
 };
 use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
@@ -154,7 +154,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
         // a generic build (TypeScript, NestJS) whose output the start command runs
         let generic = framework.as_ref().is_none_or(|fw| fw.outputs.is_empty());
         if generic && build_script.is_some() {
-            if let Some(out) = compiled_output_dir(project, entry_file.as_deref()) {
+            if let Some(out) = compiled_output_dir(project, entry_file.as_deref())? {
                 build_outputs = vec![out];
             }
         }
@@ -692,18 +692,49 @@ fn start_command(
 }
 
 /// The top directory of a compiled entry (`dist/index.js` → `dist`), or tsconfig's outDir.
-fn compiled_output_dir(project: &Project, entry: Option<&str>) -> Option<String> {
+/// An outDir that is the project folder itself (`.`, `""`) or outside it is refused: the
+/// runtime stage would copy the whole build stage, dev dependencies included.
+fn compiled_output_dir(project: &Project, entry: Option<&str>) -> Result<Option<String>> {
     if let Some((dir, _)) = entry.and_then(|e| e.trim_start_matches("./").split_once('/')) {
-        if !project.exists(entry?) {
-            return Some(dir.to_string());
+        if entry.is_some_and(|e| !project.exists(e)) {
+            return Ok(Some(dir.to_string()));
         }
     }
-    let tsconfig = project.read("tsconfig.json").ok()??;
-    let out = Regex::new(r#""outDir"\s*:\s*"\.?/?([^"/]+)"#)
-        .ok()?
-        .captures(&tsconfig)?[1]
-        .to_string();
-    Some(out)
+    // tsconfig.json allows comments and trailing commas: read the one field, not the JSON
+    static OUT_DIR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""outDir"\s*:\s*"([^"]*)""#).unwrap());
+    let Some(tsconfig) = project.read("tsconfig.json")? else {
+        return Ok(None);
+    };
+    let Some(found) = OUT_DIR.captures(&tsconfig) else {
+        return Ok(None);
+    };
+    let out_dir = &found[1];
+    // `./dist/server` → `dist`: the runtime copies the top folder the compiler writes into
+    let mut segments = out_dir
+        .split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != ".");
+    let top = segments.next();
+    let problem = if out_dir.starts_with(['/', '\\'])
+        || top == Some("..")
+        || segments.any(|s| s == "..")
+    {
+        "outside the project folder: the runtime image only copies compiled files from inside it"
+    } else if top.is_none() {
+        "the project folder itself: the runtime image would copy the whole build stage, dev dependencies included"
+    } else if top.is_some_and(|t| !is_plain_path(t)) {
+        "not a plain folder name (letters, digits, `._-@+`) that a Dockerfile can copy as it is"
+    } else {
+        return Ok(top.map(str::to_string));
+    };
+    Err(Error::Invalid {
+        path: project.path("tsconfig.json"),
+        message: format!(
+            "`compilerOptions` `{}` is {problem}; set `outDir` to a folder inside the project \
+             such as `dist` (and start the app from it), then run dockgen again",
+            &found[0]
+        ),
+    })
 }
 
 /// For a compiled entry (`dist/main.js`), the TypeScript source it comes from, where route
@@ -760,12 +791,16 @@ fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Resu
     if let Some(text) = project.read("pnpm-workspace.yaml")? {
         for line in text.lines() {
             if let Some(item) = line.trim().strip_prefix("- ") {
-                pnpm_patterns.push(item.trim().trim_matches(['"', '\'']).to_string());
+                pnpm_patterns.push((
+                    item.trim().trim_matches(['"', '\'']).to_string(),
+                    "pnpm-workspace.yaml",
+                ));
             }
         }
     }
     let mut out = Vec::new();
-    for pattern in patterns.iter().map(|s| s.to_string()).chain(pnpm_patterns) {
+    let listed = patterns.iter().map(|s| (s.to_string(), "package.json"));
+    for (pattern, listed_in) in listed.chain(pnpm_patterns) {
         let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
         let dirs: Vec<String> = match pattern.strip_suffix("/*") {
             Some(parent) => project
@@ -781,10 +816,24 @@ fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Resu
         };
         for dir in dirs {
             let manifest = format!("{dir}/package.json");
-            if project.exists(&manifest) && is_plain_path(&manifest) && !out.contains(&manifest) {
-                f.fact("workspace", dir.clone(), "package.json workspaces");
-                out.push(manifest);
+            if !project.exists(&manifest) || out.contains(&manifest) {
+                continue;
             }
+            // A path that cannot be written bare goes in COPY's JSON form (see the
+            // `plain` test in render.rs); one that no form copies literally is refused:
+            // left out, the install would silently miss the package.
+            if !is_quotable_path(&manifest) {
+                return Err(Error::Invalid {
+                    path: project.path(listed_in),
+                    message: format!(
+                        "workspace folder `{dir}` cannot be copied by a Dockerfile under that name \
+                         (`$`, `*`, `?`, `[`, `\\`, quotes and control characters mean something there) \
+                         or lies outside the project; rename or move the folder and run dockgen again"
+                    ),
+                });
+            }
+            f.fact("workspace", dir.clone(), format!("{listed_in} workspaces"));
+            out.push(manifest);
         }
     }
     Ok(out)

@@ -257,10 +257,30 @@ fn load_dir(source: &Source) -> Result<Vec<Entry>> {
     let mut dirs: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.join("preset.toml").is_file())
+        .filter(|p| is_preset(p))
         .collect();
+    if named && dirs.is_empty() {
+        // a mistyped path or a forgotten copy: the run would quietly use the built-ins
+        return Err(Error::Invalid {
+            path: source.dir.clone(),
+            message: "holds no presets (no folder in it has a `preset.toml`); `--preset-dir` takes a folder of presets: check the path, or create a preset there first with `dockgen presets new NAME --dir DIR`".into(),
+        });
+    }
     dirs.sort();
     Ok(dirs.iter().map(|dir| load_one(dir)).collect())
+}
+
+fn is_preset(dir: &Path) -> bool {
+    dir.join("preset.toml").is_file()
+}
+
+/// Whether `dir` holds a preset: a folder with a `preset.toml`.
+pub fn holds_presets(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| is_preset(&e.path()))
 }
 
 /// The preset in `dir`, or what keeps it from loading.

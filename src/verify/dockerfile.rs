@@ -163,6 +163,19 @@ fn context_sources(step: &Step) -> Option<Vec<String>> {
     if words.iter().any(|w| w.starts_with("--from=")) {
         return None;
     }
+    // the JSON form (`COPY ["my api/package.json", "./my api/"]`) after any flags
+    let mut rest = step.args.trim_start();
+    while rest.starts_with("--") {
+        rest = rest
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r)
+            .trim_start();
+    }
+    if rest.starts_with('[') {
+        let mut paths: Vec<String> = serde_json::from_str(rest).ok()?;
+        paths.pop()?;
+        return Some(paths);
+    }
     let words: Vec<&str> = words.into_iter().filter(|w| !w.starts_with("--")).collect();
     let (_, sources) = words.split_last()?;
     Some(
@@ -331,6 +344,28 @@ CMD [\"node\", \"dist/main.js\"]
         assert_eq!(flags[3], [false, false, false, true, true, true]);
         let flags = file.invalidated_by("package.json");
         assert_eq!(flags[1], [false, true, true]);
+    }
+
+    #[test]
+    fn the_json_form_of_copy_names_its_sources() {
+        let file = Dockerfile::parse(
+            "FROM base AS deps\n\
+             COPY package.json ./\n\
+             COPY --chown=1000:1000 [\"packages/my api/package.json\", \"./packages/my api/package.json\"]\n\
+             RUN npm ci\n",
+        );
+        assert_eq!(
+            file.copied_files(),
+            ["package.json", "packages/my api/package.json"]
+        );
+        assert_eq!(
+            file.invalidated_by("packages/my api/package.json")[0],
+            [false, false, true, true]
+        );
+        assert_eq!(
+            file.invalidated_by("packages/my api/index.js")[0],
+            [false, false, false, false]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use predicates::prelude::*;
 
+use crate::linters::hadolint;
 use crate::support::{dockgen, TempProject};
 
 #[test]
@@ -265,4 +266,123 @@ fn written_files_have_ordinary_permissions() {
         .assert()
         .success();
     assert_eq!(mode("compose.yaml"), 0o640);
+}
+
+fn plan_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = dockgen()
+        .arg("plan")
+        .arg(dir)
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "plan failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `--port` and `--set port=` both answer `port`: the later one on the command line wins.
+#[test]
+fn the_later_of_port_and_set_port_wins() {
+    let p = TempProject::copy_of("node-express-npm");
+    let port = |args: &[&str]| plan_json(p.path(), args)["port"].clone();
+    assert_eq!(port(&["--port", "4000", "--set", "port=5000"]), 5000);
+    assert_eq!(port(&["--set", "port=5000", "--port", "4000"]), 4000);
+    assert_eq!(
+        port(&["--set", "port=5000", "--port=4000", "--set", "port=6000"]),
+        6000
+    );
+    assert_eq!(
+        port(&[
+            "--set",
+            "port=5000",
+            "--set",
+            "user_id=1001",
+            "--port",
+            "4000"
+        ]),
+        4000
+    );
+}
+
+/// Editors on Windows start files with a UTF-8 byte order mark; npm, pip and Node ignore it.
+#[test]
+fn a_byte_order_mark_changes_nothing() {
+    const BOM: &str = "\u{feff}";
+    let with_bom = |fixture: &str, file: &str| {
+        let p = TempProject::copy_of(fixture);
+        let text = p.read(file);
+        std::fs::write(p.path().join(file), format!("{BOM}{text}")).unwrap();
+        p
+    };
+    for (fixture, file) in [
+        ("node-express-npm", "package.json"),
+        ("python-pyproject-deps", "pyproject.toml"),
+    ] {
+        let plain = TempProject::copy_of(fixture);
+        let bom = with_bom(fixture, file);
+        assert_eq!(
+            plan_json(bom.path(), &[]),
+            plan_json(plain.path(), &[]),
+            "{fixture} with a BOM in {file}"
+        );
+    }
+
+    let p = TempProject::copy_of("node-express-npm").file(".node-version", &format!("{BOM}20\n"));
+    std::fs::remove_file(p.path().join(".nvmrc")).unwrap();
+    let plan = plan_json(p.path(), &[]);
+    assert_eq!(plan["runtime_version"], "20", "{plan:#}");
+    assert_eq!(plan["answers"]["node_version"]["source"], "detected");
+
+    // dockgen's own record, saved through an editor that adds a BOM
+    let p = TempProject::copy_of("node-express-npm");
+    dockgen().arg("init").arg(p.path()).assert().success();
+    let saved = p.read(".dockgen.toml");
+    std::fs::write(p.path().join(".dockgen.toml"), format!("{BOM}{saved}")).unwrap();
+    dockgen()
+        .args(["init", "--check"])
+        .arg(p.path())
+        .assert()
+        .code(0);
+}
+
+/// A workspace folder with a space in its name is installed like any other: its manifest
+/// is copied in JSON form, which keeps the space.
+#[test]
+fn a_workspace_folder_with_a_space_is_copied_before_the_install() {
+    let p = TempProject::copy_of("node-workspace-npm").file(
+        "packages/my api/package.json",
+        "{\"name\": \"my-api\", \"version\": \"1.0.0\"}\n",
+    );
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(p.path())
+        .assert()
+        .success();
+    let dockerfile = p.read("Dockerfile");
+    assert!(
+        dockerfile.contains(
+            "COPY [\"packages/my api/package.json\", \"./packages/my api/package.json\"]\n"
+        ),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile.contains("COPY packages/shared/package.json ./packages/shared/package.json\n"),
+        "{dockerfile}"
+    );
+    let plan = plan_json(p.path(), &[]);
+    assert!(
+        plan["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["fact"] == "workspace" && e["value"] == "packages/my api"),
+        "{plan:#}"
+    );
+    if let Some(findings) = hadolint(p.path()) {
+        assert_eq!(findings, "", "{dockerfile}");
+    }
 }

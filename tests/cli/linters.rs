@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::support::{fixtures, name, render, repo};
 
-fn tool(name: &str) -> Option<PathBuf> {
+pub fn tool(name: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|d| d.join(name))
@@ -40,28 +40,39 @@ fn write_outputs(out: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// What hadolint says about `dir/Dockerfile` (empty when it finds nothing), or `None` when
+/// hadolint is not installed (outside CI).
+pub fn hadolint(dir: &Path) -> Option<String> {
+    let hadolint = tool("hadolint")?;
+    // no config file: every rule at its default level, and `info` findings count too
+    let result = Command::new(&hadolint)
+        .args(["--no-color", "--failure-threshold", "style"])
+        .arg(dir.join("Dockerfile"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let findings = format!(
+        "{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+    if !result.status.success() && findings.trim().is_empty() {
+        return Some(format!("hadolint failed with {}", result.status));
+    }
+    Some(findings.trim().to_string())
+}
+
 #[test]
 fn hadolint_finds_nothing_in_any_generated_dockerfile() {
-    let Some(hadolint) = tool("hadolint") else {
+    if tool("hadolint").is_none() {
         return;
-    };
+    }
     let out = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for dir in write_outputs(out.path()) {
-        // no config file: every rule at its default level, and `info` findings count too
-        let result = Command::new(&hadolint)
-            .args(["--no-color", "--failure-threshold", "style"])
-            .arg(dir.join("Dockerfile"))
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        let findings = String::from_utf8_lossy(&result.stdout).to_string();
-        if !result.status.success() || !findings.trim().is_empty() {
-            failures.push(format!(
-                "{}:\n{findings}{}",
-                name(&dir),
-                String::from_utf8_lossy(&result.stderr)
-            ));
+        let findings = hadolint(&dir).unwrap();
+        if !findings.is_empty() {
+            failures.push(format!("{}:\n{findings}", name(&dir)));
         }
     }
     assert!(

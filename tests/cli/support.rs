@@ -105,20 +105,31 @@ pub fn render(dir: &Path) -> dockgen::plan::Plan {
 }
 
 /// The whole outcome of a command as one text, for an insta snapshot: success, exit code,
-/// stdout and stderr together, with the temporary `dir` written `[PROJECT]`.
-pub fn outcome(cmd: &mut Command, dir: &Path) -> String {
+/// stdout and stderr together, with the project's temporary path written `[PROJECT]` so the
+/// snapshot holds on any machine.
+pub fn outcome(cmd: &mut Command, project: &Path) -> String {
     let out = cmd.output().unwrap();
-    let scrub = |bytes: &[u8]| {
-        let text = String::from_utf8_lossy(bytes).into_owned();
-        let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        text.replace(&real.display().to_string(), "[PROJECT]")
-            .replace(&dir.display().to_string(), "[PROJECT]")
-    };
-    format!(
-        "success: {}\nexit_code: {}\n----- stdout -----\n{}\n----- stderr -----\n{}",
+    let text = format!(
+        "success: {}
+exit_code: {}
+----- stdout -----
+{}
+----- stderr -----
+{}",
         out.status.success(),
-        out.status.code().map_or("none".into(), |c| c.to_string()),
-        scrub(&out.stdout),
-        scrub(&out.stderr)
-    )
+        out.status
+            .code()
+            .map_or("none (killed by a signal)".into(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut paths = vec![project.display().to_string()];
+    if let Ok(real) = project.canonicalize() {
+        paths.push(real.display().to_string());
+    }
+    // the longer spelling first, so a canonical path is not left half-replaced
+    paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    paths
+        .iter()
+        .fold(text, |text, path| text.replace(path.as_str(), "[PROJECT]"))
 }
