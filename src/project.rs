@@ -38,6 +38,28 @@ const PRUNED_DIRS: &[&str] = &[
 const MAX_DEPTH: usize = 6;
 const MAX_FILES: usize = 5_000;
 
+/// Checks that `dir`, a project named on the command line, is a folder, before anything
+/// looks inside it (the repository's presets are read from `dir/.dockgen/presets`).
+pub fn check_folder(dir: &std::path::Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Error::NotADirectory {
+            dir: dir.to_path_buf(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoSuchDirectory {
+            dir: dir.to_path_buf(),
+        }),
+        // `a-file/deeper`: a path through a file names no folder either
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(Error::NoSuchDirectory {
+            dir: dir.to_path_buf(),
+        }),
+        Err(source) => Err(Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 pub struct Project {
     root: PathBuf,
     /// `root` resolved through links: what every file read must lie inside.
@@ -46,13 +68,11 @@ pub struct Project {
 
 impl Project {
     pub fn open(root: &Path) -> Result<Self> {
-        let not_a_dir = || Error::NotADirectory {
-            dir: root.to_path_buf(),
-        };
-        if !root.is_dir() {
-            return Err(not_a_dir());
-        }
-        let resolved = root.canonicalize().map_err(|_| not_a_dir())?;
+        check_folder(root)?;
+        let resolved = root.canonicalize().map_err(|source| Error::Read {
+            path: root.to_path_buf(),
+            source,
+        })?;
         Ok(Project {
             root: root.to_path_buf(),
             resolved,

@@ -111,7 +111,7 @@ pub fn choose_engine(asked: Option<EngineKind>) -> Result<EngineKind> {
 
 /// Runs every check; `progress` receives a line whenever something happens.
 pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> {
-    crate::check_project_dir(&opts.path)?;
+    crate::project::check_folder(&opts.path)?;
     let dockerfile_path = opts.path.join("Dockerfile");
     let text = crate::bounded::read_text(&dockerfile_path, crate::bounded::Limit::CONFIG)?
         .ok_or_else(|| Error::NoDockerfile {

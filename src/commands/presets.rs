@@ -1,10 +1,11 @@
 //! `dockgen presets …`: list, show, lint, test and new.
 
+use super::{catalog_from, print, Outcome};
+use crate::authoring;
 use crate::cli::PresetsCommand;
 use crate::error::{self, Result};
 use crate::preset::catalog::Catalog;
 use crate::preset::{self, Preset};
-use crate::{authoring, catalog_from, print, Outcome};
 
 pub fn run(command: PresetsCommand) -> Result<Outcome> {
     let (PresetsCommand::List(sources)
@@ -12,7 +13,7 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
     | PresetsCommand::Lint { sources, .. }
     | PresetsCommand::Test { sources, .. }
     | PresetsCommand::New { sources, .. }) = &command;
-    crate::check_project_dir(&sources.project)?;
+    crate::project::check_folder(&sources.project)?;
     match command {
         PresetsCommand::List(sources) => {
             let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
