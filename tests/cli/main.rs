@@ -12,4 +12,5 @@ mod interview;
 mod linters;
 mod presets;
 mod regenerate;
+mod secrets;
 mod verify;
