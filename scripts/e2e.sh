@@ -11,7 +11,12 @@
 # Debian's runtimes (Node.js 20, Python 3.13, Go 1.24, Debian's nginx) behind official tags.
 # What differs is listed in scripts/e2e/standins/README.md.
 #
-# Usage: scripts/e2e.sh [FIXTURE...]     (default: every fixture not listed in SKIP below)
+# A fixture that plants secrets (files holding the marker PLANTED-SECRET-) keeps its image, and
+# scripts/e2e/planted-secrets.sh searches the image's whole file system and every layer for
+# the marker: one found fails the fixture.
+#
+# Usage: scripts/e2e.sh [FIXTURE...]     (default: every fixture not listed in SKIP below;
+#                                         e.g. `scripts/e2e.sh node-planted-secrets`)
 # Env:   DOCKGEN_E2E_ENGINE  engine for verify (default buildah)
 #        DOCKGEN_E2E_OUT     where logs, JSON reports and the table go (default target/e2e)
 set -euo pipefail
@@ -63,10 +68,13 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
     failures=$((failures + 1))
     return
   fi
+  # a project with planted secrets keeps its image, to be searched for them
+  local planted=
+  if grep -rqF PLANTED-SECRET- "$src"; then planted=1; fi
   # the JSON report goes to a file; progress to the log, and its step lines to the console
   local status
   set +e
-  "$dockgen" verify --engine "$engine" --network host --json "$dir" 2>&1 >"$out/reports/$name.json" \
+  "$dockgen" verify --engine "$engine" --network host --json ${planted:+--keep} "$dir" 2>&1 >"$out/reports/$name.json" \
     | tee "$out/reports/$name.log" \
     | grep --line-buffered -E '^(building|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it
@@ -85,6 +93,18 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
     failures=$((failures + 1))
   else
     echo "ok: $name ${got}ed as expected"
+  fi
+  if [ -n "$planted" ]; then
+    local image
+    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["image"])' "$out/reports/$name.json")
+    if ! bash scripts/e2e/planted-secrets.sh "$image" "$dir" | tee "$out/reports/$name.secrets.log"; then
+      echo "UNEXPECTED: $name: its image holds planted secrets, or lacks its environment templates"
+      failures=$((failures + 1))
+    fi
+    # verify --keep left the container and the tagged image; the untagged ones go with the prune
+    local container=${image#localhost/}
+    podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
+    podman rmi --force "$image" >/dev/null 2>&1 || true
   fi
   # keep the disk in check: drop the layer cache of this fixture (stand-ins stay tagged)
   podman image prune --force >/dev/null 2>&1 || true

@@ -50,6 +50,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "lockfile",
     "framework",
     "secrets",
+    "secret_files",
     "node",
     "python",
     "go",

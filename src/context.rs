@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::answers::{AnswerValue, Answers};
-use crate::detect::{slug, BuildSecret, Detection, GoFacts, NodeFacts, PythonFacts, StackFacts};
+use crate::detect::{slug, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, StackFacts};
 use crate::preset::Preset;
 use crate::versions;
 
@@ -27,8 +27,12 @@ pub struct Context {
     pub lockfile: Option<String>,
     /// Detected framework (`nextjs`, `fastapi`, `django` …), or none.
     pub framework: Option<String>,
-    /// Credentials the dependency install needs, as BuildKit secrets.
-    pub secrets: Vec<BuildSecret>,
+    /// Credentials the dependency install needs from the environment, as BuildKit secrets.
+    pub secrets: Vec<EnvSecret>,
+    /// Project config files that hold a literal credential: kept out of the build context
+    /// (the `.dockerignore` lists them, no `COPY` names them) and mounted as BuildKit
+    /// secrets for the steps that read them.
+    pub secret_files: Vec<SecretFile>,
     /// Node facts when the stack is node, else none.
     pub node: Option<NodeFacts>,
     /// Python facts when the stack is python, else none.
@@ -68,6 +72,33 @@ pub struct ProjectInfo {
     /// Source repository URL, when declared.
     pub source: Option<String>,
     pub homepage: Option<String>,
+}
+
+/// A credential a config file takes from the environment (`${NPM_TOKEN}`), mounted for
+/// the install as the environment variable it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvSecret {
+    /// Secret id for `--mount=type=secret,id=…` and compose's `secrets:`.
+    pub id: String,
+    /// The environment variable the project's config file reads (`NPM_TOKEN`).
+    pub env: String,
+    /// The file that references it.
+    pub from: String,
+}
+
+/// A project config file holding a literal credential, mounted whole as a secret.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecretFile {
+    /// Secret id for `--mount=type=secret,id=…` and compose's `secrets:`.
+    pub id: String,
+    /// The file in the project (`.npmrc`), relative to its root.
+    pub path: String,
+    /// Where the package manager reads it in the build: relative to the project's folder in
+    /// the image (the WORKDIR), or absolute (`/etc/pip.conf`).
+    pub target: String,
+    /// Whether every call of the package manager reads it (Yarn's config), not only the
+    /// install: steps after the install that run it mount it too.
+    pub every_call: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,7 +157,31 @@ impl Context {
             package_manager: detection.package_manager.as_str().to_string(),
             lockfile: detection.lockfile.clone(),
             framework: detection.framework.clone(),
-            secrets: detection.secrets.clone(),
+            secrets: detection
+                .secrets
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    SecretKind::Env { env } => Some(EnvSecret {
+                        id: s.id.clone(),
+                        env: env.clone(),
+                        from: s.from.clone(),
+                    }),
+                    SecretKind::File { .. } => None,
+                })
+                .collect(),
+            secret_files: detection
+                .secrets
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    SecretKind::File { target, every_call } => Some(SecretFile {
+                        id: s.id.clone(),
+                        path: s.from.clone(),
+                        target: target.clone(),
+                        every_call: *every_call,
+                    }),
+                    SecretKind::Env { .. } => None,
+                })
+                .collect(),
             node,
             python,
             go,

@@ -3,6 +3,7 @@
 //! wording; that is the presets' job.
 
 mod constraint;
+mod credentials;
 mod go;
 mod node;
 mod python;
@@ -89,16 +90,33 @@ pub struct ProjectMeta {
     pub homepage: Option<String>,
 }
 
-/// A credential the dependency install needs, passed as a BuildKit secret and exposed to
-/// the install command as an environment variable (never an ARG or ENV).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A credential the build needs, passed as a BuildKit secret: never an ARG, an ENV or a
+/// file in a layer.
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildSecret {
     /// Secret id for `--mount=type=secret,id=…` and compose's `secrets:`.
     pub id: String,
-    /// Environment variable the project's config file reads (e.g. `NPM_TOKEN`).
-    pub env: String,
-    /// The file that references it.
+    /// The project file that references the credential, or holds it.
     pub from: String,
+    pub kind: SecretKind,
+}
+
+/// How a credential reaches the build.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecretKind {
+    /// The config file says `${VAR}`: the value comes from that environment variable, given
+    /// to the install as a secret (e.g. `NPM_TOKEN`).
+    Env { env: String },
+    /// The config file itself holds a literal credential: it is kept out of the build
+    /// context and mounted whole, as a secret, where the package manager reads it.
+    File {
+        /// Where the package manager reads the file: relative to the project's folder in
+        /// the image (`.npmrc`), or absolute (`/etc/pip.conf`).
+        target: String,
+        /// Whether every call of the package manager reads it (Yarn's `.yarnrc.yml`), not
+        /// only the install: later steps that run it mount it too.
+        every_call: bool,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]

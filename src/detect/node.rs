@@ -240,7 +240,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             "Next.js writes .next/cache at run time",
         );
     }
-    let secrets = registry_secrets(project, &manifests)?;
+    let secrets = registry_secrets(project, &mut manifests, &mut f)?;
 
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
@@ -839,9 +839,18 @@ fn workspace_manifests(project: &Project, pkg: &Value, f: &mut Findings) -> Resu
     Ok(out)
 }
 
-/// `${VAR}` references in npm/yarn config: the install needs them as build secrets.
-fn registry_secrets(project: &Project, manifests: &[String]) -> Result<Vec<BuildSecret>> {
+/// Registry credentials in npm/yarn config. A `${VAR}` reference becomes an environment
+/// secret of the install. A file that holds a literal credential is dropped from
+/// `manifests` (the build context never has it) and becomes a file secret, mounted where
+/// the package manager reads it: the project's folder. Yarn reads its own config on every
+/// call, so later `yarn` steps mount it too.
+fn registry_secrets(
+    project: &Project,
+    manifests: &mut Vec<String>,
+    f: &mut Findings,
+) -> Result<Vec<BuildSecret>> {
     let mut secrets: Vec<BuildSecret> = Vec::new();
+    let mut literal = Vec::new();
     for file in manifests
         .iter()
         .filter(|m| m.starts_with(".npmrc") || m.starts_with(".yarnrc"))
@@ -851,14 +860,40 @@ fn registry_secrets(project: &Project, manifests: &[String]) -> Result<Vec<Build
         };
         for c in ENV_REFERENCE.captures_iter(&text) {
             let env = c[1].to_string();
-            if !secrets.iter().any(|s| s.env == env) {
+            let known = secrets
+                .iter()
+                .any(|s| matches!(&s.kind, super::SecretKind::Env { env: e } if *e == env));
+            if !known {
                 secrets.push(BuildSecret {
                     id: env.to_ascii_lowercase(),
-                    env,
                     from: file.clone(),
+                    kind: super::SecretKind::Env { env },
                 });
             }
         }
+        let found = super::credentials::in_config(&text);
+        if !found.is_empty() {
+            literal.push((file.clone(), found));
+        }
+    }
+    for (file, found) in literal {
+        manifests.retain(|m| *m != file);
+        let hint = "; or write `${NPM_TOKEN}` in place of the value, and dockgen passes the token from the environment instead";
+        let (secret, warning) = super::credentials::file_secret(
+            &file,
+            &found,
+            &file,
+            file.starts_with(".yarnrc"),
+            &secrets,
+            hint,
+        );
+        f.fact(
+            "build_secret",
+            format!("{} (file)", secret.id),
+            file.clone(),
+        );
+        f.warn(warning);
+        secrets.push(secret);
     }
     Ok(secrets)
 }

@@ -17,6 +17,17 @@ pub struct Stage {
     pub steps: Vec<Step>,
 }
 
+/// A `RUN --mount=type=secret,…`: the secret's id, and the file or environment variable it
+/// appears as in the step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretMount {
+    pub id: String,
+    /// `target=` (also spelled `dst=`, `destination=`).
+    pub target: Option<String>,
+    /// `env=`: the secret is an environment variable, not a file.
+    pub env: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dockerfile {
     /// `ARG name=default` before the first `FROM`, in order.
@@ -96,6 +107,48 @@ impl Dockerfile {
             .filter(|s| s.keyword == "EXPOSE")
             .flat_map(|s| s.args.split_whitespace())
             .find_map(|w| w.split('/').next()?.parse().ok())
+    }
+
+    /// Every secret the `RUN` steps mount, once per id, in order of appearance. Without an
+    /// `id`, BuildKit names the secret after its target's file name.
+    pub fn secret_mounts(&self) -> Vec<SecretMount> {
+        let mut mounts: Vec<SecretMount> = Vec::new();
+        let runs = self
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter(|s| s.keyword == "RUN");
+        for step in runs {
+            for flag in step
+                .args
+                .split_whitespace()
+                .filter_map(|w| w.strip_prefix("--mount="))
+            {
+                let field = |names: &[&str]| {
+                    flag.split(',').find_map(|kv| {
+                        let (k, v) = kv.split_once('=')?;
+                        names.contains(&k).then(|| v.to_string())
+                    })
+                };
+                if field(&["type"]).as_deref() != Some("secret") {
+                    continue;
+                }
+                let target = field(&["target", "dst", "destination"]);
+                let id = field(&["id"]).or_else(|| {
+                    let name = target.as_deref()?.rsplit('/').next()?;
+                    (!name.is_empty()).then(|| name.to_string())
+                });
+                let Some(id) = id else { continue };
+                if !mounts.iter().any(|m| m.id == id) {
+                    mounts.push(SecretMount {
+                        id,
+                        target,
+                        env: field(&["env"]),
+                    });
+                }
+            }
+        }
+        mounts
     }
 
     /// Context files named by `COPY`/`ADD` sources other than `.` and directories: the
@@ -378,6 +431,23 @@ CMD [\"node\", \"dist/main.js\"]
         assert!(covers("requirements/*.txt", "requirements/base.txt"));
         assert!(covers("./src/", "src/a/b.py"));
         assert!(!covers("src", "srcx/a.py"));
+    }
+
+    #[test]
+    fn secret_mounts_of_every_run() {
+        let file = Dockerfile::parse(
+            "FROM node:24 AS deps\n\
+             RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN --mount=type=secret,id=npmrc,target=/app/.npmrc \\\n    \
+             --mount=type=cache,target=/root/.npm npm ci\n\
+             FROM deps AS build\n\
+             RUN --mount=type=secret,id=npmrc,target=/app/.npmrc --mount=type=secret,dst=/etc/pip.conf true\n",
+        );
+        let mounts = file.secret_mounts();
+        let ids: Vec<&str> = mounts.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["npm_token", "npmrc", "pip.conf"]);
+        assert_eq!(mounts[0].env.as_deref(), Some("NPM_TOKEN"));
+        assert_eq!(mounts[1].target.as_deref(), Some("/app/.npmrc"));
+        assert_eq!(mounts[1].env, None);
     }
 
     #[test]

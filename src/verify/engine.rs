@@ -4,7 +4,7 @@
 //! an engine this machine lacks (Docker needs a daemon).
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -77,6 +77,14 @@ impl fmt::Display for Cmd {
     }
 }
 
+/// A file the build mounts as a secret (`RUN --mount=type=secret,id=…`): a config file that
+/// holds a credential, kept out of the build context and read from the project itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSecret {
+    pub id: String,
+    pub src: PathBuf,
+}
+
 /// An engine and the network mode its builds and containers use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Engine {
@@ -131,7 +139,15 @@ impl Engine {
 
     /// Builds `context` with `dockerfile` into `tag`. `--format docker` keeps HEALTHCHECK
     /// (the OCI format drops it); `--layers` keeps the per-step cache a warm rebuild uses.
-    pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str, no_cache: bool) -> Cmd {
+    /// Each secret is passed as `--secret id=ID,src=PATH`, which all three engines read.
+    pub fn build(
+        &self,
+        context: &Path,
+        dockerfile: &Path,
+        tag: &str,
+        no_cache: bool,
+        secrets: &[FileSecret],
+    ) -> Cmd {
         let mut cmd = match self.kind {
             EngineKind::Docker => {
                 let mut cmd = Cmd::new("docker", &["build", "--progress=plain"]);
@@ -153,6 +169,11 @@ impl Engine {
         }
         if let Some(network) = &self.network {
             cmd = cmd.arg(format!("--network={network}"));
+        }
+        for secret in secrets {
+            cmd = cmd
+                .arg("--secret")
+                .arg(format!("id={},src={}", secret.id, secret.src.display()));
         }
         cmd.arg("-f")
             .arg(dockerfile.display().to_string())
@@ -276,7 +297,13 @@ mod tests {
 
     #[test]
     fn docker_builds_with_buildkit_and_plain_progress() {
-        let cmd = docker().build(Path::new("/ctx"), Path::new("/ctx/Dockerfile"), "t", true);
+        let cmd = docker().build(
+            Path::new("/ctx"),
+            Path::new("/ctx/Dockerfile"),
+            "t",
+            true,
+            &[],
+        );
         assert_eq!(
             cmd.to_string(),
             "DOCKER_BUILDKIT=1 docker build --progress=plain --no-cache -f /ctx/Dockerfile -t t /ctx"
@@ -312,10 +339,14 @@ mod tests {
             kind: EngineKind::Buildah,
             network: Some("host".into()),
         };
+        let npmrc = FileSecret {
+            id: "npmrc".into(),
+            src: PathBuf::from("/p/.npmrc"),
+        };
         assert_eq!(
-            e.build(Path::new("c"), Path::new("c/Dockerfile"), "t", false)
+            e.build(Path::new("c"), Path::new("c/Dockerfile"), "t", false, &[npmrc])
                 .to_string(),
-            "buildah bud --format docker --layers --force-rm --network=host -f c/Dockerfile -t t c"
+            "buildah bud --format docker --layers --force-rm --network=host --secret id=npmrc,src=/p/.npmrc -f c/Dockerfile -t t c"
         );
         assert_eq!(
             e.run("n", "t", Some(8000)).to_string(),

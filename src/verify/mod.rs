@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 use dockerfile::Dockerfile;
-use engine::{Engine, EngineKind};
+use engine::{Engine, EngineKind, FileSecret};
 use exec::{capture, capture_within, stream};
 use report::{megabytes, Report};
 
@@ -67,19 +67,46 @@ struct Target {
     entry_files: Vec<String>,
 }
 
-fn target(opts: &Options, dockerfile: &Dockerfile) -> Target {
+/// What dockgen works out for the project, as `dockgen plan` would; none when it cannot.
+fn project_plan(opts: &Options) -> Option<crate::plan::Plan> {
     let sources = crate::preset::catalog::sources(&[], &opts.path);
-    let catalog = crate::preset::catalog::Catalog::load(&sources).ok();
-    let plan = catalog.and_then(|c| {
-        crate::plan::make(
-            &opts.path,
-            &c,
-            &crate::plan::Request::default(),
-            &mut crate::prompt::NonInteractive,
-        )
-        .ok()
-    });
-    let answer = |id: &str| plan.as_ref().and_then(|p| p.answer(id).cloned());
+    let catalog = crate::preset::catalog::Catalog::load(&sources).ok()?;
+    crate::plan::make(
+        &opts.path,
+        &catalog,
+        &crate::plan::Request::default(),
+        &mut crate::prompt::NonInteractive,
+    )
+    .ok()
+}
+
+/// The file secrets the build needs: each secret a `RUN` mounts as a file (not `env=`) that
+/// the plan knows as a project file holding a credential. The build context leaves such a
+/// file out, so the engine reads it from the project itself.
+fn file_secrets(
+    opts: &Options,
+    dockerfile: &Dockerfile,
+    plan: Option<&crate::plan::Plan>,
+) -> Vec<FileSecret> {
+    let Some(plan) = plan else {
+        return Vec::new();
+    };
+    dockerfile
+        .secret_mounts()
+        .into_iter()
+        .filter(|m| m.env.is_none())
+        .filter_map(|m| {
+            let secret = plan.detection.secrets.iter().find(|s| {
+                s.id == m.id && matches!(s.kind, crate::detect::SecretKind::File { .. })
+            })?;
+            let src = std::path::absolute(opts.path.join(&secret.from)).ok()?;
+            Some(FileSecret { id: m.id, src })
+        })
+        .collect()
+}
+
+fn target(opts: &Options, dockerfile: &Dockerfile, plan: Option<&crate::plan::Plan>) -> Target {
+    let answer = |id: &str| plan.and_then(|p| p.answer(id).cloned());
     Target {
         // the Dockerfile under test says where its app listens, even when edited by hand
         port: opts
@@ -123,7 +150,9 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
         kind,
         network: opts.network.clone(),
     };
-    let target = target(opts, &dockerfile);
+    let plan = project_plan(opts);
+    let target = target(opts, &dockerfile, plan.as_ref());
+    let secrets = file_secrets(opts, &dockerfile, plan.as_ref());
 
     let scratch = tempfile::Builder::new()
         .prefix("dockgen-verify-")
@@ -142,10 +171,18 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
     let name = unique_name(&opts.path);
     let image = format!("localhost/{name}:latest");
     let mut report = Report::new(kind.to_string(), image.clone());
+    for secret in &secrets {
+        progress(&format!(
+            "passing {} to the build as the secret `{}`",
+            secret.src.display(),
+            secret.id
+        ));
+    }
     let mut run = Run {
         engine: &engine,
         opts,
         dockerfile: &dockerfile,
+        secrets: &secrets,
         context: &context,
         image: &image,
         container: &name,
@@ -194,6 +231,8 @@ struct Run<'a> {
     engine: &'a Engine,
     opts: &'a Options,
     dockerfile: &'a Dockerfile,
+    /// Files the build mounts as secrets, read from the project.
+    secrets: &'a [FileSecret],
     context: &'a Path,
     image: &'a str,
     container: &'a str,
@@ -240,6 +279,7 @@ impl Run<'_> {
             &self.context.join("Dockerfile"),
             self.image,
             no_cache,
+            self.secrets,
         );
         (self.progress)(&format!("$ {cmd}"));
         let start = Instant::now();

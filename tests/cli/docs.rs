@@ -36,8 +36,10 @@ fn paths(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
 }
 
 fn context_paths() -> BTreeSet<String> {
-    let secret = TempProject::copy_of("node-express-npm")
-        .file(".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n");
+    let secret = TempProject::copy_of("node-express-npm").file(
+        ".npmrc",
+        "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n//npm.acme.example/:_authToken=literal\n",
+    );
     let mut dirs = vec![secret.path().to_path_buf()];
     for fixture in ["python-django-uv", "go-stdlib-root", "python-fastapi-pip"] {
         dirs.push(repo().join("examples").join(fixture));

@@ -14,5 +14,6 @@ mod kill;
 mod linters;
 mod presets;
 mod regenerate;
+mod secrets;
 mod untrusted_reads;
 mod verify;

@@ -14,6 +14,8 @@ case "$1" in
   --version) echo "Docker version 28.2.2" ;;
   info) echo "abc" ;;
   build)
+    # what the build context (the last argument) holds, for the tests to read
+    ls -A "${@: -1}" > "$FAKE_DIR/context.txt"
     [ -n "$SLOW_BUILD" ] && sleep "$SLOW_BUILD"
     if [ -n "$NAIVE" ]; then
       # a Dockerfile that copies the source before `npm ci`: the install never comes from cache
@@ -296,4 +298,48 @@ fn a_missing_dockerfile_exits_2_and_points_to_init() {
         .code(2)
         .stderr(predicates::str::contains("no `Dockerfile`"))
         .stderr(predicates::str::contains("dockgen init"));
+}
+
+#[test]
+fn a_config_file_with_a_literal_token_is_passed_as_a_build_secret_not_in_the_context() {
+    let project = TempProject::copy_of("node-express-npm").file(
+        ".npmrc",
+        "@acme:registry=https://npm.acme.example/\n//npm.acme.example/:_authToken=npm_literal\n",
+    );
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success();
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args(["verify", "--engine", "docker"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{stderr}");
+    let secret = format!(
+        "--secret id=npmrc,src={}",
+        std::path::absolute(project.path().join(".npmrc"))
+            .unwrap()
+            .display()
+    );
+    let builds: Vec<String> = calls(bin.path())
+        .into_iter()
+        .filter(|c| c.starts_with("build "))
+        .collect();
+    assert_eq!(builds.len(), 2, "{builds:?}");
+    for build in &builds {
+        assert!(build.contains(&secret), "{build}\nlacks {secret}");
+    }
+    assert!(stderr.contains("as the secret `npmrc`"), "{stderr}");
+    // the context the engine got holds the app, not the file the secret carries
+    let context = std::fs::read_to_string(bin.path().join("context.txt")).unwrap();
+    let names: Vec<&str> = context.lines().collect();
+    assert!(names.contains(&"server.js"), "{names:?}");
+    assert!(!names.contains(&".npmrc"), "{names:?}");
 }
