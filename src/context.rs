@@ -156,7 +156,7 @@ impl Context {
                 .collect(),
             package_manager: detection.package_manager.as_str().to_string(),
             lockfile: detection.lockfile.clone(),
-            framework: detection.framework.clone(),
+            framework: detection.framework.map(|f| f.as_str().to_string()),
             secrets: detection
                 .secrets
                 .iter()

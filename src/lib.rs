@@ -22,6 +22,7 @@ pub mod prompt;
 pub mod render;
 pub mod saved;
 pub mod trust;
+pub mod value;
 pub mod verify;
 pub mod versions;
 pub mod write;

@@ -177,7 +177,7 @@ impl Plan {
             stack: self.detection.stack.as_str(),
             package_manager: self.detection.package_manager.as_str(),
             lockfile: self.detection.lockfile.as_deref(),
-            framework: self.detection.framework.as_deref(),
+            framework: self.detection.framework.map(|f| f.as_str()),
             runtime_version: self.runtime_version(),
             port: self.answer("port").and_then(|v| v.as_int()),
             start: self.answer("start").and_then(|v| v.as_list()),

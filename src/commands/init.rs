@@ -147,7 +147,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                 plan.preset.name(),
                 plan.detection.stack.as_str(),
                 [
-                    plan.detection.framework.as_deref(),
+                    plan.detection.framework.map(|f| f.as_str()),
                     Some(plan.detection.package_manager.as_str())
                 ]
                 .into_iter()

@@ -8,9 +8,9 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{
-    find_port, is_plain_path, Detection, Findings, PackageManager, ProjectMeta, Stack, StackFacts,
+    find_port, is_plain_path, Detection, Findings, PackageManager, ProjectMeta, Provider, Stack,
+    StackFacts,
 };
-use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
@@ -54,7 +54,24 @@ struct GoMod {
     requires: Vec<String>,
 }
 
-pub fn detect(project: &Project) -> Result<Detection> {
+/// Go projects: a `go.mod`, or a `go.work` workspace.
+pub struct Go;
+
+impl Provider for Go {
+    fn stack(&self) -> Stack {
+        Stack::Go
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &["go.mod", "go.work"]
+    }
+
+    fn detect(&self, project: &Project) -> Result<Detection> {
+        detect(project)
+    }
+}
+
+fn detect(project: &Project) -> Result<Detection> {
     let mut f = Findings::default();
     let mut manifests = Vec::new();
     let mut module_dirs = Vec::new();
@@ -117,9 +134,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
                 "{from} asks for Go {}.{}, which has no Debian trixie image; building with Go {GO_DEFAULT} (Go builds older modules unchanged)",
                 v.0, v.1
             ));
-            f.answer(
-                "go_version",
-                AnswerValue::String(GO_DEFAULT.into()),
+            f.runtime_version(
+                Stack::Go,
+                GO_DEFAULT,
                 "default (go.mod's version has no image)",
             );
         }
@@ -127,7 +144,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             if v < GO_SUPPORTED {
                 f.warn(format!("Go {text} (from {from}) is no longer supported upstream; consider raising it in go.mod"));
             }
-            f.answer("go_version", AnswerValue::String(text), from);
+            f.runtime_version(Stack::Go, text, from);
         }
         None => {}
     }
@@ -166,21 +183,17 @@ pub fn detect(project: &Project) -> Result<Detection> {
         .collect();
     let chosen = choose_main(&by_dir, &sources);
     if let Some((dir, why)) = &chosen {
-        f.answer("main", AnswerValue::String(dir.clone()), why.clone());
+        f.main_package(dir.clone(), why.clone());
         for file in &by_dir[dir] {
             let src = &sources[file];
-            if !f.answers.contains_key("port") {
+            if f.hints.port.is_none() {
                 if let Some(p) = find_port(src, &PORT_IN_SOURCE) {
-                    f.answer("port", AnswerValue::Int(p.into()), file.clone());
+                    f.port(p, file.clone());
                 }
             }
-            if !f.answers.contains_key("health_path") {
+            if f.hints.health_path.is_none() {
                 if let Some(c) = HEALTH_ROUTE.captures(src) {
-                    f.answer(
-                        "health_path",
-                        AnswerValue::String(c[1].to_string()),
-                        file.clone(),
-                    );
+                    f.health_path(c[1].to_string(), file.clone());
                 }
             }
         }
@@ -192,8 +205,8 @@ pub fn detect(project: &Project) -> Result<Detection> {
             main_packages.join(", ")
         ));
     }
-    if !f.answers.contains_key("port") {
-        f.answer("port", AnswerValue::Int(8080), "Go default");
+    if f.hints.port.is_none() {
+        f.port(8080, "Go default");
     }
 
     let vendored = project.exists("vendor/modules.txt");
@@ -228,7 +241,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             main_packages,
         }),
         secrets: Vec::new(),
-        answers: f.answers,
+        hints: f.hints,
         suggested_preset: "go-distroless",
         evidence: f.evidence,
         warnings: f.warnings,

@@ -4,18 +4,17 @@
 
 mod constraint;
 mod credentials;
+pub mod facts;
 mod go;
 mod node;
 mod python;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
-use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
+pub use facts::{Arg, Command, Found, Framework, Hints, Server};
 pub use go::GoFacts;
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
@@ -29,6 +28,15 @@ pub enum Stack {
 }
 
 impl Stack {
+    /// The stack's name in prose (`Node`, `Python`, `Go`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Stack::Node => "Node",
+            Stack::Python => "Python",
+            Stack::Go => "Go",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stack::Node => "node",
@@ -127,24 +135,17 @@ pub enum StackFacts {
     Go(GoFacts),
 }
 
-/// A value detection proposes for one of the presets' questions.
-#[derive(Debug, Clone)]
-pub struct Detected {
-    pub value: AnswerValue,
-    pub from: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Detection {
     pub stack: Stack,
     pub package_manager: PackageManager,
     pub lockfile: Option<String>,
-    pub framework: Option<String>,
+    pub framework: Option<Framework>,
     pub project: ProjectMeta,
     pub facts: StackFacts,
     pub secrets: Vec<BuildSecret>,
-    /// Proposed answers keyed by question id (`port`, `start`, `node_version` …).
-    pub answers: BTreeMap<String, Detected>,
+    /// What the presets' questions ask about (port, start, versions …), as found.
+    pub hints: Hints,
     /// The built-in preset that fits best.
     pub suggested_preset: &'static str,
     pub evidence: Vec<Evidence>,
@@ -156,7 +157,7 @@ pub struct Detection {
 pub struct Findings {
     pub evidence: Vec<Evidence>,
     pub warnings: Vec<String>,
-    pub answers: BTreeMap<String, Detected>,
+    pub hints: Hints,
 }
 
 impl Findings {
@@ -168,12 +169,54 @@ impl Findings {
         });
     }
 
-    /// Records a proposed answer and its evidence in one go.
-    pub fn answer(&mut self, id: &str, value: AnswerValue, from: impl Into<String>) {
-        let from = from.into();
-        self.fact(id, value.display(), from.clone());
-        self.answers
-            .insert(id.to_string(), Detected { value, from });
+    /// Records a hint and its evidence (labelled `fact`, shown by `plan`) in one go.
+    fn found<T>(&mut self, fact: &str, value: T, shown: String, from: String) -> Option<Found<T>> {
+        self.fact(fact, shown, from.clone());
+        Some(Found { value, from })
+    }
+
+    pub fn runtime_version(
+        &mut self,
+        stack: Stack,
+        version: impl Into<String>,
+        from: impl Into<String>,
+    ) {
+        let version = version.into();
+        self.hints.runtime_version = self.found(
+            facts::runtime_version_label(stack),
+            version.clone(),
+            version,
+            from.into(),
+        );
+    }
+
+    pub fn port(&mut self, port: u16, from: impl Into<String>) {
+        self.hints.port = self.found("port", port, port.to_string(), from.into());
+    }
+
+    pub fn start(&mut self, command: Command, from: impl Into<String>) {
+        let shown = command.display();
+        self.hints.start = self.found("start", command, shown, from.into());
+    }
+
+    pub fn health_path(&mut self, path: impl Into<String>, from: impl Into<String>) {
+        let path = path.into();
+        self.hints.health_path = self.found("health_path", path.clone(), path, from.into());
+    }
+
+    pub fn main_package(&mut self, dir: impl Into<String>, from: impl Into<String>) {
+        let dir = dir.into();
+        self.hints.main_package = self.found("main", dir.clone(), dir, from.into());
+    }
+
+    pub fn static_dir(&mut self, dir: impl Into<String>, from: impl Into<String>) {
+        let dir = dir.into();
+        self.hints.static_dir = self.found("static_dir", dir.clone(), dir, from.into());
+    }
+
+    pub fn read_only(&mut self, read_only: bool, from: impl Into<String>) {
+        self.hints.read_only =
+            self.found("read_only", read_only, read_only.to_string(), from.into());
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {
@@ -181,22 +224,41 @@ impl Findings {
     }
 }
 
+/// One stack's detection: the files that mark a project of its kind, and the detector.
+pub trait Provider: Sync {
+    fn stack(&self) -> Stack;
+    /// Files whose presence marks a project of this stack, in the order the no-project
+    /// error lists them.
+    fn markers(&self) -> &'static [&'static str];
+    fn matches(&self, project: &Project) -> bool {
+        project.first_existing(self.markers()).is_some()
+    }
+    fn detect(&self, project: &Project) -> Result<Detection>;
+}
+
+/// Every provider, in the order they are tried: the first that matches detects.
+pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python];
+
 /// Works out what kind of project lives in `project`.
 pub fn detect(project: &Project) -> Result<Detection> {
-    if project.exists("package.json") {
-        return node::detect(project);
-    }
-    if project.exists("go.mod") || project.exists("go.work") {
-        return go::detect(project);
-    }
-    if python::is_python(project) {
-        return python::detect(project);
+    if let Some(provider) = PROVIDERS.iter().find(|p| p.matches(project)) {
+        return provider.detect(project);
     }
     Err(Error::NoProject {
         dir: project.root().to_path_buf(),
-        looked_for: "`package.json` (Node), `pyproject.toml`, `requirements.txt`, `Pipfile`, \
-                     `setup.py`, `manage.py`, `main.py` or `app.py` (Python), `go.mod` or `go.work` (Go)"
-            .to_string(),
+        looked_for: PROVIDERS
+            .iter()
+            .map(|p| {
+                let names: Vec<String> = p.markers().iter().map(|m| format!("`{m}`")).collect();
+                let listed = match names.split_last() {
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                format!("{listed} ({})", p.stack().display_name())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 

@@ -9,10 +9,9 @@ use serde_json::Value;
 
 use super::constraint::{allows_major, leading_parts};
 use super::{
-    find_port, is_plain_path, is_quotable_path, BuildSecret, Detection, Findings, PackageManager,
-    ProjectMeta, Stack, StackFacts,
+    find_port, is_plain_path, is_quotable_path, BuildSecret, Command, Detection, Findings,
+    Framework, PackageManager, ProjectMeta, Provider, Stack, StackFacts,
 };
-use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{NODE_EOL_MAJORS, NODE_MAJORS, TOOLS};
@@ -59,7 +58,7 @@ pub struct NodeFacts {
 }
 
 struct FrameworkInfo {
-    name: &'static str,
+    name: Framework,
     layout: NodeLayout,
     port: u16,
     /// Build outputs relative to the project (where the framework decides them).
@@ -80,7 +79,24 @@ static NEXT_STANDALONE: LazyLock<Regex> =
 static SHELL_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[;&|<>$`"'\\()*?{}\n]"#).unwrap());
 
-pub fn detect(project: &Project) -> Result<Detection> {
+/// Node.js projects: a `package.json`.
+pub struct Node;
+
+impl Provider for Node {
+    fn stack(&self) -> Stack {
+        Stack::Node
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &["package.json"]
+    }
+
+    fn detect(&self, project: &Project) -> Result<Detection> {
+        detect(project)
+    }
+}
+
+fn detect(project: &Project) -> Result<Detection> {
     let text = project.read("package.json")?.unwrap_or_default();
     let pkg: Value = serde_json::from_str(&text).map_err(|e| Error::Malformed {
         path: project.path("package.json"),
@@ -123,7 +139,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
     let framework = framework(project, &deps, &mut f);
     let build_script = script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
-        f.fact("framework", fw.name, "package.json");
+        f.fact("framework", fw.name.as_str(), "package.json");
     }
     if build_script.is_some() {
         f.fact("build", "npm run build", "package.json scripts.build");
@@ -146,10 +162,10 @@ pub fn detect(project: &Project) -> Result<Detection> {
     let mut entry_file = None;
     if layout != NodeLayout::Static {
         if let Some(start) = framework.as_ref().and_then(|fw| fw.start.clone()) {
-            f.answer("start", AnswerValue::List(start), "framework default");
+            f.start(Command::words(&start), "framework default");
         } else if let Some((cmd, from)) = start_command(project, &pkg, scripts, &mut f) {
             entry_file = cmd.iter().skip(1).find(|a| !a.starts_with('-')).cloned();
-            f.answer("start", AnswerValue::List(cmd), from);
+            f.start(Command::words(&cmd), from);
         }
         // a generic build (TypeScript, NestJS) whose output the start command runs
         let generic = framework.as_ref().is_none_or(|fw| fw.outputs.is_empty());
@@ -190,18 +206,14 @@ pub fn detect(project: &Project) -> Result<Detection> {
         // routes declared in their own modules (`src/routes/health.ts`)
         health = project.find_in_sources(&[".js", ".mjs", ".cjs", ".ts", ".mts"], &HEALTH_ROUTE)?;
     }
-    f.answer("port", AnswerValue::Int(port.0.into()), port.1);
+    f.port(port.0, port.1);
     if let Some((path, from)) = health {
-        f.answer("health_path", AnswerValue::String(path), from);
+        f.health_path(path, from);
     }
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
-            f.answer(
-                "static_dir",
-                AnswerValue::String(dir.clone()),
-                "framework default",
-            );
+            f.static_dir(dir.clone(), "framework default");
         }
     }
     for out in &build_outputs {
@@ -232,13 +244,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
     manifests.extend(workspace_manifests(project, &pkg, &mut f)?);
     if framework
         .as_ref()
-        .is_some_and(|fw| fw.name == "nextjs" && fw.layout == NodeLayout::Source)
+        .is_some_and(|fw| fw.name == Framework::Nextjs && fw.layout == NodeLayout::Source)
     {
-        f.answer(
-            "read_only",
-            AnswerValue::Bool(false),
-            "Next.js writes .next/cache at run time",
-        );
+        f.read_only(false, "Next.js writes .next/cache at run time");
     }
     let secrets = registry_secrets(project, &mut manifests, &mut f)?;
 
@@ -251,7 +259,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
         stack: Stack::Node,
         package_manager: pm,
         lockfile,
-        framework: framework.map(|fw| fw.name.to_string()),
+        framework: framework.map(|fw| fw.name),
         project: metadata(&pkg),
         facts: StackFacts::Node(NodeFacts {
             package_manager_version: pm_version,
@@ -266,7 +274,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             has_prod_dependencies,
         }),
         secrets,
-        answers: f.answers,
+        hints: f.hints,
         suggested_preset,
         evidence: f.evidence,
         warnings: f.warnings,
@@ -442,7 +450,7 @@ fn node_version(project: &Project, pkg: &Value, f: &mut Findings) -> Result<()> 
                     NODE_MAJORS[0], NODE_MAJORS[0]
                 ));
             }
-            f.answer("node_version", AnswerValue::String(major.to_string()), from);
+            f.runtime_version(Stack::Node, major.to_string(), from);
             return Ok(());
         }
         f.warn(format!(
@@ -495,7 +503,7 @@ fn framework(
             let _ = text;
             f.fact("next_output", "standalone", name);
             return Some(FrameworkInfo {
-                name: "nextjs",
+                name: Framework::Nextjs,
                 layout: NodeLayout::NextStandalone,
                 port: 3000,
                 outputs: outputs(&[".next"]),
@@ -504,7 +512,7 @@ fn framework(
         }
         f.warn("Next.js without `output: 'standalone'` ships all production node_modules; set it in next.config for a much smaller image");
         return Some(FrameworkInfo {
-            name: "nextjs",
+            name: Framework::Nextjs,
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&[".next"]),
@@ -513,7 +521,7 @@ fn framework(
     }
     if deps("nuxt") {
         return Some(FrameworkInfo {
-            name: "nuxt",
+            name: Framework::Nuxt,
             layout: NodeLayout::Bundle,
             port: 3000,
             outputs: outputs(&[".output"]),
@@ -522,13 +530,13 @@ fn framework(
     }
     if deps("@sveltejs/kit") {
         if deps("@sveltejs/adapter-static") && !deps("@sveltejs/adapter-node") {
-            return Some(static_site("sveltekit", "build"));
+            return Some(static_site(Framework::Sveltekit, "build"));
         }
         if !deps("@sveltejs/adapter-node") {
             f.warn("SvelteKit needs `@sveltejs/adapter-node` to run in a container; install it and set it in svelte.config.js");
         }
         return Some(FrameworkInfo {
-            name: "sveltekit",
+            name: Framework::Sveltekit,
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&["build"]),
@@ -537,7 +545,7 @@ fn framework(
     }
     if deps("@react-router/dev") || deps("@react-router/serve") {
         return Some(FrameworkInfo {
-            name: "react-router",
+            name: Framework::ReactRouter,
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&["build"]),
@@ -555,7 +563,7 @@ fn framework(
             "build/index.js"
         };
         return Some(FrameworkInfo {
-            name: "remix",
+            name: Framework::Remix,
             layout: NodeLayout::Source,
             port: 3000,
             outputs: outputs(&["build"]),
@@ -565,18 +573,18 @@ fn framework(
     if deps("astro") {
         if deps("@astrojs/node") {
             return Some(FrameworkInfo {
-                name: "astro",
+                name: Framework::Astro,
                 layout: NodeLayout::Source,
                 port: 4321,
                 outputs: outputs(&["dist"]),
                 start: node(&["node", "dist/server/entry.mjs"]),
             });
         }
-        return Some(static_site("astro", "dist"));
+        return Some(static_site(Framework::Astro, "dist"));
     }
     if deps("@nestjs/core") {
         return Some(FrameworkInfo {
-            name: "nestjs",
+            name: Framework::Nestjs,
             layout: NodeLayout::Source,
             port: 3000,
             outputs: vec![],
@@ -584,10 +592,10 @@ fn framework(
         });
     }
     for (dep, name) in [
-        ("fastify", "fastify"),
-        ("express", "express"),
-        ("koa", "koa"),
-        ("hono", "hono"),
+        ("fastify", Framework::Fastify),
+        ("express", Framework::Express),
+        ("koa", Framework::Koa),
+        ("hono", Framework::Hono),
     ] {
         if deps(dep) {
             return Some(FrameworkInfo {
@@ -601,21 +609,21 @@ fn framework(
     }
     if deps("@angular/core") {
         let dir = angular_output(project).unwrap_or_else(|| "dist".into());
-        return Some(static_site("angular", &dir));
+        return Some(static_site(Framework::Angular, &dir));
     }
     if deps("react-scripts") {
-        return Some(static_site("create-react-app", "build"));
+        return Some(static_site(Framework::CreateReactApp, "build"));
     }
     if deps("@vue/cli-service") {
-        return Some(static_site("vue-cli", "dist"));
+        return Some(static_site(Framework::VueCli, "dist"));
     }
     if deps("vite") {
-        return Some(static_site("vite", "dist"));
+        return Some(static_site(Framework::Vite, "dist"));
     }
     None
 }
 
-fn static_site(name: &'static str, dir: &str) -> FrameworkInfo {
+fn static_site(name: Framework, dir: &str) -> FrameworkInfo {
     FrameworkInfo {
         name,
         layout: NodeLayout::Static,

@@ -10,10 +10,9 @@ use serde::Serialize;
 
 use super::constraint::{allows_minor, leading_parts};
 use super::{
-    credentials, find_port, BuildSecret, Detection, Findings, PackageManager, ProjectMeta, Stack,
-    StackFacts,
+    credentials, find_port, Arg, BuildSecret, Command, Detection, Findings, Framework,
+    PackageManager, ProjectMeta, Provider, Server, Stack, StackFacts,
 };
-use crate::answers::AnswerValue;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{PYTHON_MINORS, TOOLS};
@@ -72,26 +71,40 @@ static SETUP_CONSOLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
 static REQUIREMENT_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
 
-/// Whether the directory looks like a Python project at all.
-pub fn is_python(project: &Project) -> bool {
-    project
-        .first_existing(&[
+/// Python projects: packaging metadata, requirements, a Pipfile, or a conventional script.
+pub struct Python;
+
+impl Provider for Python {
+    fn stack(&self) -> Stack {
+        Stack::Python
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &[
             "pyproject.toml",
             "requirements.txt",
             "Pipfile",
             "setup.py",
             "setup.cfg",
-            "manage.py",
-            "main.py",
-            "app.py",
             "requirements/base.txt",
             "requirements/prod.txt",
             "requirements/production.txt",
-        ])
-        .is_some()
+            "manage.py",
+            "main.py",
+            "app.py",
+        ]
+    }
+
+    fn detect(&self, project: &Project) -> Result<Detection> {
+        detect(project)
+    }
 }
 
-pub fn detect(project: &Project) -> Result<Detection> {
+fn word(text: &str) -> Arg {
+    Arg::Word(text.to_string())
+}
+
+fn detect(project: &Project) -> Result<Detection> {
     let mut f = Findings::default();
     let pyproject = match project.read("pyproject.toml")? {
         Some(text) => Some(parse_toml(project, "pyproject.toml", &text)?),
@@ -234,7 +247,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
     let mut health_source = None;
     let py_files = || project.source_files(".py");
     if project.exists("manage.py") && has("django") {
-        framework = Some("django");
+        framework = Some(Framework::Django);
         let manage = project.read("manage.py")?.unwrap_or_default();
         let settings_module = SETTINGS_MODULE
             .captures(&manage)
@@ -259,39 +272,34 @@ pub fn detect(project: &Project) -> Result<Detection> {
             );
         }
         let server = if has("gunicorn") {
-            "gunicorn"
+            Server::Gunicorn
         } else if has("uvicorn")
             && project.exists(&format!("{}/asgi.py", package.replace('.', "/")))
         {
-            "uvicorn"
+            Server::Uvicorn
         } else {
             extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
             f.warn("gunicorn is not a dependency; the image installs it to serve Django: add `gunicorn` to your dependencies");
-            "gunicorn"
+            Server::Gunicorn
         };
-        let cmd = if server == "gunicorn" {
-            words(&[
-                "gunicorn",
-                "--bind",
-                "0.0.0.0:{port}",
-                &format!("{package}.wsgi:application"),
-            ])
-        } else {
-            words(&[
-                "uvicorn",
-                &format!("{package}.asgi:application"),
-                "--host",
-                "0.0.0.0",
-                "--port",
-                "{port}",
-            ])
+        let cmd = match server {
+            Server::Gunicorn => Command(vec![
+                word("gunicorn"),
+                word("--bind"),
+                Arg::AllInterfaces,
+                word(&format!("{package}.wsgi:application")),
+            ]),
+            Server::Uvicorn => Command(vec![
+                word("uvicorn"),
+                word(&format!("{package}.asgi:application")),
+                word("--host"),
+                word("0.0.0.0"),
+                word("--port"),
+                Arg::Port,
+            ]),
         };
-        f.answer(
-            "start",
-            AnswerValue::List(cmd),
-            format!("manage.py ({server})"),
-        );
-        f.answer("port", AnswerValue::Int(8000), "Django default");
+        f.start(cmd, format!("manage.py ({server})"));
+        f.port(8000, "Django default");
         health_source = Some(format!("{}/urls.py", package.replace('.', "/")));
         django = Some(DjangoFacts {
             settings_module,
@@ -299,113 +307,104 @@ pub fn detect(project: &Project) -> Result<Detection> {
         });
     } else if let Some((file, var, kind)) = find_app(project, &py_files(), &ASGI_APP)? {
         framework = Some(match kind.as_str() {
-            "FastAPI" => "fastapi",
-            "Starlette" => "starlette",
-            _ => "quart",
+            "FastAPI" => Framework::Fastapi,
+            "Starlette" => Framework::Starlette,
+            _ => Framework::Quart,
         });
         let target = format!("{}:{var}", module_of(&file));
         let standard = deps.contains("fastapi[standard]");
         let server = if has("gunicorn") && has("uvicorn") {
-            "gunicorn"
+            Server::Gunicorn
         } else if has("uvicorn") || standard {
-            "uvicorn"
+            Server::Uvicorn
         } else {
             extra_packages.push(format!("uvicorn=={}", TOOLS.uvicorn));
             f.warn(format!(
                 "no ASGI server (uvicorn) is a dependency of this {} app; the image installs uvicorn: add it to your dependencies",
-                framework.unwrap_or("ASGI")
+                framework.map_or("ASGI", Framework::as_str)
             ));
-            "uvicorn"
+            Server::Uvicorn
         };
-        let cmd = if server == "gunicorn" {
-            words(&[
-                "gunicorn",
-                "--bind",
-                "0.0.0.0:{port}",
-                "--worker-class",
-                "uvicorn.workers.UvicornWorker",
-                &target,
-            ])
-        } else {
-            words(&[
-                "uvicorn",
-                &target,
-                "--host",
-                "0.0.0.0",
-                "--port",
-                "{port}",
-                "--proxy-headers",
-            ])
+        let cmd = match server {
+            Server::Gunicorn => Command(vec![
+                word("gunicorn"),
+                word("--bind"),
+                Arg::AllInterfaces,
+                word("--worker-class"),
+                word("uvicorn.workers.UvicornWorker"),
+                word(&target),
+            ]),
+            Server::Uvicorn => Command(vec![
+                word("uvicorn"),
+                word(&target),
+                word("--host"),
+                word("0.0.0.0"),
+                word("--port"),
+                Arg::Port,
+                word("--proxy-headers"),
+            ]),
         };
-        f.answer(
-            "start",
-            AnswerValue::List(cmd),
-            format!("{file} ({server})"),
-        );
-        f.answer("port", AnswerValue::Int(8000), format!("{server} default"));
+        f.start(cmd, format!("{file} ({server})"));
+        f.port(8000, format!("{server} default"));
         health_source = Some(file);
     } else if let Some((file, target)) = find_flask(project, &py_files())? {
-        framework = Some("flask");
+        framework = Some(Framework::Flask);
         if !has("gunicorn") {
             extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
             f.warn("gunicorn is not a dependency; the image installs it to serve Flask: add `gunicorn` to your dependencies");
         }
         let target = format!("{}:{target}", module_of(&file));
-        f.answer(
-            "start",
-            AnswerValue::List(words(&["gunicorn", "--bind", "0.0.0.0:{port}", &target])),
+        f.start(
+            Command(vec![
+                word("gunicorn"),
+                word("--bind"),
+                Arg::AllInterfaces,
+                word(&target),
+            ]),
             format!("{file} (gunicorn)"),
         );
-        f.answer("port", AnswerValue::Int(8000), "gunicorn default");
+        f.port(8000, "gunicorn default");
         health_source = Some(file);
     } else if let Some((name, from)) = console_script(&get).or(legacy_console_script(project)?) {
         if install_project {
-            f.answer("start", AnswerValue::List(vec![name.clone()]), from);
+            f.start(Command::words(&[name.as_str()]), from);
             // the script's module is where a port default would be
             health_source = entry_module_file(project, &get, &name);
         } else {
             f.warn(format!("`{name}` is declared in {from} but the project is not installable (no build-system); run a file instead with `--set start=\"python main.py\"`"));
         }
     }
-    if !f.answers.contains_key("start") {
+    if f.hints.start.is_none() {
         if let Some(file) =
             project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
         {
-            f.answer("start", AnswerValue::List(words(&["python", file])), file);
+            f.start(Command::words(&["python", file]), file);
             health_source = Some(file.to_string());
         }
     }
     if let Some(fw) = framework {
-        f.fact("framework", fw, "dependencies");
+        f.fact("framework", fw.as_str(), "dependencies");
     }
     if let Some(file) = &health_source {
         if let Some(src) = project.read(file)? {
-            if !f.answers.contains_key("port") {
+            if f.hints.port.is_none() {
                 if let Some(p) = find_port(&src, &PORT_IN_SOURCE) {
-                    f.answer("port", AnswerValue::Int(p.into()), file.clone());
+                    f.port(p, file.clone());
                 }
             }
             if let Some(c) = HEALTH_ROUTE.captures(&src) {
-                f.answer(
-                    "health_path",
-                    AnswerValue::String(format!("/{}", &c[1])),
-                    file.clone(),
-                );
+                f.health_path(format!("/{}", &c[1]), file.clone());
             }
         }
     }
-    if !f.answers.contains_key("health_path") && framework.is_some() {
+    if f.hints.health_path.is_none() && framework.is_some() {
         // a route in a blueprint or router module rather than the app's own file
         if let Some((route, file)) = project.find_in_sources(&[".py"], &HEALTH_ROUTE)? {
-            f.answer(
-                "health_path",
-                AnswerValue::String(format!("/{route}")),
-                file,
-            );
+            f.health_path(format!("/{route}"), file);
         }
     }
-    if !f.answers.contains_key("port") {
-        f.answer("port", AnswerValue::Int(8000), "Python default");
+    if f.hints.port.is_none() {
+        f.port(8000, "Python default");
     }
 
     let tool_version = match pm {
@@ -422,7 +421,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
         stack: Stack::Python,
         package_manager: pm,
         lockfile: lock.map(String::from),
-        framework: framework.map(String::from),
+        framework,
         project: metadata(project, &get),
         facts: StackFacts::Python(PythonFacts {
             manifests,
@@ -435,7 +434,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             django,
         }),
         secrets,
-        answers: f.answers,
+        hints: f.hints,
         suggested_preset: "python-slim",
         evidence: f.evidence,
         warnings: f.warnings,
@@ -503,10 +502,6 @@ fn index_credentials(
 
 /// Looks up a dotted path in pyproject.toml.
 type Lookup<'a> = dyn Fn(&[&str]) -> Option<&'a toml::Value> + 'a;
-
-fn words(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
 
 fn parse_toml(project: &Project, name: &str, text: &str) -> Result<toml::Value> {
     toml::from_str::<toml::Table>(text)
@@ -731,7 +726,7 @@ fn python_version(
         };
         match minor {
             Some(m) if PYTHON_MINORS.contains(&m.as_str()) => {
-                f.answer("python_version", AnswerValue::String(m), from);
+                f.runtime_version(Stack::Python, m, from);
                 return Ok(());
             }
             Some(m) => f.warn(format!(

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::AnswerValue;
+use crate::value::AnswerValue;
 
 /// Manifest format version this dockgen reads.
 pub const SCHEMA: u32 = 1;

@@ -30,7 +30,7 @@ fn fixtures_cover_every_package_manager_and_layout() {
     for dir in fixtures() {
         let plan = render(&dir);
         managers.insert(plan.detection.package_manager.as_str().to_string());
-        frameworks.extend(plan.detection.framework.clone());
+        frameworks.extend(plan.detection.framework.map(|f| f.as_str()));
         presets.insert(plan.preset.name().to_string());
     }
     for pm in [

@@ -5,75 +5,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::detect::Detection;
+pub use crate::value::AnswerValue;
+
+use crate::detect::{Command, Detection};
+
+mod hints;
+
 use crate::error::{Error, Result};
 use crate::preset::manifest::{Question, QuestionType};
 use crate::prompt::Prompter;
-
-/// One answer. Serialized as the plain TOML/JSON value so templates see `answers.port` as a
-/// number and `answers.start` as a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum AnswerValue {
-    Bool(bool),
-    Int(i64),
-    String(String),
-    List(Vec<String>),
-}
-
-impl AnswerValue {
-    /// A short human form, for evidence and messages.
-    pub fn display(&self) -> String {
-        match self {
-            AnswerValue::Bool(b) => b.to_string(),
-            AnswerValue::Int(i) => i.to_string(),
-            AnswerValue::String(s) => s.clone(),
-            AnswerValue::List(l) => serde_json::to_string(l).unwrap_or_default(),
-        }
-    }
-
-    /// The value as TOML, for `.dockgen.toml`.
-    pub fn to_toml(&self) -> toml::Value {
-        match self {
-            AnswerValue::Bool(b) => toml::Value::Boolean(*b),
-            AnswerValue::Int(i) => toml::Value::Integer(*i),
-            AnswerValue::String(s) => toml::Value::String(s.clone()),
-            AnswerValue::List(l) => {
-                toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect())
-            }
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            AnswerValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            AnswerValue::Int(i) => Some(*i),
-            _ => None,
-        }
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            AnswerValue::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    pub fn as_list(&self) -> Option<&[String]> {
-        match self {
-            AnswerValue::List(l) => Some(l),
-            _ => None,
-        }
-    }
-}
+use hints::Proposal;
 
 /// Where an answer came from, lowest precedence first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -314,6 +257,9 @@ pub fn resolve(
             reason,
         };
 
+    // Detected commands wait for the port: a port chosen later (`--set port=9000`) still
+    // reaches them.
+    let mut commands: BTreeMap<String, Command> = BTreeMap::new();
     for q in questions {
         if let Some(default) = &q.default {
             validate(q, default)
@@ -326,17 +272,24 @@ pub fn resolve(
                 },
             );
         }
-        if let Some(detected) = detection.answers.get(&q.id) {
+        if let Some(proposal) = hints::detected(detection, &q.id) {
+            let value = match &proposal {
+                Proposal::Value(v) => v.clone(),
+                Proposal::Command(c) => AnswerValue::List(c.render(None)),
+            };
             // A detected value that does not fit this preset's question (say, a Node version
             // a distroless preset has no image for) leaves the preset's default in place.
-            if validate(q, &detected.value).is_ok() {
+            if validate(q, &value).is_ok() {
                 answers.insert(
                     q.id.clone(),
                     Answer {
-                        value: detected.value.clone(),
+                        value,
                         source: AnswerSource::Detected,
                     },
                 );
+                if let Proposal::Command(c) = proposal {
+                    commands.insert(q.id.clone(), c);
+                }
             }
         }
     }
@@ -380,7 +333,12 @@ pub fn resolve(
 
     let mut missing = Vec::new();
     for q in questions {
-        fill_port_placeholder(&mut answers, &q.id);
+        let port = answers.get("port").and_then(|a| a.value.as_int());
+        if let (Some(command), Some(answer)) = (commands.get(&q.id), answers.get_mut(&q.id)) {
+            if answer.source == AnswerSource::Detected && port.is_some() {
+                answer.value = AnswerValue::List(command.render(port));
+            }
+        }
         let current = answers.get(&q.id).map(|a| &a.value);
         let source = answers.get(&q.id).map(|a| a.source);
         match prompter.ask(q, current, source)? {
@@ -409,26 +367,6 @@ pub fn resolve(
         return Err(Error::MissingAnswers(missing));
     }
     Ok(answers)
-}
-
-/// Detected commands may say `{port}` where the port belongs (`--bind 0.0.0.0:{port}`), so
-/// that a port chosen later (`--set port=9000`) still reaches the command.
-fn fill_port_placeholder(answers: &mut Answers, id: &str) {
-    let Some(port) = answers.get("port").and_then(|a| a.value.as_int()) else {
-        return;
-    };
-    let Some(answer) = answers.get_mut(id) else {
-        return;
-    };
-    if answer.source > AnswerSource::Detected {
-        return;
-    }
-    let fill = |s: &String| s.replace("{port}", &port.to_string());
-    answer.value = match &answer.value {
-        AnswerValue::String(s) => AnswerValue::String(fill(s)),
-        AnswerValue::List(l) => AnswerValue::List(l.iter().map(fill).collect()),
-        other => other.clone(),
-    };
 }
 
 #[cfg(test)]

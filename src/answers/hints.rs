@@ -1,0 +1,36 @@
+//! The one place where detected facts meet preset question ids: which fact answers which
+//! question. Detection never names a question; presets never see a fact's type.
+
+use crate::detect::{Command, Detection, Found, Stack};
+use crate::value::AnswerValue;
+
+/// What detection proposes for one question.
+#[derive(Debug, Clone)]
+pub enum Proposal {
+    Value(AnswerValue),
+    /// A command whose port is filled in once the port is answered.
+    Command(Command),
+}
+
+fn value<T>(found: &Option<Found<T>>, to: impl Fn(&T) -> AnswerValue) -> Option<Proposal> {
+    found.as_ref().map(|f| Proposal::Value(to(&f.value)))
+}
+
+/// What detection proposes for the question `id`, if anything. (Where each came from is in
+/// the detection's evidence.)
+pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
+    let h = &detection.hints;
+    let text = |s: &String| AnswerValue::String(s.clone());
+    match id {
+        "port" => value(&h.port, |p| AnswerValue::Int((*p).into())),
+        "start" => h.start.as_ref().map(|f| Proposal::Command(f.value.clone())),
+        "health_path" => value(&h.health_path, text),
+        "main" => value(&h.main_package, text),
+        "static_dir" => value(&h.static_dir, text),
+        "read_only" => value(&h.read_only, |b| AnswerValue::Bool(*b)),
+        "node_version" if detection.stack == Stack::Node => value(&h.runtime_version, text),
+        "python_version" if detection.stack == Stack::Python => value(&h.runtime_version, text),
+        "go_version" if detection.stack == Stack::Go => value(&h.runtime_version, text),
+        _ => None,
+    }
+}
