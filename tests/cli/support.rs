@@ -103,3 +103,23 @@ pub fn render(dir: &Path) -> dockgen::plan::Plan {
     )
     .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
+
+/// A run's exit code, standard output and standard error in one text, for one snapshot;
+/// the project's temporary path reads `[PROJECT]`.
+pub fn run_text(run: &assert_cmd::assert::Assert, project: &Path) -> String {
+    let output = run.get_output();
+    let text = format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or_else(|| "none (signal)".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    let mut text = text.replace(&project.display().to_string(), "[PROJECT]");
+    if let Ok(real) = project.canonicalize() {
+        text = text.replace(&real.display().to_string(), "[PROJECT]");
+    }
+    text
+}
