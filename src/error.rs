@@ -80,6 +80,15 @@ pub enum Error {
     #[error("{}", conflict_message(.0))]
     MergeConflict(Vec<(String, Vec<crate::merge::Hunk>)>),
 
+    /// A file to merge (on disk, as last written, or as rendered now) over
+    /// [`crate::merge::MAX_MERGE_BYTES`].
+    #[error("{}", too_large_message(path, *side, *bytes))]
+    TooLargeToMerge {
+        path: String,
+        side: crate::merge::Side,
+        bytes: usize,
+    },
+
     #[error("{}", existing_files_message(.0))]
     WouldOverwrite(Vec<PathBuf>),
 
@@ -172,6 +181,36 @@ fn conflict_message(conflicts: &[(String, Vec<crate::merge::Hunk>)]) -> String {
          to write the files with conflict markers, or `--force` to take dockgen's version",
     );
     out
+}
+
+fn too_large_message(path: &str, side: crate::merge::Side, bytes: usize) -> String {
+    use crate::merge::Side;
+    let limit = mib(crate::merge::MAX_MERGE_BYTES);
+    let what = match side {
+        Side::Yours => format!("`{path}`"),
+        Side::Base => format!("the last render of `{path}` recorded in `.dockgen.toml`"),
+        Side::New => format!("the new render of `{path}`"),
+    };
+    let fix = match side {
+        Side::Yours => format!(
+            "pass `--force` to replace it with dockgen's version (your edits are lost), or trim it below {limit} and run dockgen again"
+        ),
+        Side::Base | Side::New => "pass `--force` to take dockgen's version".into(),
+    };
+    format!(
+        "{what} is {}, larger than the {limit} dockgen merges, so your edits cannot be merged with the new render; nothing was written. To go on, {fix}",
+        mib(bytes)
+    )
+}
+
+/// A size in MiB, whole when it is.
+fn mib(bytes: usize) -> String {
+    const MIB: usize = 1 << 20;
+    if bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
 }
 
 fn existing_files_message(paths: &[PathBuf]) -> String {

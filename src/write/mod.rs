@@ -91,7 +91,8 @@ pub struct Regeneration<'a> {
 /// link on the way).
 fn current(target: &Path, rel: &str) -> Result<Option<String>> {
     let path = target.join(rel);
-    crate::bounded::read_text(&path, crate::bounded::Limit::CONFIG).map_err(|e| match e {
+    // read past the merge limit, so a file too large to merge can still be replaced (`--force`)
+    crate::bounded::read_text(&path, crate::bounded::Limit::LOCKFILE).map_err(|e| match e {
         Error::Invalid { path, .. } => Error::Invalid {
             path,
             message: "is not UTF-8 text, so dockgen cannot compare or merge it: convert it to UTF-8, or move it away and run dockgen again".into(),
@@ -108,52 +109,61 @@ fn plan_file(
     on_disk: Option<&str>,
     base: Option<&str>,
     force: bool,
-) -> (FileState, String, Vec<Hunk>) {
+) -> Result<(FileState, String, Vec<Hunk>)> {
     let Some(raw) = on_disk else {
-        return (FileState::New, file.contents.clone(), Vec::new());
+        return Ok((FileState::New, file.contents.clone(), Vec::new()));
     };
     let crlf = raw.contains("\r\n");
     let disk = raw.replace("\r\n", "\n");
     let base = base.map(|b| b.replace("\r\n", "\n"));
-    let (state, text, hunks) = plan_lines(&file.contents, &disk, base.as_deref(), force);
+    let (state, text, hunks) =
+        plan_lines(&file.path, &file.contents, &disk, base.as_deref(), force)?;
     let text = if crlf {
         text.replace('\n', "\r\n")
     } else {
         text
     };
-    (state, text, hunks)
+    Ok((state, text, hunks))
 }
 
 fn plan_lines(
+    path: &str,
     render: &str,
     disk: &str,
     base: Option<&str>,
     force: bool,
-) -> (FileState, String, Vec<Hunk>) {
+) -> Result<(FileState, String, Vec<Hunk>)> {
     let render = render.to_string();
     if disk == render {
-        return (FileState::Unchanged, render, Vec::new());
+        return Ok((FileState::Unchanged, render, Vec::new()));
     }
     if base == Some(disk) {
-        return (FileState::Updated, render, Vec::new());
+        return Ok((FileState::Updated, render, Vec::new()));
     }
     if force {
-        return (FileState::Changed, render, Vec::new());
+        return Ok((FileState::Changed, render, Vec::new()));
     }
     // Markers from an earlier `--merge-conflicts` still unresolved: the file stays as it is
     // until the user settles them.
     let unresolved = merge::unresolved_hunks(disk);
     if !unresolved.is_empty() {
-        return (FileState::Conflict, disk.to_string(), unresolved);
+        return Ok((FileState::Conflict, disk.to_string(), unresolved));
     }
-    match base {
-        Some(base) => match merge::three_way(base, disk, &render) {
-            Merged::Clean(text) if text == disk => (FileState::Unchanged, text, Vec::new()),
-            Merged::Clean(text) => (FileState::Merged, text, Vec::new()),
-            Merged::Conflict { text, hunks } => (FileState::Conflict, text, hunks),
-        },
+    Ok(match base {
+        Some(base) => {
+            // a file this large is refused, not merged: see `merge::MAX_MERGE_BYTES`
+            if let Some((side, bytes)) = merge::too_large(base, disk, &render) {
+                let path = path.to_string();
+                return Err(Error::TooLargeToMerge { path, side, bytes });
+            }
+            match merge::three_way(base, disk, &render) {
+                Merged::Clean(text) if text == disk => (FileState::Unchanged, text, Vec::new()),
+                Merged::Clean(text) => (FileState::Merged, text, Vec::new()),
+                Merged::Conflict { text, hunks } => (FileState::Conflict, text, hunks),
+            }
+        }
         None => (FileState::Changed, render, Vec::new()),
-    }
+    })
 }
 
 pub fn apply(
@@ -177,7 +187,7 @@ pub fn apply(
         let old = current(target, &file.path)?;
         let base = regen.previous.and_then(|s| s.written(&file.path));
         let force = mode == Mode::Force || regen.overwrite.contains(&file.path);
-        let (state, result, hunks) = plan_file(file, old.as_deref(), base, force);
+        let (state, result, hunks) = plan_file(file, old.as_deref(), base, force)?;
         if state == FileState::Changed && !force {
             existing.push(target.join(&file.path));
         }

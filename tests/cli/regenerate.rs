@@ -1,9 +1,11 @@
 //! Re-running `dockgen init`: saved answers in `.dockgen.toml`, hand edits merged with a new
 //! render, true conflicts stopped, and reproducible output.
 
+use std::time::Duration;
+
 use predicates::prelude::*;
 
-use crate::support::{dockgen, TempProject};
+use crate::support::{dockgen, outcome, TempProject};
 
 fn init(p: &TempProject, extra: &[&str]) -> assert_cmd::assert::Assert {
     dockgen().arg("init").args(extra).arg(p.path()).assert()
@@ -84,6 +86,74 @@ fn a_true_conflict_exits_1_names_the_hunk_and_writes_nothing() {
         ));
     let marked = p.read("Dockerfile");
     assert!(marked.contains("<<<<<<< yours (your edits)\nEXPOSE 8080\n=======\nEXPOSE 9000\n>>>>>>> dockgen (new render)\n"), "{marked}");
+}
+
+/// `count` short comment lines, all different, as a user might paste notes.
+fn comment_lines(count: usize) -> String {
+    (0..count).map(|i| format!("# note {i:07}\n")).collect()
+}
+
+/// A hand edit near the top and 2 MB of lines appended: the merge's diffs cannot skip the
+/// appended lines as a common end, which made the merge quadratic (over a minute).
+#[test]
+fn a_2_mb_edited_dockerfile_merges_in_time() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+    let notes = comment_lines(2_000_000 / 15);
+    let edited = edit_by_hand(&p) + &notes;
+    assert!(edited.len() > 2_000_000);
+    std::fs::write(p.path().join("Dockerfile"), &edited).unwrap();
+
+    dockgen()
+        .args(["init", "--yes", "--set", "port=9000"])
+        .arg(p.path())
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "merged your edits into Dockerfile",
+        ));
+    let dockerfile = p.read("Dockerfile");
+    assert!(dockerfile.ends_with(&notes), "the appended lines are kept");
+    for kept in [
+        "tini curl \\",
+        "ENV TZ=Europe/Paris",
+        "EXPOSE 9000",
+        "PORT=9000",
+    ] {
+        assert!(dockerfile.contains(kept), "`{kept}` missing");
+    }
+    let rendered = &dockerfile[..dockerfile.len() - notes.len()];
+    assert!(!rendered.contains("3000"), "{rendered}");
+}
+
+#[test]
+fn a_dockerfile_over_the_merge_limit_stops_with_exit_2_and_writes_nothing() {
+    let p = TempProject::copy_of("node-express-npm");
+    init(&p, &["--yes"]).success();
+    let edited = edit_by_hand(&p) + &"# notes: a line 32 bytes long..\n".repeat(50 << 15);
+    assert!(edited.len() > 50 << 20);
+    std::fs::write(p.path().join("Dockerfile"), &edited).unwrap();
+    let files = |p: &TempProject| -> Vec<(String, Vec<u8>)> {
+        p.listing()
+            .into_iter()
+            .map(|f| {
+                let bytes = std::fs::read(p.path().join(&f)).unwrap_or_default();
+                (f, bytes)
+            })
+            .collect()
+    };
+    let before = files(&p);
+
+    let run = outcome(
+        dockgen()
+            .args(["init", "--yes", "--set", "port=9000"])
+            .arg(p.path())
+            .timeout(Duration::from_secs(30)),
+        p.path(),
+    );
+    insta::assert_snapshot!(run);
+    assert!(files(&p) == before, "a file changed");
 }
 
 #[test]

@@ -110,12 +110,7 @@ pub fn render(dir: &Path) -> dockgen::plan::Plan {
 pub fn outcome(cmd: &mut Command, project: &Path) -> String {
     let out = cmd.output().unwrap();
     let text = format!(
-        "success: {}
-exit_code: {}
------ stdout -----
-{}
------ stderr -----
-{}",
+        "success: {}\nexit_code: {}\n----- stdout -----\n{}\n----- stderr -----\n{}",
         out.status.success(),
         out.status
             .code()
