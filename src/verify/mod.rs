@@ -67,60 +67,51 @@ struct Target {
     entry_files: Vec<String>,
 }
 
-/// What dockgen works out for the project, as `dockgen plan` would; none when it cannot.
-fn project_plan(opts: &Options) -> Option<crate::plan::Plan> {
-    let sources = crate::preset::catalog::sources(&[], &opts.path);
-    let catalog = crate::preset::catalog::Catalog::load(&sources).ok()?;
-    crate::plan::make(
-        &opts.path,
-        &catalog,
-        &crate::plan::Request::default(),
-        &mut crate::prompt::NonInteractive,
-    )
-    .ok()
+/// What dockgen's own plan for the project expects of its image, for what the flags and the
+/// Dockerfile do not say. The command works it out; `verify` never runs the generator.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub port: Option<u16>,
+    pub health_path: Option<String>,
+    /// The start command's words: the files it names are the preferred file to edit.
+    pub start: Vec<String>,
+    /// Project files that hold a literal registry credential, by the secret id the
+    /// Dockerfile mounts them under (`npmrc` → `.npmrc`). The build context leaves them
+    /// out, so the engine reads them from the project itself.
+    pub credential_files: Vec<(String, PathBuf)>,
 }
 
 /// The file secrets the build needs: each secret a `RUN` mounts as a file (not `env=`) that
-/// the plan knows as a project file holding a credential. The build context leaves such a
-/// file out, so the engine reads it from the project itself.
-fn file_secrets(
-    opts: &Options,
-    dockerfile: &Dockerfile,
-    plan: Option<&crate::plan::Plan>,
-) -> Vec<FileSecret> {
-    let Some(plan) = plan else {
-        return Vec::new();
-    };
+/// the plan knows as a project file holding a credential.
+fn file_secrets(opts: &Options, dockerfile: &Dockerfile, expected: &Expected) -> Vec<FileSecret> {
     dockerfile
         .secret_mounts()
         .into_iter()
         .filter(|m| m.env.is_none())
         .filter_map(|m| {
-            let secret = plan.detection.secrets.iter().find(|s| {
-                s.id == m.id && matches!(s.kind, crate::detect::SecretKind::File { .. })
-            })?;
-            let src = std::path::absolute(opts.path.join(&secret.from)).ok()?;
+            let (_, file) = expected
+                .credential_files
+                .iter()
+                .find(|(id, _)| *id == m.id)?;
+            let src = std::path::absolute(opts.path.join(file)).ok()?;
             Some(FileSecret { id: m.id, src })
         })
         .collect()
 }
 
-fn target(opts: &Options, dockerfile: &Dockerfile, plan: Option<&crate::plan::Plan>) -> Target {
-    let answer = |id: &str| plan.and_then(|p| p.answer(id).cloned());
+fn target(opts: &Options, dockerfile: &Dockerfile, expected: &Expected) -> Target {
     Target {
         // the Dockerfile under test says where its app listens, even when edited by hand
         port: opts
             .port
             .or_else(|| dockerfile.exposed_port())
-            .or_else(|| answer("port")?.as_int()?.try_into().ok()),
+            .or(expected.port),
         health_path: opts
             .health_path
             .clone()
-            .or_else(|| Some(answer("health_path")?.as_str()?.to_string()))
+            .or_else(|| expected.health_path.clone())
             .unwrap_or_else(|| "/".into()),
-        entry_files: answer("start")
-            .and_then(|v| v.as_list().map(<[String]>::to_vec))
-            .unwrap_or_default(),
+        entry_files: expected.start.clone(),
     }
 }
 
@@ -137,7 +128,11 @@ pub fn choose_engine(asked: Option<EngineKind>) -> Result<EngineKind> {
 }
 
 /// Runs every check; `progress` receives a line whenever something happens.
-pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> {
+pub fn verify(
+    opts: &Options,
+    expected: &Expected,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report> {
     crate::project::check_folder(&opts.path)?;
     let dockerfile_path = opts.path.join("Dockerfile");
     let text = crate::bounded::read_text(&dockerfile_path, crate::bounded::Limit::CONFIG)?
@@ -150,9 +145,8 @@ pub fn verify(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Report> 
         kind,
         network: opts.network.clone(),
     };
-    let plan = project_plan(opts);
-    let target = target(opts, &dockerfile, plan.as_ref());
-    let secrets = file_secrets(opts, &dockerfile, plan.as_ref());
+    let target = target(opts, &dockerfile, expected);
+    let secrets = file_secrets(opts, &dockerfile, expected);
 
     let scratch = tempfile::Builder::new()
         .prefix("dockgen-verify-")
