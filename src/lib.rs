@@ -15,6 +15,7 @@ pub mod dockerignore;
 pub mod error;
 pub mod interview;
 pub mod merge;
+pub mod names;
 pub mod plan;
 pub mod preset;
 pub mod project;

@@ -1,9 +1,9 @@
 //! Talking to the person at the terminal. Everything else in dockgen goes through the
 //! [`Prompter`] trait, so the non-interactive path has no special cases.
 
-use crate::answers::{AnswerSource, AnswerValue};
 use crate::error::Result;
 use crate::preset::manifest::Question;
+use crate::value::{AnswerSource, AnswerValue};
 
 pub trait Prompter {
     /// Asks `question`, pre-filled with `current` (which came from `source`). `None` keeps

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::answers::{AnswerSource, Answers};
 use crate::error::{Error, Result};
 
-pub const FILE_NAME: &str = ".dockgen.toml";
+pub use crate::names::RECORD as FILE_NAME;
 
 const HEADER: &str = "\
 # Written by dockgen after `dockgen init`: the preset and the answers you chose, and the

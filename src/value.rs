@@ -1,5 +1,5 @@
 //! The value of an answer: a leaf type every stage may use (answers, presets, prompts,
-//! saved records, templates) without depending on the others.
+//! saved records, templates) without depending on the others, and where an answer came from.
 
 use serde::{Deserialize, Serialize};
 
@@ -64,4 +64,17 @@ impl AnswerValue {
             _ => None,
         }
     }
+}
+
+/// Where an answer came from, lowest precedence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerSource {
+    Default,
+    Detected,
+    /// Chosen on an earlier run and kept in `.dockgen.toml`.
+    Saved,
+    AnswersFile,
+    Set,
+    Prompt,
 }

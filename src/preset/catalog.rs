@@ -8,7 +8,7 @@ use include_dir::{include_dir, Dir};
 use super::manifest::{Manifest, SCHEMA};
 use super::{Origin, Preset, TemplateDir};
 use crate::error::{Error, Result};
-use crate::saved::FILE_NAME;
+use crate::names::RECORD as FILE_NAME;
 
 static BUILT_IN_PRESETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/presets");
 static SHARED_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -532,7 +532,7 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
             })?;
         }
         if let Some(default) = &q.default {
-            crate::answers::validate(q, default)
+            super::question::validate(q, default)
                 .map_err(|r| at_question(format!("default of question `{}`: {r}", q.id)))?;
         }
     }
@@ -549,7 +549,7 @@ pub fn parse_manifest(preset: &str, text: &str) -> Result<Manifest> {
         let out = std::path::Path::new(&file.output);
         // dockgen's own record and folder, and version control's, are not a preset's to
         // write (the write step checks again, following links, before anything is written)
-        if let Some(name) = crate::write::reserved_component(&file.output) {
+        if let Some(name) = crate::names::reserved_component(&file.output) {
             return Err(at_output(format!(
                 "`{}` may not be generated: it passes through `{name}`, and version control's folders (`.git`, `.hg`, `.svn`…), `.dockgen` and `{FILE_NAME}` are off limits to presets",
                 file.output

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod manifest;
+pub mod question;
 
 use std::path::PathBuf;
 use std::sync::LazyLock;

@@ -7,26 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::saved::FILE_NAME;
-
-/// Folders of version-control systems: writing inside one can make the next `git status`
-/// (an `fsmonitor` hook), `hg` or `svn` command run a program.
-const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", ".fslckout", "cvs"];
-
-/// The component of `rel` no output may have, if any: a version-control folder or one of
-/// dockgen's own names (`.dockgen/`, `.dockgen.toml`, its temporary `.dockgen-*` files).
-/// Compared as a case-insensitive file system would (`.GIT`, `.git.` and the short name
-/// `GIT~1` all open `.git` there).
-pub fn reserved_component(rel: &str) -> Option<String> {
-    Path::new(rel).components().find_map(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        let folded = name.trim_end_matches(['.', ' ']).to_ascii_lowercase();
-        let reserved = VCS_FOLDERS.contains(&folded.as_str())
-            || folded.starts_with(".dockgen")
-            || folded.starts_with("git~");
-        reserved.then(|| name.into_owned())
-    })
-}
+use crate::names::{reserved_component, RECORD as FILE_NAME};
 
 /// Checks that dockgen may write `rel` inside `target`, and returns the full path. The
 /// record `.dockgen.toml` at the root is dockgen's own and allowed; every other path must
@@ -96,31 +77,6 @@ pub fn check(target: &Path, rel: &str) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn version_control_and_dockgen_names_are_reserved() {
-        for rel in [
-            ".git/config",
-            "a/.GIT/hooks/pre-commit",
-            ".git./config",
-            "GIT~1/config",
-            ".hg/hgrc",
-            "x/.svn/entries",
-            ".dockgen/presets/p/preset.toml",
-            ".dockgen.toml",
-            ".dockgen-journal.toml",
-        ] {
-            assert!(reserved_component(rel).is_some(), "{rel}");
-        }
-        for rel in [
-            "Dockerfile",
-            "docker/nginx.conf",
-            "gitdir/config",
-            ".github/x.yml",
-        ] {
-            assert_eq!(reserved_component(rel), None, "{rel}");
-        }
-    }
 
     #[cfg(unix)]
     #[test]

@@ -18,7 +18,6 @@ use crate::merge::{self, Hunk, Merged};
 use crate::render::RenderedFile;
 use crate::saved::{Saved, FILE_NAME};
 
-pub use destination::reserved_component;
 pub use transaction::{recover, Recovery, JOURNAL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
