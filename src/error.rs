@@ -72,7 +72,7 @@ pub enum Error {
     BadSetArgument { arg: String },
 
     #[error("{}", missing_answers_message(.0))]
-    MissingAnswers(Vec<(String, String)>),
+    MissingAnswers(Vec<crate::value::Missing>),
 
     #[error("stopped ({reason}); nothing was written")]
     Interrupted { reason: String },
@@ -154,11 +154,21 @@ fn size_words(bytes: u64) -> String {
     }
 }
 
-fn missing_answers_message(missing: &[(String, String)]) -> String {
+fn missing_answers_message(missing: &[crate::value::Missing]) -> String {
     let mut out =
         String::from("some questions have no answer and cannot be asked without a terminal:");
-    for (id, hint) in missing {
-        out.push_str(&format!("\n  - `{id}`: {hint}; pass `--set {id}=VALUE`"));
+    for m in missing {
+        let id = &m.id;
+        match &m.why {
+            Some(why) => out.push_str(&format!(
+                "\n  - `{id}` ({}): {why}; pass `--set {id}=VALUE`",
+                m.asks
+            )),
+            None => out.push_str(&format!(
+                "\n  - `{id}`: {}; pass `--set {id}=VALUE`",
+                m.asks
+            )),
+        }
     }
     out
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::answers::{self, AnswerSource, Answers, GivenAnswers};
+use crate::answers::{self, AnswerSource, Answers, GivenAnswers, Missing};
 use crate::context::Context;
 use crate::detect::{self, Detection, Evidence};
 use crate::error::{Error, Result};
@@ -22,6 +22,9 @@ pub struct Request {
     pub preset: Option<String>,
     pub given: GivenAnswers,
     pub no_compose: bool,
+    /// Make a plan even when questions are left without an answer (`plan` reports them;
+    /// `init` refuses).
+    pub allow_missing: bool,
 }
 
 pub struct Plan {
@@ -32,6 +35,9 @@ pub struct Plan {
     /// Set when the preset comes from the repository itself: untrusted code.
     pub repository_preset: Option<RepositoryPreset>,
     pub answers: Answers,
+    /// Questions left without an answer (only when the request allows it): then no file is
+    /// rendered.
+    pub missing: Vec<Missing>,
     pub files: Vec<RenderedFile>,
 }
 
@@ -82,13 +88,29 @@ pub fn make(
     if request.no_compose && preset.manifest.questions.iter().any(|q| q.id == "compose") {
         given.set.push(("compose".into(), "false".into()));
     }
-    let answers = answers::resolve(
+    let resolved = answers::resolve(
         preset.name(),
         &preset.manifest.questions,
         &detection,
         &given,
         prompter,
     )?;
+    let (answers, missing) = (resolved.answers, resolved.missing);
+    if !missing.is_empty() {
+        if !request.allow_missing {
+            return Err(Error::MissingAnswers(missing));
+        }
+        // Without every answer nothing can be rendered; the plan still tells all it found.
+        return Ok(Plan {
+            preset_origin: crate::saved::recorded_origin(&preset.origin, dir),
+            detection,
+            preset,
+            repository_preset: None,
+            answers,
+            missing,
+            files: Vec::new(),
+        });
+    }
 
     let outputs = preset
         .manifest
@@ -130,6 +152,7 @@ pub fn make(
         preset,
         repository_preset,
         answers,
+        missing: Vec::new(),
         files,
     })
 }
@@ -152,6 +175,14 @@ pub struct PlanJson<'a> {
     pub answers: std::collections::BTreeMap<&'a str, AnswerJson<'a>>,
     pub evidence: &'a [Evidence],
     pub warnings: &'a [String],
+    /// Questions nothing answered, with why detection did not: `files` is then empty.
+    pub missing: Vec<MissingJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MissingJson<'a> {
+    pub id: &'a str,
+    pub why: String,
 }
 
 #[derive(Serialize)]
@@ -200,6 +231,16 @@ impl Plan {
                 .collect(),
             evidence: &self.detection.evidence,
             warnings: &self.detection.warnings,
+            missing: self
+                .missing
+                .iter()
+                .map(|m| MissingJson {
+                    id: &m.id,
+                    why: m.why.clone().unwrap_or_else(|| {
+                        format!("nothing in the project answers it ({})", m.asks)
+                    }),
+                })
+                .collect(),
         }
     }
 }

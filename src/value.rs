@@ -78,3 +78,13 @@ pub enum AnswerSource {
     Set,
     Prompt,
 }
+
+/// A question nothing answered (no default, nothing detected, nothing given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    pub id: String,
+    /// What the question asks for, in words.
+    pub asks: String,
+    /// Why detection found no answer, when it knows.
+    pub why: Option<String>,
+}

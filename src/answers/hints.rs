@@ -1,7 +1,7 @@
 //! The one place where detected facts meet preset question ids: which fact answers which
 //! question. Detection never names a question; presets never see a fact's type.
 
-use crate::detect::{Command, Detection, Found, Stack};
+use crate::detect::{Command, Detection, Found, Stack, Subject};
 use crate::value::AnswerValue;
 
 /// What detection proposes for one question.
@@ -33,4 +33,32 @@ pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
         "go_version" if detection.stack == Stack::Go => value(&h.runtime_version, text),
         _ => None,
     }
+}
+
+/// What the question `id` is about, when detection looks for it.
+fn subject(detection: &Detection, id: &str) -> Option<Subject> {
+    Some(match (id, detection.stack) {
+        ("port", _) => Subject::Port,
+        ("start", _) => Subject::Start,
+        ("health_path", _) => Subject::HealthPath,
+        ("main", Stack::Go) => Subject::MainPackage,
+        ("static_dir", _) => Subject::StaticDir,
+        ("node_version", Stack::Node)
+        | ("python_version", Stack::Python)
+        | ("go_version", Stack::Go) => Subject::RuntimeVersion,
+        _ => return None,
+    })
+}
+
+/// Why detection found no answer to the question `id`, when it knows.
+pub fn why_not_found(detection: &Detection, id: &str) -> Option<String> {
+    let subject = subject(detection, id)?;
+    let reasons: Vec<&str> = detection
+        .hints
+        .unsettled
+        .iter()
+        .filter(|(s, _)| *s == subject)
+        .map(|(_, why)| why.as_str())
+        .collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }

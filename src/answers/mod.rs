@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use crate::preset::question::{parse_text, validate};
-pub use crate::value::{AnswerSource, AnswerValue};
+pub use crate::value::{AnswerSource, AnswerValue, Missing};
 
 use crate::preset::question::from_toml;
 
@@ -29,6 +29,13 @@ pub struct Answer {
 
 /// Resolved answers, keyed by question id.
 pub type Answers = BTreeMap<String, Answer>;
+
+/// The answers every source gave, and the questions left open.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub answers: Answers,
+    pub missing: Vec<Missing>,
+}
 
 /// Raw answers given on the command line or in an answers file, before validation.
 #[derive(Debug, Default, Clone)]
@@ -75,13 +82,14 @@ impl GivenAnswers {
 }
 
 /// Layers every source of answers for `questions`, asking `prompter` for what is still open.
+/// Questions still open after that are returned as missing, for the caller to report.
 pub fn resolve(
     preset: &str,
     questions: &[Question],
     detection: &Detection,
     given: &GivenAnswers,
     prompter: &mut dyn Prompter,
-) -> Result<Answers> {
+) -> Result<Resolved> {
     let mut answers = Answers::new();
     let find = |id: &str, source_name: &str| {
         questions
@@ -205,15 +213,13 @@ pub fn resolve(
                     },
                 );
             }
-            None if current.is_none() => missing.push((
-                q.id.clone(),
-                q.help.clone().unwrap_or_else(|| q.prompt.to_lowercase()),
-            )),
+            None if current.is_none() => missing.push(Missing {
+                id: q.id.clone(),
+                asks: q.help.clone().unwrap_or_else(|| q.prompt.to_lowercase()),
+                why: hints::why_not_found(detection, &q.id),
+            }),
             None => {}
         }
     }
-    if !missing.is_empty() {
-        return Err(Error::MissingAnswers(missing));
-    }
-    Ok(answers)
+    Ok(Resolved { answers, missing })
 }

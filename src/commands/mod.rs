@@ -65,6 +65,7 @@ fn request(choice: &ChoiceArgs, saved: Option<&saved::Saved>) -> Result<plan_sta
         preset,
         given,
         no_compose: choice.no_compose,
+        allow_missing: false,
     })
 }
 

@@ -15,7 +15,11 @@ pub fn run(args: PlanArgs) -> Result<Outcome> {
     }
     let catalog = catalog_from(&args.choice.preset_dirs, &args.choice.path)?;
     let previous = saved::Saved::load(&args.choice.path)?;
-    let req = request(&args.choice, previous.as_ref())?;
+    let req = plan::Request {
+        // the plan tells everything it found even when a question is left open
+        allow_missing: true,
+        ..request(&args.choice, previous.as_ref())?
+    };
     let plan = plan::make(&args.choice.path, &catalog, &req, &mut NonInteractive)?;
     if args.json {
         let json = serde_json::to_string_pretty(&plan.to_json()).expect("plan serializes");
@@ -46,13 +50,23 @@ pub fn run(args: PlanArgs) -> Result<Outcome> {
             a.source
         ));
     }
+    if !plan.missing.is_empty() {
+        out.push_str("missing (pass `--set ID=VALUE`):\n");
+        for m in &plan.to_json().missing {
+            out.push_str(&format!("  {:<16} {}\n", m.id, m.why));
+        }
+    }
     out.push_str(&format!(
         "files: {}\n",
-        plan.files
-            .iter()
-            .map(|f| f.path.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        if plan.files.is_empty() {
+            "none until every question has an answer".to_string()
+        } else {
+            plan.files
+                .iter()
+                .map(|f| f.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     ));
     print(&out);
     warn_all(&plan);

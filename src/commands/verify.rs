@@ -17,7 +17,10 @@ fn expected(path: &std::path::Path) -> verify::Expected {
     let Ok(plan) = crate::plan::make(
         path,
         &catalog,
-        &crate::plan::Request::default(),
+        &crate::plan::Request {
+            allow_missing: true,
+            ..Default::default()
+        },
         &mut crate::prompt::NonInteractive,
     ) else {
         return verify::Expected::default();

@@ -95,6 +95,20 @@ pub struct Hints {
     pub static_dir: Option<Found<String>>,
     /// `Some(false)` when the app writes inside its own folder at run time.
     pub read_only: Option<Found<bool>>,
+    /// What detection looked at and could not settle, and why: said when the question it
+    /// would answer is left without an answer.
+    pub unsettled: Vec<(Subject, String)>,
+}
+
+/// What a hint is about, for saying why it was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    RuntimeVersion,
+    Port,
+    Start,
+    HealthPath,
+    MainPackage,
+    StaticDir,
 }
 
 /// The evidence label of a runtime version, as `plan` shows it.

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
-pub use facts::{Arg, Command, Found, Framework, Hints, Server};
+pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject};
 pub use go::GoFacts;
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
@@ -217,6 +217,12 @@ impl Findings {
     pub fn read_only(&mut self, read_only: bool, from: impl Into<String>) {
         self.hints.read_only =
             self.found("read_only", read_only, read_only.to_string(), from.into());
+    }
+
+    /// Records why `subject` could not be settled; shown only if its question ends up
+    /// without an answer.
+    pub fn unsettled(&mut self, subject: Subject, why: impl Into<String>) {
+        self.hints.unsettled.push((subject, why.into()));
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {
