@@ -1,0 +1,190 @@
+//! Node.js projects: the provider, and the assembly of its detection from the jobs in this
+//! folder (package manager, Node version, framework, start command, port, workspaces,
+//! registry credentials, metadata), all reading one typed `package.json`.
+
+mod framework;
+mod manifest;
+mod metadata;
+mod package_manager;
+mod port;
+mod secrets;
+mod start;
+mod version;
+mod workspace;
+
+use serde::Serialize;
+
+use super::{is_plain_path, Detection, Findings, Framework, Provider, Stack, StackFacts};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use manifest::PackageJson;
+
+/// How the runtime stage is assembled from the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeLayout {
+    /// Production `node_modules`, the project's source and any build output.
+    Source,
+    /// Next.js `output: 'standalone'`: `.next/standalone`, `.next/static` and `public`.
+    NextStandalone,
+    /// A self-contained server bundle (Nuxt's `.output`): no `node_modules` needed.
+    Bundle,
+    /// A single-page app: only the built static files, served by a static web server.
+    Static,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeFacts {
+    /// Version of pnpm, yarn or bun to install (from `packageManager`, else the pinned
+    /// default); `null` for npm, which ships with Node.
+    pub package_manager_version: Option<String>,
+    /// Yarn 2+ ("berry") rather than yarn 1.
+    pub yarn_berry: bool,
+    /// Yarn berry with Plug'n'Play (its default `nodeLinker`): no `node_modules`; the app
+    /// runs with `.pnp.cjs` and the package archives in `.yarn`.
+    pub yarn_pnp: bool,
+    /// `"type": "module"` in package.json: `.js` files are ES modules.
+    pub esm: bool,
+    /// Files copied before the dependency install: manifest, lockfile, package manager config.
+    pub manifests: Vec<String>,
+    /// The `scripts` entry run at build time (`build`), if any.
+    pub build_script: Option<String>,
+    pub layout: NodeLayout,
+    /// Build outputs copied from the build stage into the runtime (for `source` and
+    /// `bundle` layouts), or the static files directory (for `static`).
+    pub build_outputs: Vec<String>,
+    /// Whether a `public/` folder exists (Next.js serves it).
+    pub has_public: bool,
+    /// Whether a production install creates `node_modules` at all: some `dependencies`
+    /// (or optional ones), or workspaces to link. Without, there is nothing to copy.
+    pub has_prod_dependencies: bool,
+}
+
+/// Node.js projects: a `package.json`.
+pub struct Node;
+
+impl Provider for Node {
+    fn stack(&self) -> Stack {
+        Stack::Node
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &["package.json"]
+    }
+
+    fn detect(&self, project: &Project) -> Result<Detection> {
+        detect(project)
+    }
+}
+
+/// The jobs run in a fixed order: evidence and warnings are listed in the order found, and
+/// `plan` shows them so.
+fn detect(project: &Project) -> Result<Detection> {
+    let pkg = PackageJson::read(project)?;
+    let mut f = Findings::default();
+    f.fact("stack", "node", "package.json");
+
+    let choice = package_manager::choose(project, &pkg, &mut f)?;
+    let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
+    version::detect(project, &pkg, &mut f)?;
+
+    let framework = framework::detect(project, &pkg, &mut f);
+    let build_script = pkg.script("build").map(|_| "build".to_string());
+    if let Some(fw) = &framework {
+        f.fact("framework", fw.name.as_str(), "package.json");
+    }
+    if build_script.is_some() {
+        f.fact("build", "npm run build", "package.json scripts.build");
+    } else if framework
+        .as_ref()
+        .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
+    {
+        f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
+    }
+
+    let layout = framework
+        .as_ref()
+        .map_or(NodeLayout::Source, |fw| fw.layout);
+    let mut build_outputs = framework
+        .as_ref()
+        .map(|fw| fw.outputs.clone())
+        .unwrap_or_default();
+
+    // a static site has no command of its own: a static web server serves it
+    let mut entry_file = None;
+    if layout != NodeLayout::Static {
+        let found = start::detect(
+            project,
+            &pkg,
+            framework.as_ref(),
+            build_script.is_some(),
+            &mut f,
+        )?;
+        entry_file = found.entry_file;
+        if let Some(out) = found.compiled_output {
+            build_outputs = vec![out];
+        }
+    }
+    port::detect(
+        project,
+        entry_file.as_deref(),
+        layout,
+        framework.as_ref(),
+        &mut f,
+    )?;
+
+    if layout == NodeLayout::Static {
+        if let Some(dir) = build_outputs.first() {
+            f.static_dir(dir.clone(), "framework default");
+        }
+    }
+    // outputs land in `COPY` lines unquoted
+    for out in &build_outputs {
+        if !is_plain_path(out) {
+            return Err(Error::Invalid {
+                path: project.path("package.json"),
+                message: format!("build output `{out}` is not a plain relative path; rename it"),
+            });
+        }
+    }
+
+    let mut manifests = package_manager::install_files(project, &choice);
+    manifests.extend(workspace::manifests(project, &pkg, &mut f)?);
+    if framework
+        .as_ref()
+        .is_some_and(|fw| fw.name == Framework::Nextjs && fw.layout == NodeLayout::Source)
+    {
+        f.read_only(false, "Next.js writes .next/cache at run time");
+    }
+    let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
+
+    let suggested_preset = if layout == NodeLayout::Static {
+        "node-static"
+    } else {
+        "node-slim"
+    };
+    Ok(Detection {
+        stack: Stack::Node,
+        package_manager: choice.manager,
+        lockfile: choice.lockfile,
+        framework: framework.map(|fw| fw.name),
+        project: metadata::metadata(&pkg),
+        facts: StackFacts::Node(NodeFacts {
+            package_manager_version: choice.version,
+            yarn_berry: choice.yarn_berry,
+            yarn_pnp,
+            esm: pkg.is_esm(),
+            manifests,
+            build_script,
+            layout,
+            build_outputs,
+            has_public: project.is_dir("public"),
+            has_prod_dependencies: pkg.has_prod_dependencies(),
+        }),
+        secrets,
+        hints: f.hints,
+        suggested_preset,
+        evidence: f.evidence,
+        warnings: f.warnings,
+    })
+}

@@ -1,0 +1,171 @@
+//! Which package manager installs the project, at which version, from which lockfile, and
+//! the files the install needs before the source is copied.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::manifest::PackageJson;
+use crate::detect::{Findings, PackageManager};
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::versions::TOOLS;
+
+/// Lockfiles, in the order that decides when no `packageManager` is declared.
+const LOCKFILES: &[(&str, PackageManager)] = &[
+    ("pnpm-lock.yaml", PackageManager::Pnpm),
+    ("yarn.lock", PackageManager::Yarn),
+    ("bun.lock", PackageManager::Bun),
+    ("bun.lockb", PackageManager::Bun),
+    ("package-lock.json", PackageManager::Npm),
+    ("npm-shrinkwrap.json", PackageManager::Npm),
+];
+
+/// Package manager configuration the install reads, copied with the manifest when present.
+const CONFIG_FILES: &[&str] = &[
+    ".npmrc",
+    ".yarnrc.yml",
+    ".yarnrc",
+    "pnpm-workspace.yaml",
+    "bunfig.toml",
+];
+
+/// The package manager decided for the project.
+pub struct Choice {
+    pub manager: PackageManager,
+    /// The version to install (declared, else the pinned default); `None` for npm.
+    pub version: Option<String>,
+    /// Yarn 2+ rather than yarn 1.
+    pub yarn_berry: bool,
+    /// The lockfile of the chosen manager, if there is one.
+    pub lockfile: Option<String>,
+}
+
+/// `packageManager` decides; else the first lockfile present; else npm.
+pub fn choose(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<Choice> {
+    let present: Vec<(&str, PackageManager)> = LOCKFILES
+        .iter()
+        .copied()
+        .filter(|(name, _)| project.exists(name))
+        .collect();
+
+    let (pm, declared_version) = if let Some((pm, version)) = declared(pkg) {
+        f.fact(
+            "package_manager",
+            format!("{} {version}", pm.as_str()),
+            "package.json packageManager",
+        );
+        (pm, Some(version))
+    } else if let Some((name, pm)) = present.first() {
+        f.fact("package_manager", pm.as_str(), *name);
+        (*pm, None)
+    } else {
+        f.fact("package_manager", "npm", "no lockfile (npm is the default)");
+        (PackageManager::Npm, None)
+    };
+
+    if present.iter().any(|(_, p)| *p != pm) {
+        f.warn(format!(
+            "several lockfiles disagree ({}); using {}: delete the lockfiles of the package managers you do not use",
+            present.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+            pm.as_str()
+        ));
+    }
+    let lockfile = present
+        .iter()
+        .find(|(_, p)| *p == pm)
+        .map(|(n, _)| n.to_string());
+    match &lockfile {
+        Some(l) => f.fact("lockfile", l.clone(), l.clone()),
+        None => f.warn(format!(
+            "no lockfile for {}: the image installs whatever versions resolve at build time; commit a lockfile for reproducible builds",
+            pm.as_str()
+        )),
+    }
+
+    let yarn_berry = pm == PackageManager::Yarn
+        && match &declared_version {
+            Some(v) => !v.starts_with("1."),
+            None => {
+                project.exists(".yarnrc.yml")
+                    || project
+                        .read("yarn.lock")?
+                        .is_some_and(|t| t.contains("__metadata:"))
+            }
+        };
+    let default = match pm {
+        PackageManager::Pnpm => Some(TOOLS.pnpm),
+        PackageManager::Yarn if yarn_berry => Some(TOOLS.yarn_berry),
+        PackageManager::Yarn => Some(TOOLS.yarn_classic),
+        PackageManager::Bun => Some(TOOLS.bun),
+        // npm ships with Node
+        _ => None,
+    };
+    let version = default.map(|d| declared_version.unwrap_or_else(|| d.to_string()));
+    if let Some(v) = &version {
+        // it lands in a `RUN` line: nothing a shell would read as more than a word
+        if !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        {
+            return Err(Error::Invalid {
+                path: project.path("package.json"),
+                message: format!("`packageManager` version `{v}` is not a plain version; write e.g. `pnpm@9.15.9`"),
+            });
+        }
+    }
+    Ok(Choice {
+        manager: pm,
+        version,
+        yarn_berry,
+        lockfile,
+    })
+}
+
+/// `packageManager: "pnpm@9.15.9+sha512.…"` → pnpm and `9.15.9`; a manager dockgen does not
+/// know, or no `@version`, declares nothing.
+fn declared(pkg: &PackageJson) -> Option<(PackageManager, String)> {
+    let (name, version) = pkg.package_manager.as_deref()?.split_once('@')?;
+    let pm = match name {
+        "npm" => PackageManager::Npm,
+        "pnpm" => PackageManager::Pnpm,
+        "yarn" => PackageManager::Yarn,
+        "bun" => PackageManager::Bun,
+        _ => return None,
+    };
+    let version = version.split('+').next().unwrap_or(version).to_string();
+    Some((pm, version))
+}
+
+/// Whether Yarn berry installs with Plug'n'Play: `nodeLinker` in `.yarnrc.yml`, `pnp` when
+/// it is not set.
+pub fn yarn_plug_n_play(project: &Project, f: &mut Findings) -> Result<bool> {
+    static NODE_LINKER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?m)^nodeLinker:\s*["']?([A-Za-z-]+)"#).unwrap());
+    let config = project.read(".yarnrc.yml")?.unwrap_or_default();
+    let (linker, from) = match NODE_LINKER.captures(&config) {
+        Some(c) => (c[1].to_string(), ".yarnrc.yml nodeLinker"),
+        None => ("pnp".to_string(), "Yarn's default nodeLinker"),
+    };
+    let pnp = linker == "pnp";
+    if pnp {
+        f.fact("yarn_linker", "pnp", from);
+    }
+    Ok(pnp)
+}
+
+/// The files copied before the install, so that a source edit does not re-run it: the
+/// manifest, the lockfile, package manager config and Yarn's own release.
+pub fn install_files(project: &Project, choice: &Choice) -> Vec<String> {
+    let mut files = vec!["package.json".to_string()];
+    files.extend(choice.lockfile.clone());
+    for extra in CONFIG_FILES {
+        if project.exists(extra) {
+            files.push(extra.to_string());
+        }
+    }
+    if choice.yarn_berry && project.is_dir(".yarn/releases") {
+        files.push(".yarn/releases".to_string());
+    }
+    files
+}
