@@ -56,6 +56,7 @@ pub fn detect(
     for (offset, host) in listen_calls(src, fastify) {
         let line = src[..offset].matches('\n').count() + 1;
         match host {
+            Host::Reads(env) if env == "PORT" || env == "NODE_ENV" => {}
             Host::Reads(env) => {
                 f.fact(
                     "host_env",
@@ -66,15 +67,15 @@ pub fn detect(
             }
             Host::Loopback(address) => {
                 f.warn(format!(
-                    "`{file}` line {line} listens on `{address}` only: in a container nothing outside it reaches the app; \
+                    "`{file}` line {line} listens on `{address}` only, which nothing outside the container reaches; \
                      listen on `0.0.0.0` there, or read the address from `process.env.HOST` (dockgen then sets `HOST=0.0.0.0` in the image)"
                 ));
                 return None;
             }
             Host::DefaultLoopback => {
                 f.warn(format!(
-                    "`{file}` line {line}: `listen` without a `host` listens on `localhost` only (Fastify's default): \
-                     in a container nothing outside it reaches the app; pass `host: '0.0.0.0'`, \
+                    "`{file}` line {line}: `listen` without a `host` listens on `localhost` only (Fastify's default), \
+                     which nothing outside the container reaches; pass it `host: '0.0.0.0'`, \
                      or `host: process.env.HOST` (dockgen then sets `HOST=0.0.0.0` in the image)"
                 ));
                 return None;

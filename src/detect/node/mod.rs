@@ -2,6 +2,7 @@
 //! folder (package manager, Node version, framework, start command, port, workspaces,
 //! registry credentials, metadata), all reading one typed `package.json`.
 
+mod config_files;
 mod framework;
 mod listen;
 mod manifest;
@@ -100,7 +101,7 @@ fn detect(project: &Project) -> Result<Detection> {
     let runtime = runtime::detect(project, &pkg, &mut f)?;
     runtime::bun_version(project, &pkg, &mut f)?;
 
-    let framework = framework::detect(project, &pkg, &mut f);
+    let framework = framework::detect(project, &pkg, &mut f)?;
     let build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
@@ -145,16 +146,14 @@ fn detect(project: &Project) -> Result<Detection> {
         framework.as_ref(),
         &mut f,
     )?;
+    let probe = probe
+        .as_ref()
+        .map(|(file, src)| (file.as_str(), src.as_str()));
     let host_env = if layout == NodeLayout::Static {
         None
     } else {
-        listen::detect(
-            probe
-                .as_ref()
-                .map(|(file, src)| (file.as_str(), src.as_str())),
-            framework.as_ref(),
-            &mut f,
-        )
+        config_files::detect(project, probe, &build_outputs, &mut f);
+        listen::detect(probe, framework.as_ref(), &mut f)
     };
 
     if layout == NodeLayout::Static {

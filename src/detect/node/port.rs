@@ -85,6 +85,9 @@ fn file_route(project: &Project) -> Option<(String, String)> {
     const ROUTES: &[(&str, &str)] = &[
         ("app/health/route", "/health"),
         ("app/api/health/route", "/api/health"),
+        // a page answers 200 too: a statically exported site has no route handlers
+        ("app/health/page", "/health"),
+        ("src/app/health/page", "/health"),
         ("src/app/health/route", "/health"),
         ("src/app/api/health/route", "/api/health"),
         ("pages/api/health", "/api/health"),
