@@ -190,6 +190,11 @@ impl Findings {
         );
     }
 
+    pub fn bun_version(&mut self, version: impl Into<String>, from: impl Into<String>) {
+        let version = version.into();
+        self.hints.bun_version = self.found("bun_version", version.clone(), version, from.into());
+    }
+
     pub fn port(&mut self, port: u16, from: impl Into<String>) {
         self.hints.port = self.found("port", port, port.to_string(), from.into());
     }

@@ -2,11 +2,14 @@
 //! folder (package manager, Node version, framework, start command, port, workspaces,
 //! registry credentials, metadata), all reading one typed `package.json`.
 
+mod config_files;
 mod framework;
+mod listen;
 mod manifest;
 mod metadata;
 mod package_manager;
 mod port;
+mod runtime;
 mod secrets;
 mod start;
 mod version;
@@ -18,6 +21,7 @@ use super::{is_plain_path, Detection, Findings, Framework, Provider, Stack, Stac
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
+pub use runtime::Runtime;
 
 /// How the runtime stage is assembled from the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +39,9 @@ pub enum NodeLayout {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeFacts {
+    /// What runs the app: `node`, or `bun` (the start script runs bun, or the sources use
+    /// Bun's own modules or globals).
+    pub runtime: Runtime,
     /// Version of pnpm, yarn or bun to install (from `packageManager`, else the pinned
     /// default); `null` for npm, which ships with Node.
     pub package_manager_version: Option<String>,
@@ -53,6 +60,10 @@ pub struct NodeFacts {
     /// Build outputs copied from the build stage into the runtime (for `source` and
     /// `bundle` layouts), or the static files directory (for `static`).
     pub build_outputs: Vec<String>,
+    /// The environment variable the app reads for the address it listens on, which the
+    /// image sets to `0.0.0.0`: the framework's own (`HOSTNAME` for Next.js, `HOST` for
+    /// Nuxt, SvelteKit, Astro, React Router, Remix) or the one its listen call reads.
+    pub host_env: Option<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
     /// Whether a production install creates `node_modules` at all: some `dependencies`
@@ -87,8 +98,10 @@ fn detect(project: &Project) -> Result<Detection> {
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
     version::detect(project, &pkg, &mut f)?;
+    let runtime = runtime::detect(project, &pkg, &mut f)?;
+    runtime::bun_version(project, &pkg, &mut f)?;
 
-    let framework = framework::detect(project, &pkg, &mut f);
+    let framework = framework::detect(project, &pkg, &mut f)?;
     let build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
@@ -118,6 +131,7 @@ fn detect(project: &Project) -> Result<Detection> {
             &pkg,
             framework.as_ref(),
             build_script.is_some(),
+            runtime,
             &mut f,
         )?;
         entry_file = found.entry_file;
@@ -125,13 +139,22 @@ fn detect(project: &Project) -> Result<Detection> {
             build_outputs = vec![out];
         }
     }
-    port::detect(
+    let probe = port::detect(
         project,
         entry_file.as_deref(),
         layout,
         framework.as_ref(),
         &mut f,
     )?;
+    let probe = probe
+        .as_ref()
+        .map(|(file, src)| (file.as_str(), src.as_str()));
+    let host_env = if layout == NodeLayout::Static {
+        None
+    } else {
+        config_files::detect(project, probe, &build_outputs, &mut f);
+        listen::detect(probe, framework.as_ref(), &mut f)
+    };
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
@@ -160,6 +183,8 @@ fn detect(project: &Project) -> Result<Detection> {
 
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
+    } else if runtime == Runtime::Bun {
+        "bun-slim"
     } else {
         "node-slim"
     };
@@ -170,6 +195,7 @@ fn detect(project: &Project) -> Result<Detection> {
         framework: framework.map(|fw| fw.name),
         project: metadata::metadata(&pkg),
         facts: StackFacts::Node(NodeFacts {
+            runtime,
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
@@ -178,6 +204,7 @@ fn detect(project: &Project) -> Result<Detection> {
             build_script,
             layout,
             build_outputs,
+            host_env,
             has_public: project.is_dir("public"),
             has_prod_dependencies: pkg.has_prod_dependencies(),
         }),
