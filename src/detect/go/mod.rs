@@ -6,7 +6,9 @@ mod packages;
 
 use serde::Serialize;
 
-use super::{Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts};
+use super::{
+    Command, Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts,
+};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
@@ -25,8 +27,21 @@ pub struct GoFacts {
     pub vendored: bool,
     /// Whether the build needs modules from outside the standard library.
     pub has_dependencies: bool,
-    /// Every directory holding a `main` package, as `./path` (the choices for `main`).
+    /// Every directory holding a `main` package, as `./path` (the choices for `main`),
+    /// relative to `module_dir`.
     pub main_packages: Vec<String>,
+    /// The folder the build runs in, relative to the project: `.`, or the module's folder
+    /// when the repository keeps its module in a subfolder (`backend`). `main` is relative
+    /// to it.
+    pub module_dir: String,
+    /// The folders the build copies when it is not the whole project: a module in a
+    /// subfolder and the folders its `replace` directives point to. Empty: the whole
+    /// project (`COPY . .`).
+    pub sources: Vec<String>,
+    /// The arguments the binary runs with (a CLI's `serve` subcommand, a listen-address
+    /// flag), the port left open: the context renders them as `go.args`.
+    #[serde(skip)]
+    pub args: Command,
 }
 
 /// Go projects: a `go.mod`, or a `go.work` workspace.
@@ -161,6 +176,9 @@ fn detect(project: &Project) -> Result<Detection> {
             vendored,
             has_dependencies,
             main_packages,
+            module_dir: ".".into(),
+            sources: Vec::new(),
+            args: Command(Vec::new()),
         }),
         secrets: Vec::new(),
         hints: f.hints,
