@@ -8,6 +8,7 @@ mod dockerignore;
 mod docs;
 mod errors;
 mod examples;
+mod go;
 mod hostile;
 mod hostile_repo;
 mod interview;
