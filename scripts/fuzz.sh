@@ -58,7 +58,7 @@ for target in $targets; do
       -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-    echo "fuzz: $target: ${runs:-?} inputs in ${seconds}s, ${cov:-cov: ?}, no crash, no timeout"
+    echo "fuzz: $target: ${runs:-?} inputs, ${cov:-cov: ?}, no crash, no timeout"
   else
     failed+=("$target")
     echo "fuzz: $target FAILED; the end of libFuzzer's output:" >&2
@@ -76,4 +76,8 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: crash or timeout in: ${failed[*]}" >&2
   exit 1
 fi
-echo "fuzz: every target ran ${seconds}s with no crash and no timeout"
+if [ "$seconds" = 0 ]; then
+  echo "fuzz: every target replayed its seed corpus with no crash and no timeout"
+else
+  echo "fuzz: every target ran ${seconds}s with no crash and no timeout"
+fi
