@@ -28,9 +28,14 @@ pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
         "main" => value(&h.main_package, text),
         "static_dir" => value(&h.static_dir, text),
         "read_only" => value(&h.read_only, |b| AnswerValue::Bool(*b)),
-        "node_version" if detection.stack == Stack::Node => value(&h.runtime_version, text),
-        "python_version" if detection.stack == Stack::Python => value(&h.runtime_version, text),
-        "go_version" if detection.stack == Stack::Go => value(&h.runtime_version, text),
+        "node_version" | "python_version" | "go_version"
+            if subject(detection, id) == Some(Subject::RuntimeVersion) =>
+        {
+            let ask = &h.runtime_version.as_ref()?.value;
+            Some(Proposal::Value(AnswerValue::String(
+                ask.proposed()?.to_string(),
+            )))
+        }
         _ => None,
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
-pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject};
+pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject, VersionAsk};
 pub use go::GoFacts;
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
@@ -175,19 +175,10 @@ impl Findings {
         Some(Found { value, from })
     }
 
-    pub fn runtime_version(
-        &mut self,
-        stack: Stack,
-        version: impl Into<String>,
-        from: impl Into<String>,
-    ) {
-        let version = version.into();
-        self.hints.runtime_version = self.found(
-            facts::runtime_version_label(stack),
-            version.clone(),
-            version,
-            from.into(),
-        );
+    pub fn runtime_version(&mut self, stack: Stack, ask: VersionAsk, from: impl Into<String>) {
+        let shown = ask.proposed().unwrap_or_default().to_string();
+        self.hints.runtime_version =
+            self.found(facts::runtime_version_label(stack), ask, shown, from.into());
     }
 
     pub fn port(&mut self, port: u16, from: impl Into<String>) {

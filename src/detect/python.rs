@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::constraint::{allows_minor, leading_parts};
 use super::{
     credentials, find_port, Arg, BuildSecret, Command, Detection, Findings, Framework,
-    PackageManager, ProjectMeta, Provider, Server, Stack, StackFacts,
+    PackageManager, ProjectMeta, Provider, Server, Stack, StackFacts, VersionAsk,
 };
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -726,7 +726,15 @@ fn python_version(
         };
         match minor {
             Some(m) if PYTHON_MINORS.contains(&m.as_str()) => {
-                f.runtime_version(Stack::Python, m, from);
+                let ask = if exact {
+                    VersionAsk::Pin(m)
+                } else {
+                    VersionAsk::Range {
+                        text: ask,
+                        allowed: vec![m],
+                    }
+                };
+                f.runtime_version(Stack::Python, ask, from);
                 return Ok(());
             }
             Some(m) => f.warn(format!(

@@ -6,7 +6,9 @@ mod packages;
 
 use serde::Serialize;
 
-use super::{Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts};
+use super::{
+    Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts, VersionAsk,
+};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
@@ -111,7 +113,7 @@ fn detect(project: &Project) -> Result<Detection> {
             ));
             f.runtime_version(
                 Stack::Go,
-                GO_DEFAULT,
+                VersionAsk::Pin(GO_DEFAULT.into()),
                 "default (go.mod's version has no image)",
             );
         }
@@ -119,7 +121,7 @@ fn detect(project: &Project) -> Result<Detection> {
             if v < GO_SUPPORTED {
                 f.warn(format!("Go {text} (from {from}) is no longer supported upstream; consider raising it in go.mod"));
             }
-            f.runtime_version(Stack::Go, text, from);
+            f.runtime_version(Stack::Go, VersionAsk::Pin(text), from);
         }
         None => {}
     }

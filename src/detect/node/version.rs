@@ -3,7 +3,7 @@
 
 use super::manifest::PackageJson;
 use crate::detect::constraint::{allows_major, leading_parts};
-use crate::detect::{Findings, Stack};
+use crate::detect::{Findings, Stack, VersionAsk};
 use crate::error::Result;
 use crate::project::Project;
 use crate::versions::{NODE_EOL_MAJORS, NODE_MAJORS};
@@ -12,14 +12,15 @@ use crate::versions::{NODE_EOL_MAJORS, NODE_MAJORS};
 /// none is warned about and the next one tried.
 pub fn detect(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<()> {
     for (ask, from) in asks(project, pkg)? {
-        if let Some(major) = node_major_for(&ask) {
+        if let Some(version) = node_ask(&ask) {
+            let major: u32 = version.proposed().and_then(|m| m.parse().ok()).unwrap_or(0);
             if NODE_EOL_MAJORS.contains(&major) {
                 f.warn(format!(
                     "Node {major} (from {from}) is end-of-life; move to Node {} and `--set node_version={}`",
                     NODE_MAJORS[0], NODE_MAJORS[0]
                 ));
             }
-            f.runtime_version(Stack::Node, major.to_string(), from);
+            f.runtime_version(Stack::Node, version, from);
             return Ok(());
         }
         f.warn(format!(
@@ -58,6 +59,20 @@ fn asks(project: &Project, pkg: &PackageJson) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(asks)
+}
+
+/// What an ask means: an exact major (a pin) or a range, with the majors it allows.
+fn node_ask(ask: &str) -> Option<VersionAsk> {
+    let major = node_major_for(ask)?;
+    let exact = ask.trim().trim_start_matches(['v', '=']);
+    Some(if exact.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        VersionAsk::Pin(major.to_string())
+    } else {
+        VersionAsk::Range {
+            text: ask.trim().to_string(),
+            allowed: vec![major.to_string()],
+        }
+    })
 }
 
 /// The Node major an ask means: an exact version, an alias, or the preferred major in a range.
