@@ -109,19 +109,10 @@ pub enum VersionAsk {
     /// Exactly one release line: `.nvmrc` `22`, `.python-version` `3.12`, `engines.node`
     /// `22.x`, go.mod `toolchain go1.23.4`.
     Pin(String),
-    /// Any of several lines: `text` as the project wrote it (`>=18`, `^3.11`), `allowed` the
-    /// lines in dockgen's version table that satisfy it, in order of preference.
+    /// Any of several lines: `text` as the project wrote it (`>=18`, `^3.11`; `>=1.24` for
+    /// go.mod's `go` line, a minimum), `allowed` the lines of dockgen's version table that
+    /// satisfy it, newest first (none when it allows no line the table knows).
     Range { text: String, allowed: Vec<String> },
-}
-
-impl VersionAsk {
-    /// The release line detection proposes on its own.
-    pub fn proposed(&self) -> Option<&str> {
-        match self {
-            VersionAsk::Pin(v) => Some(v),
-            VersionAsk::Range { allowed, .. } => allowed.first().map(String::as_str),
-        }
-    }
 }
 
 /// What a hint is about, for saying why it was not found.

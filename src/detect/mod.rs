@@ -37,6 +37,24 @@ impl Stack {
         }
     }
 
+    /// The runtime's release lines and their images, newest first.
+    pub fn version_lines(self) -> &'static [crate::versions::Line] {
+        match self {
+            Stack::Node => crate::versions::NODE,
+            Stack::Python => crate::versions::PYTHON,
+            Stack::Go => crate::versions::GO,
+        }
+    }
+
+    /// The version to move an end-of-life project to.
+    pub fn default_version(self) -> &'static str {
+        match self {
+            Stack::Node => crate::versions::NODE_DEFAULT,
+            Stack::Python => crate::versions::PYTHON_DEFAULT,
+            Stack::Go => crate::versions::GO_DEFAULT,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stack::Node => "node",
@@ -176,7 +194,10 @@ impl Findings {
     }
 
     pub fn runtime_version(&mut self, stack: Stack, ask: VersionAsk, from: impl Into<String>) {
-        let shown = ask.proposed().unwrap_or_default().to_string();
+        let shown = match &ask {
+            VersionAsk::Pin(v) => v.clone(),
+            VersionAsk::Range { text, .. } => text.clone(),
+        };
         self.hints.runtime_version =
             self.found(facts::runtime_version_label(stack), ask, shown, from.into());
     }

@@ -8,14 +8,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::constraint::{allows_minor, leading_parts};
+use super::constraint::python_ask;
 use super::{
     credentials, find_port, Arg, BuildSecret, Command, Detection, Findings, Framework,
-    PackageManager, ProjectMeta, Provider, Server, Stack, StackFacts, VersionAsk,
+    PackageManager, ProjectMeta, Provider, Server, Stack, StackFacts,
 };
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::versions::{PYTHON_MINORS, TOOLS};
+use crate::versions::TOOLS;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PythonFacts {
@@ -713,37 +713,10 @@ fn python_version(
     }
     // the first ask decides: a later, looser one never overrides it
     if let Some((ask, from, exact)) = asks.into_iter().next() {
-        let minor = if exact {
-            leading_parts(&ask, 2)
-        } else {
-            PYTHON_MINORS
-                .iter()
-                .find(|m| {
-                    let (maj, min) = m.split_once('.').unwrap();
-                    allows_minor(&ask, maj.parse().unwrap(), min.parse().unwrap()) == Some(true)
-                })
-                .map(|m| m.to_string())
-        };
-        match minor {
-            Some(m) if PYTHON_MINORS.contains(&m.as_str()) => {
-                let ask = if exact {
-                    VersionAsk::Pin(m)
-                } else {
-                    VersionAsk::Range {
-                        text: ask,
-                        allowed: vec![m],
-                    }
-                };
-                f.runtime_version(Stack::Python, ask, from);
-                return Ok(());
-            }
-            Some(m) => f.warn(format!(
-                "Python {m} (from {from}) has no supported image; using Python {}",
-                PYTHON_MINORS[0]
-            )),
+        match python_ask(&ask, exact) {
+            Some(version) => f.runtime_version(Stack::Python, version, from),
             None => f.warn(format!(
-                "no supported Python satisfies `{ask}` from {from}; using Python {}",
-                PYTHON_MINORS[0]
+                "cannot read the Python version `{ask}` in `{from}`; it is left out (write a version such as `3.13`, or a range such as `>=3.12`)"
             )),
         }
     }

@@ -18,3 +18,4 @@ mod regenerate;
 mod secrets;
 mod untrusted_reads;
 mod verify;
+mod versions;

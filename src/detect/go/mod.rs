@@ -6,12 +6,12 @@ mod packages;
 
 use serde::Serialize;
 
+use super::constraint::go_minimum;
 use super::{
     Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts, VersionAsk,
 };
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
 use gomod::{minor_version, parse_go_mod, parse_work_uses};
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,38 +92,27 @@ fn detect(project: &Project) -> Result<Detection> {
     let (first_file, first) = &mods[0];
     f.fact("module", first.module.clone(), first_file.clone());
 
-    // toolchain: the highest `toolchain`/`go` any module asks for
-    let mut asked: Option<((u32, u32), String, String)> = None;
+    // The highest `toolchain` or `go` line any module has decides. `toolchain` pins the Go
+    // to build with; `go` is a minimum (a newer Go builds the module unchanged).
+    let mut asked: Option<((u32, u32), bool, String)> = None;
     for (file, m) in &mods {
         for (text, directive) in [(&m.toolchain, "toolchain"), (&m.go, "go")] {
             let Some(v) = text.as_deref().and_then(minor_version) else {
                 continue;
             };
             if asked.as_ref().is_none_or(|(a, _, _)| v > *a) {
-                asked = Some((v, format!("{}.{}", v.0, v.1), format!("{file} {directive}")));
+                asked = Some((v, directive == "toolchain", format!("{file} {directive}")));
             }
             break;
         }
     }
-    match asked {
-        Some((v, _, from)) if v < GO_OLDEST_TRIXIE => {
-            f.warn(format!(
-                "{from} asks for Go {}.{}, which has no Debian trixie image; building with Go {GO_DEFAULT} (Go builds older modules unchanged)",
-                v.0, v.1
-            ));
-            f.runtime_version(
-                Stack::Go,
-                VersionAsk::Pin(GO_DEFAULT.into()),
-                "default (go.mod's version has no image)",
-            );
-        }
-        Some((v, text, from)) => {
-            if v < GO_SUPPORTED {
-                f.warn(format!("Go {text} (from {from}) is no longer supported upstream; consider raising it in go.mod"));
-            }
-            f.runtime_version(Stack::Go, VersionAsk::Pin(text), from);
-        }
-        None => {}
+    if let Some((v, pinned, from)) = asked {
+        let ask = if pinned {
+            VersionAsk::Pin(format!("{}.{}", v.0, v.1))
+        } else {
+            go_minimum(v, Stack::Go.version_lines())
+        };
+        f.runtime_version(Stack::Go, ask, from);
     }
 
     let main_packages = packages::scan(project, &mut f)?;
