@@ -20,3 +20,4 @@ mod regenerate;
 mod secrets;
 mod untrusted_reads;
 mod verify;
+mod versions;
