@@ -108,6 +108,7 @@ pub fn request_from(saved: Option<&Saved>, given: GivenAnswers) -> Request {
         preset,
         given,
         no_compose: false,
+        allow_missing: false,
     }
 }
 
