@@ -53,8 +53,9 @@ fi
 failures=0
 # runc on some kernels fails now and then while cloning itself ("sealing memfd copy: Device
 # or resource busy"); that is the test machine, not the Dockerfile: such a run is retried (twice
-# at most), whatever its expected result.
-ENGINE_FLAKE='sealing memfd copy: Device or resource busy'
+# at most), whatever its expected result. So is a build whose cached layer another build on the
+# same machine removed meanwhile ("layer not known": a concurrent `podman image prune`).
+ENGINE_FLAKE='sealing memfd copy: Device or resource busy|layer not known'
 
 run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extra init flags
   local name=$1 src=$2 expected=$3 attempt=${4:-1}
@@ -81,7 +82,7 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   set -e
   local got=pass
   [ "$status" -eq 0 ] || got=fail
-  if [ "$attempt" -lt 3 ] && grep -q "$ENGINE_FLAKE" "$out/reports/$name.json"; then
+  if [ "$attempt" -lt 3 ] && grep -qE "$ENGINE_FLAKE" "$out/reports/$name.json"; then
     echo "retrying $name: the container runtime failed ($ENGINE_FLAKE)"
     rm -rf "$dir"
     run_fixture "$name" "$src" "$expected" $((attempt + 1))
