@@ -5,8 +5,10 @@
 mod framework;
 mod manifest;
 mod metadata;
+mod node_cli;
 mod package_manager;
 mod port;
+mod script;
 mod secrets;
 mod start;
 mod version;
@@ -89,17 +91,12 @@ fn detect(project: &Project) -> Result<Detection> {
     version::detect(project, &pkg, &mut f)?;
 
     let framework = framework::detect(project, &pkg, &mut f);
-    let build_script = pkg.script("build").map(|_| "build".to_string());
+    let mut build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
     }
     if build_script.is_some() {
         f.fact("build", "npm run build", "package.json scripts.build");
-    } else if framework
-        .as_ref()
-        .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
-    {
-        f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
     }
 
     let layout = framework
@@ -111,27 +108,38 @@ fn detect(project: &Project) -> Result<Detection> {
         .unwrap_or_default();
 
     // a static site has no command of its own: a static web server serves it
-    let mut entry_file = None;
+    let mut start = None;
     if layout != NodeLayout::Static {
         let found = start::detect(
             project,
-            &pkg,
-            framework.as_ref(),
-            build_script.is_some(),
+            &start::Inputs {
+                pkg: &pkg,
+                framework: framework.as_ref(),
+                manager: choice.manager,
+                yarn_berry: choice.yarn_berry,
+                build_script: build_script.as_deref(),
+            },
             &mut f,
         )?;
-        entry_file = found.entry_file;
-        if let Some(out) = found.compiled_output {
-            build_outputs = vec![out];
+        if let (None, Some(script)) = (&build_script, &found.build_script) {
+            // the start script builds first (`npm run compile && node dist/x.js`): the
+            // build stage runs that script instead
+            f.fact("build", format!("npm run {script}"), "the start command");
+            build_script = Some(script.clone());
         }
+        if let Some(out) = &found.compiled_output {
+            build_outputs = vec![out.clone()];
+        }
+        start = Some(found);
     }
-    port::detect(
-        project,
-        entry_file.as_deref(),
-        layout,
-        framework.as_ref(),
-        &mut f,
-    )?;
+    if build_script.is_none()
+        && framework
+            .as_ref()
+            .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
+    {
+        f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
+    }
+    port::detect(project, start.as_ref(), layout, framework.as_ref(), &mut f)?;
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
