@@ -226,7 +226,9 @@ pub fn is_env_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<(Vec<(String, String)>, Vec<String>)> {
+    type Env = Vec<(String, String)>;
+
+    fn words(line: &str) -> Vec<(Env, Vec<String>)> {
         parse(line)
             .unwrap()
             .into_iter()

@@ -307,8 +307,9 @@ impl Scripts<'_> {
                 }
             }
             if let Some(assign) = line.strip_prefix("export ") {
-                match shell::parse(assign).ok().as_deref() {
-                    Some([Simple { env: e, words }]) if words.is_empty() && e.len() == 1 => {
+                // read as the prefix of a command, which is how the shell reads assignments
+                match shell::parse(&format!("{assign} true")).ok().as_deref() {
+                    Some([Simple { env: e, words }]) if words.len() == 1 && e.len() == 1 => {
                         env.extend(e.iter().cloned());
                         continue;
                     }
@@ -414,7 +415,20 @@ fn script_run(command: &Simple, pkg: &PackageJson, yarn_berry: bool) -> Option<S
         }
         _ => return None,
     };
-    let mut args: Vec<Arg> = rest.cloned().collect();
+    let mut args = Vec::new();
+    let mut passed_on = program != "npm";
+    for arg in rest {
+        match arg {
+            Arg::Word(w) if w == "--" && !passed_on => passed_on = true,
+            // before `--`, npm reads a flag as its own setting (`-w api`): not followed
+            Arg::Word(w) if !passed_on && w.starts_with('-') => {
+                if !quiet(&arg) {
+                    return None;
+                }
+            }
+            _ => args.push(arg.clone()),
+        }
+    }
     if args.first() == Some(&Arg::Word("--".into())) {
         args.remove(0);
     }

@@ -95,6 +95,10 @@ pub struct Inputs<'a> {
     pub build_script: Option<&'a str>,
 }
 
+/// What surrounds a start command: its environment, the steps before the server, and
+/// warnings about them.
+type Around = (Vec<(String, String)>, Vec<PreStep>, Vec<String>);
+
 /// A start command found and taken apart.
 struct Found {
     command: Vec<Arg>,
@@ -192,7 +196,18 @@ pub fn detect(project: &Project, input: &Inputs, f: &mut Findings) -> Result<Sta
                 })
             })
         }
-        (None, Some(found)) => Some(found),
+        (None, Some(found)) => {
+            // a source tried first (a Procfile line, `start:prod`) is passed over aloud
+            if !reasons.is_empty() {
+                f.warn(format!(
+                    "{}: the image runs `{}` (from {}) instead",
+                    reasons.join("; "),
+                    script::text(&found.command).join(" "),
+                    found.from
+                ));
+            }
+            Some(found)
+        }
         (None, None) => {
             let fallback = reader.fallback(&mut reasons);
             if let (Some(fb), false) = (&fallback, reasons.is_empty()) {
@@ -513,12 +528,7 @@ impl Reader<'_> {
     }
 
     /// The environment and the steps before the server, with warnings about them.
-    #[allow(clippy::type_complexity)]
-    fn steps(
-        &self,
-        chain: &Chain,
-        from: &str,
-    ) -> std::result::Result<(Vec<(String, String)>, Vec<PreStep>, Vec<String>), String> {
+    fn steps(&self, chain: &Chain, from: &str) -> std::result::Result<Around, String> {
         let mut pre_steps = Vec::new();
         let mut warnings = Vec::new();
         for step in &chain.before {
@@ -706,7 +716,7 @@ impl Reader<'_> {
             return Some(node(entry, entry));
         }
         reasons.push(format!(
-            "no {} is in the project",
+            "none of {} is in the project",
             CONVENTIONAL_ENTRIES
                 .iter()
                 .map(|e| format!("`{e}`"))
