@@ -457,3 +457,37 @@ fn a_main_outside_the_project_is_not_run() {
     cmd.arg("init").arg(p.path().join("app")).arg("--yes");
     insta::assert_snapshot!(outcome(&mut cmd, &p.path().join("app")));
 }
+
+#[test]
+fn a_pre_script_runs_first_and_a_loop_is_named() {
+    // npm runs `prestart` before `start`; Yarn 2+ does not
+    let pkg = r#"{"scripts": {"prestart": "node scripts/seed.js", "start": "node server.js"}}"#;
+    let p = project(pkg)
+        .file("server.js", "")
+        .file("scripts/seed.js", "");
+    let d = dockerfile(&p, &[]);
+    assert!(
+        d.contains(r#""node scripts/seed.js && exec \"$@\"""#),
+        "{d}"
+    );
+    assert_eq!(
+        from(&plan_json(&p, &[]), "pre_start"),
+        "package.json scripts.start → scripts.prestart"
+    );
+    let berry = project(&pkg.replace(
+        "{\"scripts\"",
+        "{\"packageManager\": \"yarn@4.5.0\", \"scripts\"",
+    ))
+    .file("server.js", "");
+    assert!(!dockerfile(&berry, &[]).contains("/bin/sh"));
+
+    let p = project(r#"{"scripts": {"start": "npm run serve", "serve": "npm start"}}"#);
+    let plan = plan_json(&p, &[]);
+    assert!(
+        plan["missing"][0]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("`scripts.start` runs `npm run serve`: scripts.start runs itself (through start → serve)"),
+        "{plan}"
+    );
+}
