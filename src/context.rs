@@ -42,7 +42,7 @@ pub struct Context {
     /// Python facts when the stack is python, else none.
     pub python: Option<PythonFacts>,
     /// Go facts when the stack is go, else none.
-    pub go: Option<GoFacts>,
+    pub go: Option<GoInfo>,
     /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
     pub debian: DebianInfo,
     /// Pinned versions of images and tools that are not the project's runtime.
@@ -130,6 +130,17 @@ pub struct PreStepInfo {
     pub from: String,
 }
 
+/// The Go facts, and the arguments the binary runs with.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoInfo {
+    #[serde(flatten)]
+    pub facts: GoFacts,
+    /// The arguments the binary runs with, the port answer filled in (`["serve"]`,
+    /// `["-addr", "0.0.0.0:9090"]`): the image's `CMD` after the binary's `ENTRYPOINT`.
+    /// Empty when the binary serves with none.
+    pub args: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DebianInfo {
     pub codename: String,
@@ -159,7 +170,16 @@ impl Context {
         let (node, python, go) = match &detection.facts {
             StackFacts::Node(n) => (Some(n.clone()), None, None),
             StackFacts::Python(p) => (None, Some(p.clone()), None),
-            StackFacts::Go(g) => (None, None, Some(g.clone())),
+            StackFacts::Go(g) => (
+                None,
+                None,
+                Some(GoInfo {
+                    facts: g.clone(),
+                    args: g
+                        .args
+                        .render(answers.get("port").and_then(|a| a.value.as_int())),
+                }),
+            ),
         };
         Context {
             dockgen: DockgenInfo {

@@ -197,10 +197,15 @@ impl Plan {
     }
 
     pub fn runtime_version(&self) -> Option<String> {
-        ["node_version", "python_version", "go_version"]
-            .iter()
-            .find_map(|id| self.answer(id))
-            .map(|v| v.display())
+        [
+            "node_version",
+            "bun_version",
+            "python_version",
+            "go_version",
+        ]
+        .iter()
+        .find_map(|id| self.answer(id))
+        .map(|v| v.display())
     }
 
     pub fn to_json(&self) -> PlanJson<'_> {

@@ -49,6 +49,8 @@ pub struct ToolPins {
     pub uvicorn: &'static str,
 }
 
+/// `bun` is also the Bun of the `bun-slim` preset's image (`oven/bun:<bun>-slim`, its
+/// `bun_version` default; a test keeps the two equal) and of the e2e stand-in for it.
 pub const TOOLS: ToolPins = ToolPins {
     pnpm: "9.15.9",
     yarn_classic: "1.22.22",

@@ -100,4 +100,6 @@ build distroless-static gcr.io/distroless/static-debian13:nonroot
 # base is static plus glibc: built FROM the static stand-in, so after it
 build distroless-base gcr.io/distroless/base-debian13:nonroot
 build nginx-unprivileged docker.io/nginxinc/nginx-unprivileged:1.30-trixie
+# Bun's binary comes from npm through the node stand-in: so after it
+build bun docker.io/oven/bun:1.4.5-slim
 echo "stand-ins ready in $((SECONDS - start)) s"

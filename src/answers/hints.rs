@@ -29,6 +29,7 @@ pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
         "static_dir" => value(&h.static_dir, text),
         "read_only" => value(&h.read_only, |b| AnswerValue::Bool(*b)),
         "node_version" if detection.stack == Stack::Node => value(&h.runtime_version, text),
+        "bun_version" if detection.stack == Stack::Node => value(&h.bun_version, text),
         "python_version" if detection.stack == Stack::Python => value(&h.runtime_version, text),
         "go_version" if detection.stack == Stack::Go => value(&h.runtime_version, text),
         _ => None,

@@ -86,6 +86,8 @@ impl Command {
 pub struct Hints {
     /// The runtime's version: a Node major, a Python `x.y`, a Go `x.y`.
     pub runtime_version: Option<Found<String>>,
+    /// The Bun version a Node-stack project declares (`x.y.z`), for a Bun runtime image.
+    pub bun_version: Option<Found<String>>,
     pub port: Option<Found<u16>>,
     pub start: Option<Found<Command>>,
     pub health_path: Option<Found<String>>,

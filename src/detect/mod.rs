@@ -192,6 +192,11 @@ impl Findings {
         );
     }
 
+    pub fn bun_version(&mut self, version: impl Into<String>, from: impl Into<String>) {
+        let version = version.into();
+        self.hints.bun_version = self.found("bun_version", version.clone(), version, from.into());
+    }
+
     pub fn port(&mut self, port: u16, from: impl Into<String>) {
         self.hints.port = self.found("port", port, port.to_string(), from.into());
     }
@@ -256,15 +261,37 @@ pub trait Provider: Sync {
     fn matches(&self, project: &Project) -> bool {
         project.first_existing(self.markers()).is_some()
     }
+    /// Files that mark a project of this stack when found one folder down
+    /// (`backend/go.mod`): a repository whose code lives in a subfolder. Tried only when no
+    /// provider's [`Provider::markers`] are in the root; the no-project error lists them as
+    /// `*/NAME`.
+    fn markers_one_down(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn matches_one_down(&self, project: &Project) -> bool {
+        let markers = self.markers_one_down();
+        !markers.is_empty()
+            && project.subfolders().iter().any(|dir| {
+                markers
+                    .iter()
+                    .any(|m| project.exists(&format!("{dir}/{m}")))
+            })
+    }
     fn detect(&self, project: &Project) -> Result<Detection>;
 }
 
 /// Every provider, in the order they are tried: the first that matches detects.
 pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python];
 
-/// Works out what kind of project lives in `project`.
+/// Works out what kind of project lives in `project`: the first provider whose marker is in
+/// the root, else the first whose marker is one folder down (a root marker of any stack
+/// wins over a subfolder's: `tools/go.mod` in a Python repository is a tool).
 pub fn detect(project: &Project) -> Result<Detection> {
-    if let Some(provider) = PROVIDERS.iter().find(|p| p.matches(project)) {
+    if let Some(provider) = PROVIDERS
+        .iter()
+        .find(|p| p.matches(project))
+        .or_else(|| PROVIDERS.iter().find(|p| p.matches_one_down(project)))
+    {
         return provider.detect(project);
     }
     Err(Error::NoProject {
@@ -272,7 +299,12 @@ pub fn detect(project: &Project) -> Result<Detection> {
         looked_for: PROVIDERS
             .iter()
             .map(|p| {
-                let names: Vec<String> = p.markers().iter().map(|m| format!("`{m}`")).collect();
+                let names: Vec<String> = p
+                    .markers()
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .chain(p.markers_one_down().iter().map(|m| format!("`*/{m}`")))
+                    .collect();
                 let listed = match names.split_last() {
                     Some((last, [])) => last.clone(),
                     Some((last, rest)) => format!("{} or {last}", rest.join(", ")),

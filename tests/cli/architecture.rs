@@ -66,3 +66,18 @@ fn the_modules_depend_on_each_other_without_a_cycle() {
         graph["detect"]
     );
 }
+#[test]
+fn no_detection_module_is_over_about_400_lines() {
+    for entry in ignore::WalkBuilder::new(repo().join("src/detect"))
+        .build()
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            // the module's code; its unit tests, at the end, do not count
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let lines = code.lines().count();
+            assert!(lines <= 450, "{} has {lines} lines", entry.path().display());
+        }
+    }
+}

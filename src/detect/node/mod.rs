@@ -2,12 +2,15 @@
 //! folder (package manager, Node version, framework, start command, port, workspaces,
 //! registry credentials, metadata), all reading one typed `package.json`.
 
+mod config_files;
 mod framework;
+mod listen;
 mod manifest;
 mod metadata;
 mod node_cli;
 mod package_manager;
 mod port;
+mod runtime;
 mod script;
 mod secrets;
 mod start;
@@ -20,6 +23,7 @@ use super::{is_plain_path, Detection, Findings, Framework, Provider, Stack, Stac
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
+pub use runtime::Runtime;
 
 /// How the runtime stage is assembled from the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,6 +41,9 @@ pub enum NodeLayout {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeFacts {
+    /// What runs the app: `node`, or `bun` (the start command, followed through the scripts
+    /// it runs, runs bun, or the sources use Bun's own modules or globals).
+    pub runtime: Runtime,
     /// Version of pnpm, yarn or bun to install (from `packageManager`, else the pinned
     /// default); `null` for npm, which ships with Node.
     pub package_manager_version: Option<String>,
@@ -55,6 +62,11 @@ pub struct NodeFacts {
     /// Build outputs copied from the build stage into the runtime (for `source` and
     /// `bundle` layouts), or the static files directory (for `static`).
     pub build_outputs: Vec<String>,
+    /// The environment variable the app reads for the address it listens on, which the
+    /// image sets to `0.0.0.0`: the framework's own when its server runs (`HOSTNAME` for
+    /// Next.js, `HOST` for Nuxt, SvelteKit, Astro, React Router, Remix), else the one the
+    /// entry file's listen call reads.
+    pub host_env: Option<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
     /// Whether a production install creates `node_modules` at all: some `dependencies`
@@ -89,8 +101,20 @@ fn detect(project: &Project) -> Result<Detection> {
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
     version::detect(project, &pkg, &mut f)?;
+    // the start command is read before the runtime, which the program it runs decides; an
+    // error reading it counts only where a command is needed (not for a static site)
+    let start_inputs = start::Inputs {
+        pkg: &pkg,
+        manager: choice.manager,
+        yarn_berry: choice.yarn_berry,
+        build_script: pkg.script("build").map(|_| "build"),
+    };
+    let commands = start::Commands::read(project, &start_inputs);
+    let program = commands.as_ref().ok().and_then(|c| c.program());
+    let runtime = runtime::detect(project, &pkg, program, &mut f)?;
+    runtime::bun_version(project, &pkg, &mut f)?;
 
-    let framework = framework::detect(project, &pkg, &mut f);
+    let framework = framework::detect(project, &pkg, &mut f)?;
     let mut build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
@@ -112,13 +136,10 @@ fn detect(project: &Project) -> Result<Detection> {
     if layout != NodeLayout::Static {
         let found = start::detect(
             project,
-            &start::Inputs {
-                pkg: &pkg,
-                framework: framework.as_ref(),
-                manager: choice.manager,
-                yarn_berry: choice.yarn_berry,
-                build_script: build_script.as_deref(),
-            },
+            &start_inputs,
+            commands?,
+            framework.as_ref(),
+            runtime,
             &mut f,
         )?;
         if let (None, Some(script)) = (&build_script, &found.build_script) {
@@ -139,7 +160,20 @@ fn detect(project: &Project) -> Result<Detection> {
     {
         f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
     }
-    port::detect(project, start.as_ref(), layout, framework.as_ref(), &mut f)?;
+    let probe = port::detect(project, start.as_ref(), layout, framework.as_ref(), &mut f)?;
+    let probe = probe
+        .as_ref()
+        .map(|(file, src)| (file.as_str(), src.as_str()));
+    let host_env = if layout == NodeLayout::Static {
+        None
+    } else {
+        config_files::detect(project, probe, &build_outputs, &mut f);
+        // the framework's server reads its own variable; the project's own server, its code
+        let serving = framework
+            .as_ref()
+            .filter(|_| !start.as_ref().is_some_and(|s| s.own_server));
+        listen::detect(probe, serving, &mut f)
+    };
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
@@ -168,6 +202,8 @@ fn detect(project: &Project) -> Result<Detection> {
 
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
+    } else if runtime == Runtime::Bun {
+        "bun-slim"
     } else {
         "node-slim"
     };
@@ -178,6 +214,7 @@ fn detect(project: &Project) -> Result<Detection> {
         framework: framework.map(|fw| fw.name),
         project: metadata::metadata(&pkg),
         facts: StackFacts::Node(NodeFacts {
+            runtime,
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
@@ -186,6 +223,7 @@ fn detect(project: &Project) -> Result<Detection> {
             build_script,
             layout,
             build_outputs,
+            host_env,
             has_public: project.is_dir("public"),
             has_prod_dependencies: pkg.has_prod_dependencies(),
         }),

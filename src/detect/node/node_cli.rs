@@ -1,7 +1,7 @@
-//! `node`'s own command line: which of its flags take a value, so the file it runs is found
-//! after `-r dotenv/config` or `--import tsx`; which commands are not a production server
-//! (`--watch`, `-e`); and the TypeScript runners (`tsx`, `ts-node`) as `node` with their
-//! loader.
+//! `node`'s own command line, and `bun`'s: which of their flags take a value, so the file
+//! they run is found after `-r dotenv/config` or `--import tsx`; which commands are not a
+//! production server (`--watch`, `--hot`, `-e`, `bun test`); and the TypeScript runners
+//! (`tsx`, `ts-node`) as `node` with their loader.
 
 use crate::detect::Arg;
 
@@ -62,7 +62,65 @@ const NO_FILE_FLAGS: &[&str] = &[
     "--help",
 ];
 
-/// A `node [flags] FILE [args]` command.
+/// Flags of `bun` that take the next word as their value when not written `--flag=value`.
+const BUN_VALUE_FLAGS: &[&str] = &[
+    "-r",
+    "--preload",
+    "--require",
+    "--import",
+    "--env-file",
+    "--cwd",
+    "-c",
+    "--config",
+    "--tsconfig-override",
+    "-d",
+    "--define",
+    "-l",
+    "--loader",
+    "--conditions",
+    "--main-fields",
+    "--console-depth",
+    "--title",
+    "--unhandled-rejections",
+    "--dns-result-order",
+    "--max-http-header-size",
+    "--port",
+    "--shell",
+    "--elide-lines",
+    "-F",
+    "--filter",
+];
+
+/// Flags and subcommands after which `bun` runs no file of the project.
+const BUN_NO_FILE: &[&str] = &[
+    "-e",
+    "--eval",
+    "-p",
+    "--print",
+    "-v",
+    "--version",
+    "-h",
+    "--help",
+    "--revision",
+    "test",
+    "x",
+    "exec",
+    "install",
+    "i",
+    "add",
+    "remove",
+    "update",
+    "link",
+    "pm",
+    "build",
+    "init",
+    "create",
+    "upgrade",
+    "repl",
+    "publish",
+];
+
+/// A `node [flags] FILE [args]` (or `bun [flags] [run] FILE [args]`) command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeRun {
     /// `node`, its flags, the file and its arguments.
@@ -88,7 +146,7 @@ pub fn node(words: &[Arg]) -> Result<NodeRun, String> {
             break;
         }
         if !w.starts_with('-') {
-            return finish(command, w, rest.cloned().collect(), dropped);
+            return finish("node", command, w, rest.cloned().collect(), dropped);
         }
         let (flag, inline_value) = match w.split_once('=') {
             Some((f, v)) => (f, Some(v)),
@@ -128,13 +186,70 @@ pub fn node(words: &[Arg]) -> Result<NodeRun, String> {
         Some(Arg::Word(file)) => {
             let file = file.clone();
             command.push(Arg::Word("--".into()));
-            finish(command, &file, rest.cloned().collect(), dropped)
+            finish("node", command, &file, rest.cloned().collect(), dropped)
         }
         _ => Err("`node` is given no file to run".into()),
     }
 }
 
+/// `words` is a `bun …` command: the file it runs (kept after `run`, as written), or why it is
+/// not a server's command. Whether the word is a file of the project is the caller's to say.
+pub fn bun(words: &[Arg]) -> Result<NodeRun, String> {
+    let mut command = vec![Arg::Word("bun".into())];
+    let mut dropped = Vec::new();
+    let mut run = false;
+    let mut rest = words.iter().skip(1).peekable();
+    while let Some(arg) = rest.next() {
+        let Arg::Word(w) = arg else {
+            return Err("`bun` is given `$PORT` where a file is expected".into());
+        };
+        if !w.starts_with('-') {
+            if w == "run" && !run {
+                run = true;
+                command.push(arg.clone());
+                continue;
+            }
+            if !run && BUN_NO_FILE.contains(&w.as_str()) {
+                return Err(format!("`bun {w}` runs no file of the project"));
+            }
+            return finish("bun", command, w, rest.cloned().collect(), dropped);
+        }
+        let (flag, inline_value) = match w.split_once('=') {
+            Some((f, v)) => (f, Some(v)),
+            None => (w.as_str(), None),
+        };
+        if flag == "--watch" || flag == "--hot" {
+            return Err(format!(
+                "`bun {flag}` restarts on file changes: a dev server"
+            ));
+        }
+        if BUN_NO_FILE.contains(&flag) {
+            return Err(format!("`bun {flag}` runs no file of the project"));
+        }
+        let value = match inline_value {
+            None if BUN_VALUE_FLAGS.contains(&flag) => Some(
+                rest.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`bun {flag}` is missing its value"))?,
+            ),
+            _ => None,
+        };
+        if flag == "--env-file" {
+            let shown = match &value {
+                Some(Arg::Word(v)) => format!("{w} {v}"),
+                _ => w.clone(),
+            };
+            dropped.push(shown);
+            continue;
+        }
+        command.push(arg.clone());
+        command.extend(value);
+    }
+    Err("`bun` is given no file to run".into())
+}
+
 fn finish(
+    program: &str,
     mut command: Vec<Arg>,
     file: &str,
     args: Vec<Arg>,
@@ -143,7 +258,7 @@ fn finish(
     let entry = file.trim_start_matches("./").to_string();
     if !crate::detect::is_quotable_path(&entry) {
         return Err(format!(
-            "`node {file}` runs a file outside the project, or one a Dockerfile cannot name"
+            "`{program} {file}` runs a file outside the project, or one a Dockerfile cannot name"
         ));
     }
     command.push(Arg::Word(entry.clone()));
@@ -272,6 +387,29 @@ mod tests {
         assert_eq!(
             crate::detect::Command(r.command).render(None),
             ["node", "server.js"]
+        );
+    }
+
+    #[test]
+    fn bun_runs_a_file_after_its_flags_and_run() {
+        let words = |l: &str| -> Vec<Arg> { l.split(' ').map(|w| Arg::Word(w.into())).collect() };
+        let r = bun(&words("bun run --smol ./src/index.ts --verbose")).unwrap();
+        assert_eq!(r.entry, "src/index.ts");
+        assert_eq!(
+            crate::detect::Command(r.command).render(None),
+            ["bun", "run", "--smol", "src/index.ts", "--verbose"]
+        );
+        assert_eq!(
+            bun(&words("bun -r ./otel.ts index.ts")).unwrap().entry,
+            "index.ts"
+        );
+        assert!(bun(&words("bun --hot index.ts"))
+            .unwrap_err()
+            .contains("dev server"));
+        assert!(bun(&words("bun test")).unwrap_err().contains("no file"));
+        assert_eq!(
+            bun(&words("bun --env-file=.env index.ts")).unwrap().dropped,
+            ["--env-file=.env"]
         );
     }
 

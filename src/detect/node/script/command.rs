@@ -30,6 +30,7 @@ const BUILD_TOOLS: &[(&str, Option<&str>)] = &[
     ("parcel", Some("build")),
     ("nx", Some("build")),
     ("prisma", Some("generate")),
+    ("bun", Some("build")),
 ];
 
 /// Who runs a script, which decides whether its `pre` script runs too.
@@ -96,7 +97,13 @@ pub(super) fn script_run(
             let first = word(rest.next()?)?;
             if first == "run" || first == "run-script" {
                 while rest.next_if(quiet).is_some() {}
-                word(rest.next()?)?
+                let name = word(rest.next()?)?;
+                // `bun run index.ts` runs a file (or a package's command) when no script has
+                // that name
+                if program == "bun" && pkg.script(&name).is_none() {
+                    return None;
+                }
+                name
             } else if pkg.script(&first).is_some() {
                 // `yarn serve`, `pnpm serve`: a script of that name
                 first
@@ -134,7 +141,7 @@ fn word(arg: &Arg) -> Option<String> {
 }
 
 /// Takes off what only sets the environment or finds a dependency's command: `cross-env
-/// A=b`, `env A=b`, `npx`, `npm exec --`, `pnpm exec`, `yarn exec`.
+/// A=b`, `env A=b`, `npx`, `bunx`, `npm exec --`, `pnpm exec`, `yarn exec`.
 pub(super) fn unwrap(mut command: Simple) -> std::result::Result<Simple, String> {
     loop {
         let Some(program) = command.word(0).map(str::to_string) else {
@@ -157,10 +164,19 @@ pub(super) fn unwrap(mut command: Simple) -> std::result::Result<Simple, String>
                 }
                 n
             }
-            "npx" => {
+            "npx" | "bunx" => {
                 let mut n = 1;
                 while command.word(n).is_some_and(|w| {
-                    ["--yes", "-y", "--no-install", "--no", "-q", "--quiet"].contains(&w)
+                    [
+                        "--yes",
+                        "-y",
+                        "--no-install",
+                        "--no",
+                        "-q",
+                        "--quiet",
+                        "--bun",
+                    ]
+                    .contains(&w)
                 }) {
                     n += 1;
                 }

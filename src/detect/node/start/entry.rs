@@ -1,12 +1,13 @@
-//! The file run without a start command (`main`, the compiled entry of tsconfig's `outDir`,
-//! a conventional file), and what tsconfig says the build writes: where a TypeScript file
-//! is compiled to, the folder the runtime stage copies.
+//! The file run without a start command (`main`, for Bun `module`, the compiled entry of
+//! tsconfig's `outDir`, a conventional file), and what tsconfig says the build writes: where
+//! a TypeScript file is compiled to, the folder the runtime stage copies.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{Found, Reader};
+use crate::detect::node::runtime::Runtime;
 use crate::detect::{is_plain_path, Arg};
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -21,7 +22,25 @@ const CONVENTIONAL_ENTRIES: &[&str] = &[
     "index.mjs",
 ];
 
-/// TypeScript sources whose compiled file is the entry, in order, when nothing names one.
+/// The same for Bun, which runs TypeScript as it is: `bun init` writes `index.ts`.
+const BUN_CONVENTIONAL_ENTRIES: &[&str] = &[
+    "index.ts",
+    "server.ts",
+    "app.ts",
+    "main.ts",
+    "src/index.ts",
+    "src/server.ts",
+    "src/main.ts",
+    "server.js",
+    "index.js",
+    "app.js",
+    "main.js",
+    "server.mjs",
+    "index.mjs",
+];
+
+/// TypeScript sources whose compiled file is the entry, in order, when nothing names one
+/// (for Node, which runs what the build compiles).
 const TS_ENTRIES: &[&str] = &["main", "server", "index", "app"];
 
 impl Reader<'_> {
@@ -47,11 +66,16 @@ impl Reader<'_> {
         Some(format!("{out_dir}/{stem}.{ext}"))
     }
 
-    /// With no start command: `main`, the compiled entry of tsconfig's `outDir`, a
-    /// conventional file; each passed over says why in `reasons`.
-    pub(super) fn fallback(&self, reasons: &mut Vec<String>) -> Option<Found> {
-        let node = |file: &str, from: &str| Found {
-            command: vec![Arg::Word("node".into()), Arg::Word(file.to_string())],
+    /// With no start command: `main`, for Bun `module` (`bun init` names the entry there;
+    /// for Node it names what bundlers import), for Node the compiled entry of tsconfig's
+    /// `outDir`, a conventional file; run by the runtime's program. Each passed over says
+    /// why in `reasons`.
+    pub(super) fn fallback(&self, reasons: &mut Vec<String>, runtime: Runtime) -> Option<Found> {
+        let run = |file: &str, from: &str| Found {
+            command: vec![
+                Arg::Word(runtime.program().into()),
+                Arg::Word(file.to_string()),
+            ],
             entry: Some(file.to_string()),
             env: Vec::new(),
             pre_steps: Vec::new(),
@@ -68,9 +92,9 @@ impl Reader<'_> {
                     "`main` `{main}` is not a plain path inside the project"
                 ));
             } else if self.runnable(file) {
-                return Some(node(file, "package.json main"));
+                return Some(run(file, "package.json main"));
             } else if builds && self.in_out_dir(file) {
-                return Some(node(file, "package.json main (compiled by the build)"));
+                return Some(run(file, "package.json main (compiled by the build)"));
             } else if builds {
                 reasons.push(format!(
                     "`main` `{main}` does not exist before a build, and tsconfig's `outDir` does not say the build writes it"
@@ -79,14 +103,24 @@ impl Reader<'_> {
                 reasons.push(format!("`main` `{main}` does not exist"));
             }
         }
-        if builds {
+        if let (Runtime::Bun, Some(module)) = (runtime, &self.input.pkg.module) {
+            let file = module.trim_start_matches("./");
+            if !is_plain_path(file) {
+                reasons.push(format!(
+                    "`module` `{module}` is not a plain path inside the project"
+                ));
+            } else if self.project.exists(file) && !self.project.is_dir(file) {
+                return Some(run(file, "package.json module"));
+            }
+        }
+        if builds && runtime == Runtime::Node {
             for stem in TS_ENTRIES {
                 for source in [format!("src/{stem}.ts"), format!("src/{stem}.mts")] {
                     if !self.project.exists(&source) {
                         continue;
                     }
                     if let Some(compiled) = self.compiled_path(&source) {
-                        return Some(node(
+                        return Some(run(
                             &compiled,
                             &format!("{source} compiled by tsconfig.json outDir"),
                         ));
@@ -94,12 +128,16 @@ impl Reader<'_> {
                 }
             }
         }
-        if let Some(entry) = self.project.first_existing(CONVENTIONAL_ENTRIES) {
-            return Some(node(entry, entry));
+        let conventional = match runtime {
+            Runtime::Node => CONVENTIONAL_ENTRIES,
+            Runtime::Bun => BUN_CONVENTIONAL_ENTRIES,
+        };
+        if let Some(entry) = self.project.first_existing(conventional) {
+            return Some(run(entry, entry));
         }
         reasons.push(format!(
             "none of {} is in the project",
-            CONVENTIONAL_ENTRIES
+            conventional
                 .iter()
                 .map(|e| format!("`{e}`"))
                 .collect::<Vec<_>>()

@@ -2,8 +2,9 @@
 //! scripts followed to what really runs, else `main`, the compiled entry of tsconfig's
 //! `outDir`, or a conventional file), what it needs around it (its environment, the steps
 //! before the server), the file it runs, and the folder a generic build (TypeScript,
-//! NestJS) compiles into. Here the sources are tried in order and one is chosen; `server`
-//! reads a command, `steps` what runs before it, `entry` the files run without one.
+//! NestJS) compiles into. The commands are read first, before the runtime is known (the
+//! program they run decides it); then one is chosen. `server` reads a command, `steps` what
+//! runs before it, `entry` the files run without one.
 
 mod entry;
 mod server;
@@ -11,6 +12,7 @@ mod steps;
 
 use super::framework::FrameworkInfo;
 use super::manifest::PackageJson;
+use super::runtime::Runtime;
 use super::script::{self, Chain, Scripts, Step};
 use crate::detect::procfile::Procfile;
 use crate::detect::{Arg, Command, Findings, Launch, PackageManager, PreStep, Subject};
@@ -40,11 +42,31 @@ pub struct Start {
 /// What the project needs to know to read its start command.
 pub struct Inputs<'a> {
     pub pkg: &'a PackageJson,
-    pub framework: Option<&'a FrameworkInfo>,
     pub manager: PackageManager,
     pub yarn_berry: bool,
     /// The `build` script, if package.json has one.
     pub build_script: Option<&'a str>,
+}
+
+/// The program a start command runs (`node`, `bun`, `sh`…), which decides the runtime.
+pub struct Program {
+    pub name: String,
+    /// Where the command comes from, for evidence: `package.json scripts.start`.
+    pub from: String,
+    /// Where the program is written, for the user to change: `scripts.serve`, `start.sh`.
+    pub written_in: String,
+}
+
+/// The commands the project names, read and taken apart before the runtime and the
+/// framework are known: the first that can be the container's command, why those before it
+/// cannot, and the Procfile (for its `release:` line).
+pub struct Commands {
+    procfile: Option<Procfile>,
+    found: Option<Found>,
+    reasons: Vec<String>,
+    /// The first command that could be read, for a framework's own server's surroundings.
+    first_chain: Option<(Chain, String)>,
+    program: Option<Program>,
 }
 
 /// What surrounds a start command: its environment, the steps before the server, and
@@ -65,67 +87,116 @@ struct Found {
     moved: Vec<(&'static str, String)>,
 }
 
-/// Records the start command of an app that runs a server (the framework's, else the
-/// project's own) with what it needs around it. With a build and no framework outputs
-/// (TypeScript, NestJS), the build's output folder is the one the start command runs from.
-pub fn detect(project: &Project, input: &Inputs, f: &mut Findings) -> Result<Start> {
-    let reader = Reader { project, input };
-    let procfile = Procfile::read(project)?;
-    let mut reasons = Vec::new();
-
-    // the sources that name a command, in the order a platform would take them: a Procfile
-    // `web:` line, then the start scripts
-    let mut chains = Vec::new();
-    if let Some(web) = procfile.as_ref().and_then(Procfile::web) {
-        let chain = reader.scripts().line(&web.command, &web.from)?;
-        chains.push((
-            web.from.clone(),
-            format!("`{}`", web.from),
-            web.command.clone(),
-            chain,
-        ));
-    }
-    for name in START_SCRIPTS {
-        if let Some(body) = input.pkg.script(name) {
-            let chain = reader.scripts().follow(name)?;
+impl Commands {
+    /// Reads the sources that name a command, in the order a platform would take them: a
+    /// Procfile `web:` line, then the start scripts; the first that can run is kept.
+    pub fn read(project: &Project, input: &Inputs) -> Result<Commands> {
+        let reader = Reader { project, input };
+        let procfile = Procfile::read(project)?;
+        let mut chains = Vec::new();
+        if let Some(web) = procfile.as_ref().and_then(Procfile::web) {
+            let chain = reader.scripts().line(&web.command, &web.from)?;
             chains.push((
-                format!("package.json scripts.{name}"),
-                format!("`scripts.{name}`"),
-                body.to_string(),
+                web.from.clone(),
+                format!("`{}`", web.from),
+                web.command.clone(),
                 chain,
             ));
         }
-    }
-    let mut found = None;
-    // the steps of the first command that could be read, for a framework's own server
-    let mut first_chain = None;
-    for (from, label, text, chain) in chains {
-        let result = chain.and_then(|chain| {
-            first_chain.get_or_insert_with(|| (chain.clone(), from.clone()));
-            reader.found(chain, &from)
-        });
-        match result {
-            Ok(ok) => {
-                found = Some(ok);
-                break;
+        for name in START_SCRIPTS {
+            if let Some(body) = input.pkg.script(name) {
+                let chain = reader.scripts().follow(name)?;
+                chains.push((
+                    format!("package.json scripts.{name}"),
+                    format!("`scripts.{name}`"),
+                    body.to_string(),
+                    chain,
+                ));
             }
-            Err(why) => reasons.push(reason(&label, &text, &why)),
         }
+        let mut commands = Commands {
+            procfile,
+            found: None,
+            reasons: Vec::new(),
+            first_chain: None,
+            program: None,
+        };
+        for (from, label, text, chain) in chains {
+            let result = chain.and_then(|chain| {
+                if commands.first_chain.is_none() {
+                    commands.program = Some(Program {
+                        name: server::program_of(&chain),
+                        from: evidence_label(&from, &chain.via),
+                        written_in: written_in(&chain.via),
+                    });
+                    commands.first_chain = Some((chain.clone(), from.clone()));
+                }
+                let via = chain.via.clone();
+                reader.found(chain, &from).map(|found| (found, via))
+            });
+            match result {
+                Ok((found, via)) => {
+                    commands.program = match found.command.first() {
+                        Some(Arg::Word(program)) => Some(Program {
+                            name: program.clone(),
+                            from: found.from.clone(),
+                            written_in: written_in(&via),
+                        }),
+                        _ => None,
+                    };
+                    commands.found = Some(found);
+                    break;
+                }
+                Err(why) => commands.reasons.push(reason(&label, &text, &why)),
+            }
+        }
+        Ok(commands)
     }
 
+    /// The program of the command the container would run, else of the first command read.
+    pub fn program(&self) -> Option<&Program> {
+        self.program.as_ref()
+    }
+}
+
+/// `scripts.start → scripts.serve` → `scripts.serve`: the last place a chain went through.
+fn written_in(via: &str) -> String {
+    via.rsplit(" → ").next().unwrap_or(via).to_string()
+}
+
+/// Records the start command of an app that runs a server (the framework's, else the
+/// project's own) with what it needs around it. With a build and no framework outputs
+/// (TypeScript, NestJS), the build's output folder is the one the start command runs from.
+/// The runtime names the program of a framework's server and of a file run without a start
+/// command.
+pub fn detect(
+    project: &Project,
+    input: &Inputs,
+    commands: Commands,
+    framework: Option<&FrameworkInfo>,
+    runtime: Runtime,
+    f: &mut Findings,
+) -> Result<Start> {
+    let reader = Reader { project, input };
+    let Commands {
+        procfile,
+        found,
+        mut reasons,
+        first_chain,
+        ..
+    } = commands;
+
     let mut own_server = false;
-    let fw_start = input.framework.and_then(|fw| fw.start.as_ref());
+    let fw_start = framework.and_then(|fw| fw.start.as_ref());
     let chosen = match (fw_start, found) {
         (Some(default), found) => {
             let own = found
-                .filter(|found| reader.is_own_server(found, default))
+                .filter(|found| reader.is_own_server(found, default, framework))
                 .map(|mut found| {
                     found.from = format!(
                         "{} (the project's own server, not {}'s)",
                         found.from,
-                        input
-                            .framework
-                            .map_or("the framework", |fw| fw.name.as_str())
+                        framework.map_or("the framework", |fw| fw.name.as_str())
                     );
                     found
                 });
@@ -136,8 +207,13 @@ pub fn detect(project: &Project, input: &Inputs, f: &mut Findings) -> Result<Sta
                     Some((chain, from)) => reader.steps(&chain, &from).unwrap_or_default(),
                     None => Default::default(),
                 };
+                // a framework's `node FILE` server runs as well under Bun
+                let mut command: Vec<Arg> = default.iter().map(|w| Arg::Word(w.clone())).collect();
+                if command.first() == Some(&Arg::Word("node".into())) {
+                    command[0] = Arg::Word(runtime.program().into());
+                }
                 Some(Found {
-                    command: default.iter().map(|w| Arg::Word(w.clone())).collect(),
+                    command,
                     entry: None,
                     env,
                     pre_steps,
@@ -161,13 +237,14 @@ pub fn detect(project: &Project, input: &Inputs, f: &mut Findings) -> Result<Sta
             Some(found)
         }
         (None, None) => {
-            let fallback = reader.fallback(&mut reasons);
+            let fallback = reader.fallback(&mut reasons, runtime);
             if let (Some(fb), false) = (&fallback, reasons.is_empty()) {
                 f.warn(format!(
-                    "{}: the image runs `{}` (from {}) instead; override with `--set start=\"node FILE\"`",
+                    "{}: the image runs `{}` (from {}) instead; override with `--set start=\"{} FILE\"`",
                     reasons.join("; "),
                     script::text(&fb.command).join(" "),
-                    fb.from
+                    fb.from,
+                    runtime.program()
                 ));
             }
             fallback
@@ -238,7 +315,7 @@ pub fn detect(project: &Project, input: &Inputs, f: &mut Findings) -> Result<Sta
     }
 
     let has_build = input.build_script.is_some() || chosen.build_script.is_some();
-    let generic = input.framework.is_none_or(|fw| fw.outputs.is_empty());
+    let generic = framework.is_none_or(|fw| fw.outputs.is_empty());
     let compiled_output = if generic && has_build {
         compiled_output_dir(project, entry_file.as_deref())?
     } else {

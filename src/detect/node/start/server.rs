@@ -1,13 +1,30 @@
 //! One start command read as the container's command: a dev server or the Nest CLI refused,
-//! `node` with its flags, `tsx`/`ts-node` as node with their loader (or the file the build
-//! compiles), a wrapper script that cannot be taken apart run as it is; and whether it is
-//! the project's own server rather than a framework's.
+//! `node` with its flags, `bun FILE` (Bun runs TypeScript as it is), `tsx`/`ts-node` as node
+//! with their loader (or the file the build compiles), a wrapper script that cannot be taken
+//! apart run as it is; and whether it is the project's own server rather than a framework's.
 
 use super::{evidence_label, Found, Reader};
+use crate::detect::node::framework::FrameworkInfo;
 use crate::detect::node::node_cli::{self, NodeRun, TsRunner};
 use crate::detect::node::script::{self, Chain, Step};
 use crate::detect::node::NodeLayout;
 use crate::detect::Arg;
+
+/// Extensions of the files `bun FILE` runs; a word without one names a package's command
+/// (`bun next start`) unless the project has that file.
+const BUN_SCRIPT_EXTENSIONS: &[&str] =
+    &[".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
+
+/// The program a chain's server runs, as the runtime reads it: `tsx` and `ts-node` run node.
+pub(super) fn program_of(chain: &Chain) -> String {
+    let words = script::text(&chain.server);
+    let program = words.first().map(String::as_str).unwrap_or("");
+    if TsRunner::of(program).is_some() {
+        "node".into()
+    } else {
+        program.to_string()
+    }
+}
 
 /// Servers that restart on changes or serve unbuilt sources: never a production command.
 const DEV_SERVERS: &[(&str, Option<&str>)] = &[
@@ -97,6 +114,17 @@ impl Reader<'_> {
         }
         let run = if program == "node" {
             node_cli::node(&chain.server).map_err(|why| format!("`{shown}`: {why}"))?
+        } else if program == "bun" {
+            let run = node_cli::bun(&chain.server).map_err(|why| format!("`{shown}`: {why}"))?;
+            if !BUN_SCRIPT_EXTENSIONS.iter().any(|e| run.entry.ends_with(e))
+                && !self.runnable(&run.entry)
+            {
+                return Err(format!(
+                    "`{shown}` runs `{}`, a package's command or Bun's own rather than a file of the project",
+                    run.entry
+                ));
+            }
+            run
         } else if let Some(runner) = TsRunner::of(program) {
             self.typescript(runner, &chain, &shown)?
         } else {
@@ -194,8 +222,13 @@ impl Reader<'_> {
 
     /// Whether the start script runs the project's own server file (an Express server
     /// around the framework's build) rather than the framework's default.
-    pub(super) fn is_own_server(&self, found: &Found, default: &[String]) -> bool {
-        let Some(fw) = self.input.framework else {
+    pub(super) fn is_own_server(
+        &self,
+        found: &Found,
+        default: &[String],
+        framework: Option<&FrameworkInfo>,
+    ) -> bool {
+        let Some(fw) = framework else {
             return false;
         };
         let Some(entry) = &found.entry else {

@@ -9,8 +9,8 @@ use crate::error::Result;
 
 /// Commands a step before the server may run as they are (no dependency provides them).
 const SYSTEM_COMMANDS: &[&str] = &[
-    "node", "sh", "bash", "env", "echo", "mkdir", "cp", "mv", "rm", "touch", "sleep", "test",
-    "true", "printf", "ln", "chmod",
+    "node", "bun", "sh", "bash", "env", "echo", "mkdir", "cp", "mv", "rm", "touch", "sleep",
+    "test", "true", "printf", "ln", "chmod",
 ];
 
 /// Commands of dependencies whose package has another name.

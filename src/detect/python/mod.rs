@@ -1,0 +1,202 @@
+//! Python projects: package manager (pip, poetry, uv, pdm, pipenv, plain pyproject/setup.py),
+//! Python version, framework (Django, FastAPI/Starlette, Flask, scripts), the WSGI/ASGI target,
+//! the server that runs it, port and health path. This module assembles the detection; each
+//! job lives in its own module below.
+
+mod dependencies;
+mod django;
+mod entry;
+mod manifest;
+mod metadata;
+mod package_manager;
+mod port;
+mod requirements;
+mod scripts;
+mod secrets;
+mod version;
+
+use serde::Serialize;
+
+use super::{Detection, Findings, PackageManager, Provider, Stack, StackFacts};
+use crate::error::Result;
+use crate::project::Project;
+use manifest::{Pipfile, PyProject};
+
+/// What the Python templates read as `python.*` (see docs/presets.md): its serialized form
+/// is their contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct PythonFacts {
+    /// Files copied before the dependency install.
+    pub manifests: Vec<String>,
+    /// The requirements file pip installs (pip projects only).
+    pub requirements: Option<String>,
+    /// Whether the project itself is a package installed into the environment.
+    pub install_project: bool,
+    /// For a project pip installs from its own metadata (no requirements file): where its
+    /// dependencies are declared.
+    pub project_dependencies: ProjectDependencies,
+    /// Version of poetry, uv, pdm or pipenv to install in the build stage.
+    pub tool_version: Option<String>,
+    /// Whether a lockfile is present (installs are then frozen to it).
+    pub locked: bool,
+    /// Server packages the project lacks but its command needs (`uvicorn==0.54.0`),
+    /// installed after its own dependencies.
+    pub extra_packages: Vec<String>,
+    pub django: Option<DjangoFacts>,
+}
+
+/// Where a project pip installs from its own metadata declares its dependencies. Serialized
+/// as the strings the templates compare against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ProjectDependencies {
+    /// A static `[project].dependencies`, installed before the source is copied.
+    #[serde(rename = "pyproject")]
+    Pyproject,
+    /// It declares none.
+    #[serde(rename = "none")]
+    None,
+    /// `setup.py` or dynamic metadata: known only by building the project.
+    #[serde(rename = "unknown")]
+    Unknown,
+    /// Not such a project (a requirements file, a tool's lockfile, or nothing to install).
+    #[serde(rename = "")]
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DjangoFacts {
+    /// `DJANGO_SETTINGS_MODULE`, e.g. `mysite.settings`.
+    pub settings_module: String,
+    /// Whether `STATIC_ROOT` is set, so `collectstatic` runs at build time.
+    pub collectstatic: bool,
+}
+
+/// Python projects: packaging metadata, requirements, a Pipfile, or a conventional script.
+pub struct Python;
+
+impl Provider for Python {
+    fn stack(&self) -> Stack {
+        Stack::Python
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        &[
+            "pyproject.toml",
+            "requirements.txt",
+            "Pipfile",
+            "setup.py",
+            "setup.cfg",
+            "requirements/base.txt",
+            "requirements/prod.txt",
+            "requirements/production.txt",
+            "manage.py",
+            "main.py",
+            "app.py",
+        ]
+    }
+
+    fn detect(&self, project: &Project) -> Result<Detection> {
+        detect(project)
+    }
+}
+
+fn detect(project: &Project) -> Result<Detection> {
+    let mut f = Findings::default();
+    let pyproject = PyProject::read(project)?;
+    let pipfile = Pipfile::read(project)?;
+    let pyproject = pyproject.as_ref();
+    f.fact(
+        "stack",
+        "python",
+        project
+            .first_existing(&[
+                "pyproject.toml",
+                "requirements.txt",
+                "Pipfile",
+                "setup.py",
+                "manage.py",
+                "main.py",
+                "app.py",
+            ])
+            .unwrap_or("source"),
+    );
+
+    let requirements = requirements::find(project);
+    let has_build_system = pyproject.is_some_and(|p| p.build_system) || project.exists("setup.py");
+    let choice = package_manager::choose(
+        project,
+        pyproject,
+        pipfile.is_some(),
+        requirements.as_deref(),
+        has_build_system,
+    );
+    let pm = choice.manager;
+    choice.record(requirements.is_some(), has_build_system, &mut f);
+    let mut manifests = choice.manifests(project, requirements.as_deref())?;
+
+    // dependencies, for framework and server detection
+    let deps = dependencies::names(project, pyproject, pipfile.as_ref(), &manifests)?;
+    let install_project = has_build_system && pyproject.is_none_or(PyProject::package_mode);
+    let project_dependencies =
+        if pm == PackageManager::Pip && requirements.is_none() && install_project {
+            dependencies::declared(project, pyproject)?
+        } else {
+            ProjectDependencies::NotApplicable
+        };
+    // a static dependency list is installed before the source, so it is copied first too
+    if project_dependencies == ProjectDependencies::Pyproject {
+        manifests.push("pyproject.toml".into());
+    }
+
+    version::detect(project, pyproject, pipfile.as_ref(), &mut f)?;
+    let entry = entry::detect(project, &deps, pyproject, install_project, &mut f)?;
+    port::detect(
+        project,
+        entry.framework,
+        entry.health_source.as_deref(),
+        &mut f,
+    )?;
+    let secrets = secrets::index_credentials(project, pm, &manifests, &mut f)?;
+
+    Ok(Detection {
+        stack: Stack::Python,
+        package_manager: pm,
+        lockfile: choice.lockfile.map(String::from),
+        framework: entry.framework,
+        project: metadata::metadata(project, pyproject),
+        facts: StackFacts::Python(PythonFacts {
+            manifests,
+            requirements: requirements.filter(|_| pm == PackageManager::Pip),
+            install_project,
+            project_dependencies,
+            tool_version: choice.tool_version(),
+            locked: choice.lockfile.is_some(),
+            extra_packages: entry.extra_packages,
+            django: entry.django,
+        }),
+        secrets,
+        hints: f.hints,
+        suggested_preset: "python-slim",
+        evidence: f.evidence,
+        warnings: f.warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_dependencies_serialize_as_the_templates_compare() {
+        let all = [
+            ProjectDependencies::Pyproject,
+            ProjectDependencies::None,
+            ProjectDependencies::Unknown,
+            ProjectDependencies::NotApplicable,
+        ];
+        assert_eq!(
+            serde_json::to_string(&all).unwrap(),
+            r#"["pyproject","none","unknown",""]"#
+        );
+    }
+}
