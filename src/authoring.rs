@@ -56,6 +56,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "python",
     "go",
     "debian",
+    "runtime",
     "versions",
     "outputs",
 ];

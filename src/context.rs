@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::answers::{AnswerValue, Answers};
-use crate::detect::{slug, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, StackFacts};
+use crate::detect::{
+    slug, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, Stack, StackFacts,
+};
 use crate::preset::Preset;
 use crate::versions;
 
@@ -45,6 +47,8 @@ pub struct Context {
     pub go: Option<GoInfo>,
     /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
     pub debian: DebianInfo,
+    /// The runtime version the images carry, and what its official images are like.
+    pub runtime: RuntimeInfo,
     /// Pinned versions of images and tools that are not the project's runtime.
     pub versions: VersionsInfo,
     /// Output paths written in this run (after `when` conditions), e.g. to mention compose.
@@ -147,6 +151,56 @@ pub struct DebianInfo {
     pub number: String,
 }
 
+/// The runtime version the run builds on (the answer to the preset's version question, else
+/// the table's default) and the facts of its release line that templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuntimeInfo {
+    /// `24`, `3.12`, `1.27`.
+    pub version: String,
+    /// The Debian release its official images are built on, as their tags spell it:
+    /// `trixie`, or the last one an old line had (`bookworm` for Node 16 and Python 3.8).
+    pub codename: String,
+    /// When upstream support ended (`2023-09`), for a version past it; else none.
+    pub eol: Option<String>,
+    /// Node: a global `fetch` (Node 18 and later), else the health check uses `http.get`.
+    pub fetch: bool,
+    /// Node: its npm takes `--omit=dev` (npm 7 and later); Node 12 and 14 ship npm 6, which
+    /// takes `--production`.
+    pub npm_omit: bool,
+    /// Python: `tomllib` is in the standard library (3.11 and later).
+    pub tomllib: bool,
+}
+
+impl RuntimeInfo {
+    fn new(detection: &Detection, answers: &Answers) -> RuntimeInfo {
+        let stack = detection.stack;
+        let version = answers
+            .get(crate::answers::runtime_version_question(stack))
+            .and_then(|a| a.value.as_str())
+            .unwrap_or(stack.default_version())
+            .to_string();
+        let (debian, eol) = match versions::standing(stack.version_lines(), &version) {
+            versions::Standing::Known(line) => (line.debian, line.eol),
+            // newer than the table, or a version no image exists for (refused before here
+            // for the built-in presets): the current release
+            _ => (versions::DEBIAN, None),
+        };
+        let numbers = versions::numbers(&version).unwrap_or_default();
+        let at_least = |since: &[u32]| stack != Stack::Go && numbers.as_slice() >= since;
+        RuntimeInfo {
+            codename: debian.codename().to_string(),
+            eol: eol.map(String::from),
+            fetch: stack == Stack::Node && at_least(&[versions::NODE_FETCH_SINCE]),
+            npm_omit: stack == Stack::Node && at_least(&[versions::NODE_NPM_OMIT_SINCE]),
+            tomllib: stack == Stack::Python && {
+                let (major, minor) = versions::PYTHON_TOMLLIB_SINCE;
+                at_least(&[major, minor])
+            },
+            version,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionsInfo {
     /// Tag of `nginxinc/nginx-unprivileged` for static sites (before `-<codename>`).
@@ -236,13 +290,14 @@ impl Context {
             python,
             go,
             debian: DebianInfo {
-                codename: versions::DEBIAN_CODENAME.to_string(),
-                number: versions::DEBIAN_NUMBER.to_string(),
+                codename: versions::DEBIAN.codename().to_string(),
+                number: versions::DEBIAN.number().to_string(),
             },
+            runtime: RuntimeInfo::new(detection, answers),
             versions: VersionsInfo {
                 nginx_unprivileged: versions::NGINX_UNPRIVILEGED.to_string(),
                 python_distroless: versions::PYTHON_DISTROLESS.to_string(),
-                node_distroless: versions::NODE_DISTROLESS_MAJORS
+                node_distroless: versions::NODE_DISTROLESS
                     .iter()
                     .map(|m| m.to_string())
                     .collect(),

@@ -16,7 +16,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
-pub use facts::{Arg, Command, Found, Framework, Hints, Launch, PreStep, Server, Subject};
+pub use facts::{
+    Arg, Command, Found, Framework, Hints, Launch, PreStep, Server, Subject, VersionAsk,
+};
 pub use go::GoFacts;
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
@@ -36,6 +38,24 @@ impl Stack {
             Stack::Node => "Node",
             Stack::Python => "Python",
             Stack::Go => "Go",
+        }
+    }
+
+    /// The runtime's release lines and their images, newest first.
+    pub fn version_lines(self) -> &'static [crate::versions::Line] {
+        match self {
+            Stack::Node => crate::versions::NODE,
+            Stack::Python => crate::versions::PYTHON,
+            Stack::Go => crate::versions::GO,
+        }
+    }
+
+    /// The version to move an end-of-life project to.
+    pub fn default_version(self) -> &'static str {
+        match self {
+            Stack::Node => crate::versions::NODE_DEFAULT,
+            Stack::Python => crate::versions::PYTHON_DEFAULT,
+            Stack::Go => crate::versions::GO_DEFAULT,
         }
     }
 
@@ -177,19 +197,13 @@ impl Findings {
         Some(Found { value, from })
     }
 
-    pub fn runtime_version(
-        &mut self,
-        stack: Stack,
-        version: impl Into<String>,
-        from: impl Into<String>,
-    ) {
-        let version = version.into();
-        self.hints.runtime_version = self.found(
-            facts::runtime_version_label(stack),
-            version.clone(),
-            version,
-            from.into(),
-        );
+    pub fn runtime_version(&mut self, stack: Stack, ask: VersionAsk, from: impl Into<String>) {
+        let shown = match &ask {
+            VersionAsk::Pin(v) => v.clone(),
+            VersionAsk::Range { text, .. } => text.clone(),
+        };
+        self.hints.runtime_version =
+            self.found(facts::runtime_version_label(stack), ask, shown, from.into());
     }
 
     pub fn bun_version(&mut self, version: impl Into<String>, from: impl Into<String>) {

@@ -21,3 +21,4 @@ mod regenerate;
 mod secrets;
 mod untrusted_reads;
 mod verify;
+mod versions;

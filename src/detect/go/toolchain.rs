@@ -4,8 +4,8 @@
 //! download it). In a workspace, `go.work`'s lines win over the modules'.
 
 use super::gomod::minor_version;
-use crate::detect::{Findings, Stack};
-use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
+use crate::detect::constraint::go_minimum;
+use crate::detect::{Findings, Stack, VersionAsk};
 
 /// A `go` or `toolchain` line, with the file it is in.
 pub struct Line<'a> {
@@ -31,38 +31,14 @@ pub fn choose(minimums: &[Line], pins: &[Line], f: &mut Findings) {
         (Some((m, from)), _) => (m, from, false),
         (None, None) => return,
     };
-    let text = format!("{}.{}", version.0, version.1);
-    if version < GO_OLDEST_TRIXIE {
-        if pinned {
-            f.warn(format!(
-                "{from} pins Go {text}, which has no Debian trixie image; building with Go {GO_DEFAULT}"
-            ));
-            f.runtime_version(
-                Stack::Go,
-                GO_DEFAULT,
-                "default (the pinned toolchain has no image)",
-            );
-        } else {
-            // a minimum: a newer Go builds the module unchanged
-            f.runtime_version(
-                Stack::Go,
-                GO_DEFAULT,
-                format!("default ({from} {text} is a minimum with no trixie image)"),
-            );
-        }
-        return;
-    }
-    if version < GO_SUPPORTED {
-        let advice = if pinned {
-            "consider raising `toolchain` in go.mod".to_string()
-        } else {
-            format!("the `go` line is a minimum, so `--set go_version={GO_DEFAULT}` builds with a supported Go and no change to go.mod")
-        };
-        f.warn(format!(
-            "Go {text} (from {from}) is no longer supported upstream; {advice}"
-        ));
-    }
-    f.runtime_version(Stack::Go, text, from);
+    // which images exist, and which versions are past their end of life, is the versions
+    // table's to say when the answer is resolved
+    let ask = if pinned {
+        VersionAsk::Pin(format!("{}.{}", version.0, version.1))
+    } else {
+        go_minimum(version, Stack::Go.version_lines())
+    };
+    f.runtime_version(Stack::Go, ask, from);
 }
 
 #[cfg(test)]
@@ -78,11 +54,11 @@ mod tests {
             .collect()
     }
 
-    fn pick(minimums: &[(&str, &str)], pins: &[(&str, &str)]) -> (String, String, usize) {
+    fn pick(minimums: &[(&str, &str)], pins: &[(&str, &str)]) -> (VersionAsk, String) {
         let mut f = Findings::default();
         choose(&lines(minimums), &lines(pins), &mut f);
         let v = f.hints.runtime_version.unwrap();
-        (v.value, v.from, f.warnings.len())
+        (v.value, v.from)
     }
 
     #[test]
@@ -90,17 +66,20 @@ mod tests {
         // a pin wins over a lower minimum
         assert_eq!(
             pick(&[("go.mod", "1.26")], &[("go.mod", "go1.27.1")]),
-            ("1.27".into(), "go.mod toolchain".into(), 0)
+            (VersionAsk::Pin("1.27".into()), "go.mod toolchain".into())
         );
-        // the highest minimum of all modules
+        // the highest minimum of all modules, as a minimum (a newer Go is fine)
+        let (ask, from) = pick(&[("a/go.mod", "1.26"), ("b/go.mod", "1.27")], &[]);
+        assert_eq!(from, "b/go.mod go");
+        assert!(matches!(ask, VersionAsk::Range { .. }), "{ask:?}");
+        // a pin below the minimum does not win
+        let (ask, from) = pick(&[("go.mod", "1.27")], &[("go.mod", "go1.26.0")]);
+        assert_eq!(from, "go.mod go");
+        assert!(matches!(ask, VersionAsk::Range { .. }), "{ask:?}");
+        // an old pin stays a pin: whether an image has it is decided with the answers
         assert_eq!(
-            pick(&[("a/go.mod", "1.26"), ("b/go.mod", "1.27")], &[]),
-            ("1.27".into(), "b/go.mod go".into(), 0)
+            pick(&[("go.mod", "1.21")], &[("go.mod", "go1.21.4")]).0,
+            VersionAsk::Pin("1.21".into())
         );
-        // a minimum older than every image builds with the default, without a warning
-        assert_eq!(pick(&[("go.mod", "1.21")], &[]).0, GO_DEFAULT);
-        assert_eq!(pick(&[("go.mod", "1.21")], &[]).2, 0);
-        // a pin that cannot be honoured is said
-        assert_eq!(pick(&[("go.mod", "1.21")], &[("go.mod", "go1.21.4")]).2, 1);
     }
 }
