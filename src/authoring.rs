@@ -51,6 +51,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "framework",
     "secrets",
     "secret_files",
+    "launch",
     "node",
     "python",
     "go",

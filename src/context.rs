@@ -35,6 +35,10 @@ pub struct Context {
     /// (the `.dockerignore` lists them, no `COPY` names them) and mounted as BuildKit
     /// secrets for the steps that read them.
     pub secret_files: Vec<SecretFile>,
+    /// What the start command needs around it: its environment and the steps before the
+    /// server. Empty unless the start command is the detected one (a start command given
+    /// with `--set` replaces all of it).
+    pub launch: LaunchInfo,
     /// Node facts when the stack is node, else none.
     pub node: Option<NodeFacts>,
     /// Python facts when the stack is python, else none.
@@ -103,6 +107,31 @@ pub struct SecretFile {
     /// Whether every call of the package manager reads it (Yarn's config), not only the
     /// install: steps after the install that run it mount it too.
     pub every_call: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LaunchInfo {
+    /// Variables the start script sets (`NODE_ENV=production node x`), for `ENV`.
+    pub env: Vec<EnvVar>,
+    /// Commands the start script (or a Procfile `release:`) runs before the server, in
+    /// order: an entrypoint runs them, then `exec`s the start command.
+    pub pre_steps: Vec<PreStepInfo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvVar {
+    /// `[A-Za-z_][A-Za-z0-9_]*`.
+    pub name: String,
+    /// Any text: quote it (`dq`).
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreStepInfo {
+    /// The command's words (quote each with `sh` in a shell line).
+    pub command: Vec<String>,
+    /// Where it was found (`package.json scripts.start:prod`).
+    pub from: String,
 }
 
 /// The Go facts, and the arguments the binary runs with.
@@ -256,6 +285,7 @@ impl Context {
                     SecretKind::Env { .. } => None,
                 })
                 .collect(),
+            launch: launch(detection, answers),
             node,
             python,
             go,
@@ -275,5 +305,39 @@ impl Context {
             },
             outputs,
         }
+    }
+}
+
+/// The detected start command's surroundings, while the start command is still that one.
+fn launch(detection: &Detection, answers: &Answers) -> LaunchInfo {
+    let Some(found) = &detection.hints.start else {
+        return LaunchInfo::default();
+    };
+    let port = answers.get("port").and_then(|a| match a.value {
+        AnswerValue::Int(p) => Some(p),
+        _ => None,
+    });
+    let detected = AnswerValue::List(found.value.render(port));
+    if answers.get("start").map(|a| &a.value) != Some(&detected) {
+        return LaunchInfo::default();
+    }
+    let launch = &detection.hints.launch;
+    LaunchInfo {
+        env: launch
+            .env
+            .iter()
+            .map(|(name, value)| EnvVar {
+                name: name.clone(),
+                value: value.clone(),
+            })
+            .collect(),
+        pre_steps: launch
+            .pre_steps
+            .iter()
+            .map(|s| PreStepInfo {
+                command: s.command.clone(),
+                from: s.from.clone(),
+            })
+            .collect(),
     }
 }

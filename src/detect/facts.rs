@@ -98,9 +98,32 @@ pub struct Hints {
     pub static_dir: Option<Found<String>>,
     /// `Some(false)` when the app writes inside its own folder at run time.
     pub read_only: Option<Found<bool>>,
+    /// What the detected start command needs around it (its environment, the steps before
+    /// it); applies only while the start command is the detected one.
+    pub launch: Launch,
     /// What detection looked at and could not settle, and why: said when the question it
     /// would answer is left without an answer.
     pub unsettled: Vec<(Subject, String)>,
+}
+
+/// What the start command was found with, beyond its words: the variables its script sets
+/// (`NODE_ENV=production node x`) and the steps it runs before the server (a migration).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Launch {
+    /// Set as `ENV` in the image, in the order written.
+    pub env: Vec<(String, String)>,
+    /// Run before the server at each start, in order; the server then replaces them
+    /// (`exec`), so it still gets the signals.
+    pub pre_steps: Vec<PreStep>,
+}
+
+/// One command run before the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreStep {
+    /// Its words (`node scripts/migrate.js`).
+    pub command: Vec<String>,
+    /// Where it was found: `package.json scripts.start:prod`, `Procfile release: (line 2)`.
+    pub from: String,
 }
 
 /// The runtime version a project asks for, and how firmly. A pin names one release line (a

@@ -7,14 +7,18 @@ mod credentials;
 pub mod facts;
 mod go;
 mod node;
+pub mod procfile;
 mod python;
+pub mod shell;
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::project::Project;
 
-pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject, VersionAsk};
+pub use facts::{
+    Arg, Command, Found, Framework, Hints, Launch, PreStep, Server, Subject, VersionAsk,
+};
 pub use go::GoFacts;
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
@@ -214,6 +218,21 @@ impl Findings {
     pub fn start(&mut self, command: Command, from: impl Into<String>) {
         let shown = command.display();
         self.hints.start = self.found("start", command, shown, from.into());
+    }
+
+    /// Records what the start command needs around it, with evidence for each part.
+    pub fn launch(&mut self, launch: Launch, env_from: &str) {
+        for (name, value) in &launch.env {
+            self.fact("start_env", format!("{name}={value}"), env_from);
+        }
+        for step in &launch.pre_steps {
+            self.fact(
+                "pre_start",
+                serde_json::to_string(&step.command).unwrap_or_default(),
+                step.from.clone(),
+            );
+        }
+        self.hints.launch = launch;
     }
 
     pub fn health_path(&mut self, path: impl Into<String>, from: impl Into<String>) {

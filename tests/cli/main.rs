@@ -15,6 +15,7 @@ mod interview;
 mod kill;
 mod linters;
 mod node_runtime;
+mod node_start;
 mod presets;
 mod regenerate;
 mod secrets;

@@ -328,3 +328,116 @@ fn a_config_file_the_image_lacks_is_named_with_the_mount_to_add() {
     cmd.arg("plan").arg(p.path());
     insta::assert_snapshot!(outcome(&mut cmd, p.path()));
 }
+
+/// The start command is followed to what runs (as for Node) before the runtime is decided:
+/// a script chain that ends in `bun` runs on Bun, with its flags, its environment and the
+/// steps before it; a `node` at the end of a chain keeps Node and names the script to change.
+#[test]
+fn the_runtime_is_the_program_the_start_chain_ends_in() {
+    let p = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "scripts": {"start": "npm run serve", "prestart": "bun scripts/migrate.ts",
+                "serve": "NODE_ENV=production bun --smol src/index.ts"}, "dependencies": {"hono": "^4"}}"#,
+        )
+        .file("package-lock.json", NPM_LOCK)
+        .file("scripts/migrate.ts", "console.log('migrated');\n")
+        .file(
+            "src/index.ts",
+            "export default { port: Number(process.env.PORT) || 4001, fetch: () => new Response('ok') };\n",
+        );
+    let json = plan(&p, &[]);
+    assert_eq!(json["preset"], "bun-slim");
+    assert_eq!(
+        json["start"],
+        serde_json::json!(["bun", "--smol", "src/index.ts"])
+    );
+    assert_eq!(json["port"], 4001);
+    let runtime = json["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["fact"] == "runtime")
+        .expect("runtime evidence");
+    assert_eq!(
+        runtime["from"],
+        "package.json scripts.start → scripts.serve"
+    );
+    let df = dockerfile(&p);
+    assert!(
+        df.contains(
+            "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/bin/sh\", \"-c\", \"bun scripts/migrate.ts && exec \\\"$@\\\"\", \"sh\"]\n\
+             CMD [\"bun\", \"--smol\", \"src/index.ts\"]"
+        ),
+        "{df}"
+    );
+
+    let node = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "scripts": {"start": "npm run serve", "serve": "node server.js"}}"#,
+        )
+        .file(
+            "server.js",
+            "Bun.serve({ fetch: () => new Response('ok') });\n",
+        );
+    let json = plan(&node, &[]);
+    assert_eq!(json["preset"], "node-slim");
+    assert_eq!(json["start"], serde_json::json!(["node", "server.js"]));
+    let w = warnings(&json);
+    assert!(
+        w.iter().any(|w| w.contains(
+            "`server.js` uses `Bun.serve`, which only Bun provides, but `scripts.serve` runs node"
+        )),
+        "{w:?}"
+    );
+}
+
+/// A Bun dev server (`bun --hot`, `bun run --watch`) is not the container's command: the
+/// reason is given and Bun runs the entry file (TypeScript as it is) instead.
+#[test]
+fn a_bun_dev_server_gives_way_to_the_entry_file() {
+    let p = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "scripts": {"start": "bun run dev", "dev": "bun run --watch server.ts"}}"#,
+        )
+        .file(
+            "server.ts",
+            "Bun.serve({ port: 3100, fetch: () => new Response('ok') });\n",
+        );
+    let json = plan(&p, &[]);
+    assert_eq!(json["preset"], "bun-slim");
+    assert_eq!(json["start"], serde_json::json!(["bun", "server.ts"]));
+    let w = warnings(&json);
+    assert!(
+        w.contains(
+            &"`scripts.start` runs `bun run dev`: `bun run --watch server.ts`: `bun --watch` restarts on file changes: a dev server: \
+              the image runs `bun server.ts` (from server.ts) instead; override with `--set start=\"bun FILE\"`"
+                .to_string()
+        ),
+        "{w:?}"
+    );
+}
+
+/// The project's own server around a framework's build listens where its code says, not
+/// where the framework's server would: its variable is set, not the framework's.
+#[test]
+fn the_projects_own_server_decides_its_listen_address() {
+    let p = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "type": "module", "scripts": {"build": "react-router build", "start": "node server.js"},
+                "dependencies": {"@react-router/express": "7", "express": "^5"}, "devDependencies": {"@react-router/dev": "7"}}"#,
+        )
+        .file(
+            "server.js",
+            "const app = express();\napp.listen(Number(process.env.PORT) || 3000, process.env.BIND_ADDRESS ?? '127.0.0.1');\n",
+        );
+    let df = dockerfile(&p);
+    assert!(
+        df.contains("ENV NODE_ENV=production \\\n    BIND_ADDRESS=0.0.0.0 \\\n    PORT=3000\n"),
+        "{df}"
+    );
+    assert!(!df.contains("HOST=0.0.0.0"), "{df}");
+}

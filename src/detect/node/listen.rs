@@ -39,7 +39,8 @@ enum Host {
 
 /// The variable to set to `0.0.0.0` in the image, if any: the framework's own, else the one
 /// the entry file's listen call reads. `entry` is the file the start command runs (or its
-/// TypeScript source) and its text.
+/// TypeScript source) and its text; `framework` is none when the project's own server runs
+/// rather than the framework's.
 pub fn detect(
     entry: Option<(&str, &str)>,
     framework: Option<&FrameworkInfo>,

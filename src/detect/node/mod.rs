@@ -7,9 +7,11 @@ mod framework;
 mod listen;
 mod manifest;
 mod metadata;
+mod node_cli;
 mod package_manager;
 mod port;
 mod runtime;
+mod script;
 mod secrets;
 mod start;
 mod version;
@@ -39,8 +41,8 @@ pub enum NodeLayout {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeFacts {
-    /// What runs the app: `node`, or `bun` (the start script runs bun, or the sources use
-    /// Bun's own modules or globals).
+    /// What runs the app: `node`, or `bun` (the start command, followed through the scripts
+    /// it runs, runs bun, or the sources use Bun's own modules or globals).
     pub runtime: Runtime,
     /// Version of pnpm, yarn or bun to install (from `packageManager`, else the pinned
     /// default); `null` for npm, which ships with Node.
@@ -61,8 +63,9 @@ pub struct NodeFacts {
     /// `bundle` layouts), or the static files directory (for `static`).
     pub build_outputs: Vec<String>,
     /// The environment variable the app reads for the address it listens on, which the
-    /// image sets to `0.0.0.0`: the framework's own (`HOSTNAME` for Next.js, `HOST` for
-    /// Nuxt, SvelteKit, Astro, React Router, Remix) or the one its listen call reads.
+    /// image sets to `0.0.0.0`: the framework's own when its server runs (`HOSTNAME` for
+    /// Next.js, `HOST` for Nuxt, SvelteKit, Astro, React Router, Remix), else the one the
+    /// entry file's listen call reads.
     pub host_env: Option<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
@@ -98,21 +101,26 @@ fn detect(project: &Project) -> Result<Detection> {
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
     version::detect(project, &pkg, &mut f)?;
-    let runtime = runtime::detect(project, &pkg, &mut f)?;
+    // the start command is read before the runtime, which the program it runs decides; an
+    // error reading it counts only where a command is needed (not for a static site)
+    let start_inputs = start::Inputs {
+        pkg: &pkg,
+        manager: choice.manager,
+        yarn_berry: choice.yarn_berry,
+        build_script: pkg.script("build").map(|_| "build"),
+    };
+    let commands = start::Commands::read(project, &start_inputs);
+    let program = commands.as_ref().ok().and_then(|c| c.program());
+    let runtime = runtime::detect(project, &pkg, program, &mut f)?;
     runtime::bun_version(project, &pkg, &mut f)?;
 
     let framework = framework::detect(project, &pkg, &mut f)?;
-    let build_script = pkg.script("build").map(|_| "build".to_string());
+    let mut build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
     }
     if build_script.is_some() {
         f.fact("build", "npm run build", "package.json scripts.build");
-    } else if framework
-        .as_ref()
-        .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
-    {
-        f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
     }
 
     let layout = framework
@@ -124,28 +132,35 @@ fn detect(project: &Project) -> Result<Detection> {
         .unwrap_or_default();
 
     // a static site has no command of its own: a static web server serves it
-    let mut entry_file = None;
+    let mut start = None;
     if layout != NodeLayout::Static {
         let found = start::detect(
             project,
-            &pkg,
+            &start_inputs,
+            commands?,
             framework.as_ref(),
-            build_script.is_some(),
             runtime,
             &mut f,
         )?;
-        entry_file = found.entry_file;
-        if let Some(out) = found.compiled_output {
-            build_outputs = vec![out];
+        if let (None, Some(script)) = (&build_script, &found.build_script) {
+            // the start script builds first (`npm run compile && node dist/x.js`): the
+            // build stage runs that script instead
+            f.fact("build", format!("npm run {script}"), "the start command");
+            build_script = Some(script.clone());
         }
+        if let Some(out) = &found.compiled_output {
+            build_outputs = vec![out.clone()];
+        }
+        start = Some(found);
     }
-    let probe = port::detect(
-        project,
-        entry_file.as_deref(),
-        layout,
-        framework.as_ref(),
-        &mut f,
-    )?;
+    if build_script.is_none()
+        && framework
+            .as_ref()
+            .is_some_and(|fw| fw.layout != NodeLayout::Source || !fw.outputs.is_empty())
+    {
+        f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
+    }
+    let probe = port::detect(project, start.as_ref(), layout, framework.as_ref(), &mut f)?;
     let probe = probe
         .as_ref()
         .map(|(file, src)| (file.as_str(), src.as_str()));
@@ -153,7 +168,11 @@ fn detect(project: &Project) -> Result<Detection> {
         None
     } else {
         config_files::detect(project, probe, &build_outputs, &mut f);
-        listen::detect(probe, framework.as_ref(), &mut f)
+        // the framework's server reads its own variable; the project's own server, its code
+        let serving = framework
+            .as_ref()
+            .filter(|_| !start.as_ref().is_some_and(|s| s.own_server));
+        listen::detect(probe, serving, &mut f)
     };
 
     if layout == NodeLayout::Static {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::framework::FrameworkInfo;
-use super::start::ts_source_of;
+use super::start::{ts_source_of, Start};
 use super::NodeLayout;
 use crate::detect::{find_port, Findings};
 use crate::error::Result;
@@ -36,13 +36,19 @@ static HEALTH_ROUTE: LazyLock<Regex> =
 /// compiled from) and its text, if any.
 pub fn detect(
     project: &Project,
-    entry_file: Option<&str>,
+    start: Option<&Start>,
     layout: NodeLayout,
     framework: Option<&FrameworkInfo>,
     f: &mut Findings,
 ) -> Result<Option<(String, String)>> {
+    let entry_file = start.and_then(|s| s.entry_file.as_deref());
+    // the framework's server, unless the project's own start script runs instead
+    let framework_serves =
+        framework.is_some_and(|fw| fw.start.is_some()) && !start.is_some_and(|s| s.own_server);
     let port_default = framework.map_or(3000, |fw| fw.port);
     let mut port = (port_default, "framework default".to_string());
+    // `PORT=8080 node server.js` says it outright
+    let prefixed = start.and_then(|s| s.port.clone());
     let mut health = None;
     let probe_files: Vec<String> = entry_file
         .map(str::to_string)
@@ -54,7 +60,7 @@ pub fn detect(
     for file in &probe_files {
         if let Some(src) = project.read(file)? {
             // a framework's own server decides its port, not the app's source
-            if layout == NodeLayout::Source && framework.is_none_or(|fw| fw.start.is_none()) {
+            if layout == NodeLayout::Source && !framework_serves && prefixed.is_none() {
                 if let Some(p) = find_port(&src, &PORT_IN_SOURCE) {
                     port = (p, file.clone());
                 }
@@ -72,6 +78,9 @@ pub fn detect(
     if health.is_none() && layout != NodeLayout::Static {
         // routes declared in their own modules (`src/routes/health.ts`)
         health = project.find_in_sources(&[".js", ".mjs", ".cjs", ".ts", ".mts"], &HEALTH_ROUTE)?;
+    }
+    if let Some(p) = prefixed {
+        port = p;
     }
     f.port(port.0, port.1);
     if let Some((path, from)) = health {

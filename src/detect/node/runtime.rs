@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::manifest::PackageJson;
+use super::start::Program;
 use crate::detect::Findings;
 use crate::error::Result;
 use crate::project::Project;
@@ -35,21 +36,37 @@ static BUN_API: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Decides the runtime: the project's own start script when it names `node` or `bun`; else
-/// Bun when the sources use Bun's own modules or globals, or when the project is shaped as
-/// `bun init` makes it (a TypeScript `module` entry and Bun's types); else Node.
-pub fn detect(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<Runtime> {
-    if let Some((name, program)) = start_program(pkg) {
-        let from = format!("package.json scripts.{name}");
-        if program == "bun" {
-            f.fact("runtime", "bun", from);
+impl Runtime {
+    /// The program that runs a file: `node`, `bun`.
+    pub fn program(self) -> &'static str {
+        match self {
+            Runtime::Node => "node",
+            Runtime::Bun => "bun",
+        }
+    }
+}
+
+/// Decides the runtime: the program the start command runs (followed through the scripts it
+/// calls) when it is `node` (or a TypeScript runner on node) or `bun`; else Bun when the
+/// sources use Bun's own modules or globals, or when the project is shaped as `bun init`
+/// makes it (a TypeScript `module` entry and Bun's types); else Node.
+pub fn detect(
+    project: &Project,
+    pkg: &PackageJson,
+    start: Option<&Program>,
+    f: &mut Findings,
+) -> Result<Runtime> {
+    if let Some(start) = start {
+        if start.name == "bun" {
+            f.fact("runtime", "bun", start.from.clone());
             return Ok(Runtime::Bun);
         }
-        if program == "node" {
+        if start.name == "node" {
             if let Some((api, file)) = bun_api_in_sources(project)? {
+                let script = &start.written_in;
                 f.warn(format!(
-                    "`{file}` uses `{api}`, which only Bun provides, but `scripts.{name}` runs node: \
-                     the app fails where it uses it; start it with `bun` in `scripts.{name}` (the image then runs on Bun), \
+                    "`{file}` uses `{api}`, which only Bun provides, but `{script}` runs node: \
+                     the app fails where it uses it; start it with `bun` in `{script}` (the image then runs on Bun), \
                      or remove the Bun API"
                 ));
             }
@@ -74,15 +91,6 @@ pub fn detect(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<
         return Ok(Runtime::Bun);
     }
     Ok(Runtime::Node)
-}
-
-/// The program the first start script that exists runs (`start:prod`, then `start`), with
-/// the script's name.
-fn start_program(pkg: &PackageJson) -> Option<(&'static str, &str)> {
-    ["start:prod", "start"].into_iter().find_map(|name| {
-        let first = pkg.script(name)?.split_whitespace().next()?;
-        Some((name, first))
-    })
 }
 
 /// The first use of a Bun-only module or global in the project's sources, and its file.
