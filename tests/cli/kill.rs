@@ -16,6 +16,10 @@ const FILES: [&str; 4] = [
     ".dockgen.toml",
 ];
 const KILLS: usize = 200;
+/// Kills that must land while files are being replaced; the test goes on past [`KILLS`]
+/// (up to [`MAX_KILLS`]) until it has them, so a loaded machine does not make it pass vacuously.
+const MID_WRITE: usize = 10;
+const MAX_KILLS: usize = 1000;
 
 /// The two renders the runs alternate between: with a build script and port 9000, and
 /// without one and port 9001. Both change all three generated files.
@@ -148,12 +152,20 @@ fn two_hundred_kills_during_a_merging_regeneration_lose_nothing() {
         .as_nanos() as u64;
     eprintln!("kill test seed {seed}, a run takes about {took:?}");
     let mut rng = Lcg(seed);
-    let window = took.as_micros() as u64 * 3 / 2;
+    let took = took.as_micros() as u64;
     let mut caught_writing = 0;
-    for kill in 0..KILLS {
+    let mut kill = 0;
+    while kill < KILLS || (caught_writing < MID_WRITE && kill < MAX_KILLS) {
+        kill += 1;
         let args = set_state(dir, kill % 2);
         let mut child = dockgen_at(dir, &args).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(window)));
+        // any moment of the run, or (every other kill) its end, where the files are written
+        let delay = if kill % 2 == 0 {
+            rng.below(took * 3 / 2)
+        } else {
+            took / 2 + rng.below(took)
+        };
+        std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let files = contents(dir);
@@ -178,11 +190,11 @@ fn two_hundred_kills_during_a_merging_regeneration_lose_nothing() {
             );
         }
     }
-    eprintln!("{caught_writing} of {KILLS} kills landed while files were being replaced");
+    eprintln!("{caught_writing} of {kill} kills landed while files were being replaced");
     // a test that never caught a run mid-write proves nothing
     assert!(
-        caught_writing >= 5,
-        "seed {seed}: only {caught_writing} kills landed mid-write"
+        caught_writing >= MID_WRITE,
+        "seed {seed}: only {caught_writing} of {kill} kills landed mid-write"
     );
 
     let args = set_state(dir, 0);
