@@ -230,25 +230,87 @@ impl Findings {
     }
 }
 
-/// One stack's detection: the files that mark a project of its kind, and the detector.
+/// How strongly a provider's files mark the project as its stack. The strongest match
+/// decides; among equals, the order of [`PROVIDERS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Files a project of another stack keeps for its tooling: a `package.json` that only
+    /// lints, formats or builds front-end assets.
+    Tooling,
+    /// The stack's manifest, and nothing yet that says what it runs.
+    Manifest,
+    /// A manifest and the app it runs: a server framework, a start script, a Django project.
+    App,
+}
+
+/// What a provider found that marks the project as its stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub strength: Strength,
+    /// The file or files that decided (`manage.py and requirements.txt`).
+    pub from: String,
+    /// Why they decide, in a few words (`a Django app`); empty when the file says it all.
+    pub why: String,
+}
+
+impl Match {
+    pub fn new(strength: Strength, from: impl Into<String>, why: impl Into<String>) -> Match {
+        Match {
+            strength,
+            from: from.into(),
+            why: why.into(),
+        }
+    }
+
+    /// The file and the reason, as evidence shows them.
+    pub fn shown(&self) -> String {
+        if self.why.is_empty() {
+            self.from.clone()
+        } else {
+            format!("{}: {}", self.from, self.why)
+        }
+    }
+}
+
+/// One stack's detection: the files that mark a project of its kind, how strongly they
+/// do, and the detector.
 pub trait Provider: Sync {
     fn stack(&self) -> Stack;
     /// Files whose presence marks a project of this stack, in the order the no-project
     /// error lists them.
     fn markers(&self) -> &'static [&'static str];
-    fn matches(&self, project: &Project) -> bool {
-        project.first_existing(self.markers()).is_some()
-    }
+    /// Whether the project is of this stack, and how strongly its files say so. Reads only
+    /// what it needs and never fails: a manifest it cannot read still matches, and the
+    /// detector reports the error if this provider is chosen.
+    fn matches(&self, project: &Project) -> Option<Match>;
     fn detect(&self, project: &Project) -> Result<Detection>;
 }
 
-/// Every provider, in the order they are tried: the first that matches detects.
+/// Every provider; among matches of equal strength, the first listed decides.
 pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python];
 
-/// Works out what kind of project lives in `project`.
+/// Works out what kind of project lives in `project`: the provider whose match is
+/// strongest detects, and its match is the `stack` evidence.
 pub fn detect(project: &Project) -> Result<Detection> {
-    if let Some(provider) = PROVIDERS.iter().find(|p| p.matches(project)) {
-        return provider.detect(project);
+    let mut best: Option<(&dyn Provider, Match)> = None;
+    for provider in PROVIDERS {
+        if let Some(m) = provider.matches(project) {
+            if best.as_ref().is_none_or(|(_, b)| m.strength > b.strength) {
+                best = Some((*provider, m));
+            }
+        }
+    }
+    if let Some((provider, matched)) = best {
+        let mut detection = provider.detect(project)?;
+        detection.evidence.insert(
+            0,
+            Evidence {
+                fact: "stack".into(),
+                value: provider.stack().as_str().into(),
+                from: matched.shown(),
+            },
+        );
+        return Ok(detection);
     }
     Err(Error::NoProject {
         dir: project.root().to_path_buf(),

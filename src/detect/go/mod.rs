@@ -6,7 +6,9 @@ mod packages;
 
 use serde::Serialize;
 
-use super::{Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts};
+use super::{
+    Detection, Findings, Match, PackageManager, ProjectMeta, Provider, Stack, StackFacts, Strength,
+};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
@@ -41,6 +43,11 @@ impl Provider for Go {
         &["go.mod", "go.work"]
     }
 
+    fn matches(&self, project: &Project) -> Option<Match> {
+        let from = project.first_existing(&["go.work", "go.mod"])?;
+        Some(Match::new(Strength::Manifest, from, ""))
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -51,7 +58,6 @@ fn detect(project: &Project) -> Result<Detection> {
     let mut manifests = Vec::new();
     let mut module_dirs = Vec::new();
     if let Some(text) = project.read("go.work")? {
-        f.fact("stack", "go", "go.work");
         manifests.push("go.work".to_string());
         if project.exists("go.work.sum") {
             manifests.push("go.work.sum".to_string());
@@ -60,7 +66,6 @@ fn detect(project: &Project) -> Result<Detection> {
             module_dirs.push(dir);
         }
     } else {
-        f.fact("stack", "go", "go.mod");
         module_dirs.push(".".to_string());
     }
 

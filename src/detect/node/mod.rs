@@ -14,7 +14,9 @@ mod workspace;
 
 use serde::Serialize;
 
-use super::{is_plain_path, Detection, Findings, Framework, Provider, Stack, StackFacts};
+use super::{
+    is_plain_path, Detection, Findings, Framework, Match, Provider, Stack, StackFacts, Strength,
+};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
@@ -72,6 +74,12 @@ impl Provider for Node {
         &["package.json"]
     }
 
+    fn matches(&self, project: &Project) -> Option<Match> {
+        project
+            .exists("package.json")
+            .then(|| Match::new(Strength::Manifest, "package.json", ""))
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -82,7 +90,6 @@ impl Provider for Node {
 fn detect(project: &Project) -> Result<Detection> {
     let pkg = PackageJson::read(project)?;
     let mut f = Findings::default();
-    f.fact("stack", "node", "package.json");
 
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;

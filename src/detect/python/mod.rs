@@ -17,7 +17,7 @@ mod version;
 
 use serde::Serialize;
 
-use super::{Detection, Findings, PackageManager, Provider, Stack, StackFacts};
+use super::{Detection, Findings, Match, PackageManager, Provider, Stack, StackFacts, Strength};
 use crate::error::Result;
 use crate::project::Project;
 use manifest::{Pipfile, PyProject};
@@ -95,6 +95,22 @@ impl Provider for Python {
         ]
     }
 
+    fn matches(&self, project: &Project) -> Option<Match> {
+        project.first_existing(self.markers())?;
+        let from = project
+            .first_existing(&[
+                "pyproject.toml",
+                "requirements.txt",
+                "Pipfile",
+                "setup.py",
+                "manage.py",
+                "main.py",
+                "app.py",
+            ])
+            .unwrap_or("source");
+        Some(Match::new(Strength::Manifest, from, ""))
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -105,21 +121,6 @@ fn detect(project: &Project) -> Result<Detection> {
     let pyproject = PyProject::read(project)?;
     let pipfile = Pipfile::read(project)?;
     let pyproject = pyproject.as_ref();
-    f.fact(
-        "stack",
-        "python",
-        project
-            .first_existing(&[
-                "pyproject.toml",
-                "requirements.txt",
-                "Pipfile",
-                "setup.py",
-                "manage.py",
-                "main.py",
-                "app.py",
-            ])
-            .unwrap_or("source"),
-    );
 
     let requirements = requirements::find(project);
     let has_build_system = pyproject.is_some_and(|p| p.build_system) || project.exists("setup.py");
