@@ -54,6 +54,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "node",
     "python",
     "go",
+    "assets",
     "debian",
     "versions",
     "outputs",

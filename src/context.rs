@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::answers::{AnswerValue, Answers};
-use crate::detect::{slug, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, StackFacts};
+use crate::detect::{
+    slug, AssetBuild, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, StackFacts,
+};
 use crate::preset::Preset;
 use crate::versions;
 
@@ -39,6 +41,10 @@ pub struct Context {
     pub python: Option<PythonFacts>,
     /// Go facts when the stack is go, else none.
     pub go: Option<GoFacts>,
+    /// The front-end assets a Python or Go backend's `package.json` builds, in a Node stage
+    /// of their own; none for Node projects (their build stage builds everything) and for
+    /// a package.json that builds no assets.
+    pub assets: Option<AssetBuild>,
     /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
     pub debian: DebianInfo,
     /// Pinned versions of images and tools that are not the project's runtime.
@@ -185,6 +191,7 @@ impl Context {
             node,
             python,
             go,
+            assets: detection.assets.clone(),
             debian: DebianInfo {
                 codename: versions::DEBIAN_CODENAME.to_string(),
                 number: versions::DEBIAN_NUMBER.to_string(),

@@ -2,10 +2,12 @@
 //! point, port), each with the file or field it came from. Never picks images or presets'
 //! wording; that is the presets' job.
 
+pub mod assets;
 mod constraint;
 mod credentials;
 pub mod facts;
 mod go;
+mod matching;
 mod node;
 mod python;
 
@@ -14,8 +16,10 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
+pub use assets::AssetBuild;
 pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject};
 pub use go::GoFacts;
+pub use matching::{Match, Strength};
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
 
@@ -144,6 +148,8 @@ pub struct Detection {
     pub project: ProjectMeta,
     pub facts: StackFacts,
     pub secrets: Vec<BuildSecret>,
+    /// The front-end assets a backend's `package.json` builds, in a Node stage of their own.
+    pub assets: Option<AssetBuild>,
     /// What the presets' questions ask about (port, start, versions …), as found.
     pub hints: Hints,
     /// The built-in preset that fits best.
@@ -230,48 +236,6 @@ impl Findings {
     }
 }
 
-/// How strongly a provider's files mark the project as its stack. The strongest match
-/// decides; among equals, the order of [`PROVIDERS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Strength {
-    /// Files a project of another stack keeps for its tooling: a `package.json` that only
-    /// lints, formats or builds front-end assets.
-    Tooling,
-    /// The stack's manifest, and nothing yet that says what it runs.
-    Manifest,
-    /// A manifest and the app it runs: a server framework, a start script, a Django project.
-    App,
-}
-
-/// What a provider found that marks the project as its stack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    pub strength: Strength,
-    /// The file or files that decided (`manage.py and requirements.txt`).
-    pub from: String,
-    /// Why they decide, in a few words (`a Django app`); empty when the file says it all.
-    pub why: String,
-}
-
-impl Match {
-    pub fn new(strength: Strength, from: impl Into<String>, why: impl Into<String>) -> Match {
-        Match {
-            strength,
-            from: from.into(),
-            why: why.into(),
-        }
-    }
-
-    /// The file and the reason, as evidence shows them.
-    pub fn shown(&self) -> String {
-        if self.why.is_empty() {
-            self.from.clone()
-        } else {
-            format!("{}: {}", self.from, self.why)
-        }
-    }
-}
-
 /// One stack's detection: the files that mark a project of its kind, how strongly they
 /// do, and the detector.
 pub trait Provider: Sync {
@@ -292,14 +256,7 @@ pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python
 /// Works out what kind of project lives in `project`: the provider whose match is
 /// strongest detects, and its match is the `stack` evidence.
 pub fn detect(project: &Project) -> Result<Detection> {
-    let mut best: Option<(&dyn Provider, Match)> = None;
-    for provider in PROVIDERS {
-        if let Some(m) = provider.matches(project) {
-            if best.as_ref().is_none_or(|(_, b)| m.strength > b.strength) {
-                best = Some((*provider, m));
-            }
-        }
-    }
+    let best = matching::strongest(project, PROVIDERS)?;
     if let Some((provider, matched)) = best {
         let mut detection = provider.detect(project)?;
         detection.evidence.insert(

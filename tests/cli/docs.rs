@@ -41,7 +41,12 @@ fn context_paths() -> BTreeSet<String> {
         "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n//npm.acme.example/:_authToken=literal\n",
     );
     let mut dirs = vec![secret.path().to_path_buf()];
-    for fixture in ["python-django-uv", "go-stdlib-root", "python-fastapi-pip"] {
+    for fixture in [
+        "python-django-uv",
+        "go-stdlib-root",
+        "python-fastapi-pip",
+        "python-flask-tailwind",
+    ] {
         dirs.push(repo().join("examples").join(fixture));
     }
     let mut out = BTreeSet::new();

@@ -13,6 +13,7 @@ mod hostile_repo;
 mod interview;
 mod kill;
 mod linters;
+mod mixed;
 mod presets;
 mod regenerate;
 mod secrets;

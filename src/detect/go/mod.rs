@@ -6,6 +6,7 @@ mod packages;
 
 use serde::Serialize;
 
+use super::assets;
 use super::{
     Detection, Findings, Match, PackageManager, ProjectMeta, Provider, Stack, StackFacts, Strength,
 };
@@ -45,7 +46,12 @@ impl Provider for Go {
 
     fn matches(&self, project: &Project) -> Option<Match> {
         let from = project.first_existing(&["go.work", "go.mod"])?;
-        Some(Match::new(Strength::Manifest, from, ""))
+        let why = if from == "go.work" {
+            "a Go workspace"
+        } else {
+            "a Go module"
+        };
+        Some(Match::new(Strength::Manifest, from, why))
     }
 
     fn detect(&self, project: &Project) -> Result<Detection> {
@@ -129,9 +135,28 @@ fn detect(project: &Project) -> Result<Detection> {
         None => {}
     }
 
-    let main_packages = packages::scan(project, &mut f)?;
-    let cgo = main_packages.cgo;
-    let main_packages = main_packages.main_packages;
+    let scanned = packages::scan(project, &mut f)?;
+    let cgo = scanned.cgo;
+    // assets a Go server serves are embedded in its binary: built before `go build`
+    let mut assets = assets::detect(project, None, &mut f)?;
+    if let Some(a) = &assets {
+        let loose: Vec<&String> = a.outputs.iter().filter(|o| !scanned.embeds(o)).collect();
+        if !loose.is_empty() {
+            f.warn(format!(
+                "package.json builds {}, which no `//go:embed` takes into the binary, and the image ships only the binary: embed it (`//go:embed {}`), or build the assets yourself",
+                loose.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
+                loose[0]
+            ));
+            f.evidence.retain(|e| !e.fact.starts_with("assets"));
+            f.fact(
+                "assets",
+                "none (package.json set aside)",
+                format!("no `//go:embed` takes in `{}`", loose[0]),
+            );
+            assets = None;
+        }
+    }
+    let main_packages = scanned.main_packages;
     if f.hints.port.is_none() {
         f.port(8080, "Go default");
     }
@@ -168,6 +193,7 @@ fn detect(project: &Project) -> Result<Detection> {
             main_packages,
         }),
         secrets: Vec::new(),
+        assets,
         hints: f.hints,
         suggested_preset: "go-distroless",
         evidence: f.evidence,

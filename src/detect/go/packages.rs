@@ -22,6 +22,7 @@ static PORT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:"PORT"\)?\s*(?:,|\|\||;)[^"\n]{0,40}?"?:?|Addr:\s*":|ListenAndServe\(":|(?i:port|addr)\s*(?::=|=)\s*"?:?)(\d{2,5})\b"#)
         .unwrap()
 });
+static EMBED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^//go:embed\s+(.+)$").unwrap());
 static HEALTH_ROUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""(?:GET )?(/(?:health|healthz|livez|readyz))""#).unwrap());
 
@@ -31,6 +32,22 @@ pub struct Packages {
     pub cgo: bool,
     /// Every directory holding a `main` package, as `./path`.
     pub main_packages: Vec<String>,
+    /// What `//go:embed` directives take in, relative to the module root, globs cut at
+    /// their first wildcard (`web/dist`).
+    pub embedded: Vec<String>,
+}
+
+impl Packages {
+    /// Whether the binary embeds `path` (a file or folder, relative to the module root):
+    /// an embed pattern takes it in, or something inside it.
+    pub fn embeds(&self, path: &str) -> bool {
+        self.embedded.iter().any(|e| {
+            e.is_empty()
+                || e == path
+                || path.starts_with(&format!("{e}/"))
+                || e.starts_with(&format!("{path}/"))
+        })
+    }
 }
 
 /// Scans the Go sources (tests left out), recording the main package to build with its
@@ -43,11 +60,26 @@ pub fn scan(project: &Project, f: &mut Findings) -> Result<Packages> {
         .collect();
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut cgo = false;
+    let mut embedded = Vec::new();
     let mut sources = BTreeMap::new();
     for file in &files {
         let Some(src) = project.read(file)? else {
             continue;
         };
+        let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+        for c in EMBED.captures_iter(&src) {
+            for pattern in c[1].split_whitespace() {
+                let pattern = pattern.trim_matches(['"', '`']);
+                let pattern = pattern.strip_prefix("all:").unwrap_or(pattern);
+                let base = pattern[..pattern.find(['*', '?', '[']).unwrap_or(pattern.len())]
+                    .trim_end_matches('/');
+                embedded.push(match (dir, base) {
+                    ("", b) => b.to_string(),
+                    (d, "") => d.to_string(),
+                    (d, b) => format!("{d}/{b}"),
+                });
+            }
+        }
         if CGO.is_match(&src) {
             if !cgo {
                 f.fact("cgo", "true", file.clone());
@@ -92,7 +124,11 @@ pub fn scan(project: &Project, f: &mut Findings) -> Result<Packages> {
         ));
     }
 
-    Ok(Packages { cgo, main_packages })
+    Ok(Packages {
+        cgo,
+        main_packages,
+        embedded,
+    })
 }
 
 /// The root package, the only main package, or the only one that serves HTTP.

@@ -3,13 +3,17 @@
 //! registry credentials, metadata), all reading one typed `package.json`.
 
 mod framework;
-mod manifest;
+// the manifest, package manager, Node version and scripts are read for a backend's asset
+// build too (`detect::assets`)
+pub(super) mod manifest;
 mod metadata;
-mod package_manager;
+pub(super) mod package_manager;
 mod port;
+pub(super) mod role;
+pub(super) mod scripts;
 mod secrets;
 mod start;
-mod version;
+pub(super) mod version;
 mod workspace;
 
 use serde::Serialize;
@@ -75,9 +79,13 @@ impl Provider for Node {
     }
 
     fn matches(&self, project: &Project) -> Option<Match> {
-        project
-            .exists("package.json")
-            .then(|| Match::new(Strength::Manifest, "package.json", ""))
+        if !project.exists("package.json") {
+            return None;
+        }
+        Some(match PackageJson::read(project) {
+            Ok(pkg) => role::classify(project, &pkg),
+            Err(_) => Match::new(Strength::Manifest, "package.json", ""),
+        })
     }
 
     fn detect(&self, project: &Project) -> Result<Detection> {
@@ -189,6 +197,8 @@ fn detect(project: &Project) -> Result<Detection> {
             has_prod_dependencies: pkg.has_prod_dependencies(),
         }),
         secrets,
+        // a Node app builds its assets in its own build stage
+        assets: None,
         hints: f.hints,
         suggested_preset,
         evidence: f.evidence,
