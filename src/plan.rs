@@ -88,13 +88,25 @@ pub fn make(
     if request.no_compose && preset.manifest.questions.iter().any(|q| q.id == "compose") {
         given.set.push(("compose".into(), "false".into()));
     }
+    // the stack's other presets, which a refused runtime version may point to
+    let alternatives: Vec<answers::Alternative> = catalog
+        .presets()
+        .iter()
+        .filter(|p| p.manifest.stack == preset.manifest.stack && p.name() != preset.name())
+        .map(|p| answers::Alternative {
+            name: p.name(),
+            questions: &p.manifest.questions,
+        })
+        .collect();
     let resolved = answers::resolve(
         preset.name(),
         &preset.manifest.questions,
         &detection,
         &given,
+        &alternatives,
         prompter,
     )?;
+    detection.warnings.extend(resolved.warnings);
     let (answers, missing) = (resolved.answers, resolved.missing);
     if !missing.is_empty() {
         if !request.allow_missing {
@@ -197,10 +209,15 @@ impl Plan {
     }
 
     pub fn runtime_version(&self) -> Option<String> {
-        ["node_version", "python_version", "go_version"]
-            .iter()
-            .find_map(|id| self.answer(id))
-            .map(|v| v.display())
+        [
+            "node_version",
+            "bun_version",
+            "python_version",
+            "go_version",
+        ]
+        .iter()
+        .find_map(|id| self.answer(id))
+        .map(|v| v.display())
     }
 
     pub fn to_json(&self) -> PlanJson<'_> {

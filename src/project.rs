@@ -127,6 +127,22 @@ impl Project {
         names
     }
 
+    /// The folders directly inside the project (sorted) where a project of its own may
+    /// live: not hidden, not a dependency or build directory, not a link, named plainly.
+    pub fn subfolders(&self) -> Vec<String> {
+        self.list_dir(".")
+            .into_iter()
+            .filter(|name| {
+                !name.starts_with('.')
+                    && !PRUNED_DIRS.contains(&name.as_str())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+                    && std::fs::symlink_metadata(self.root.join(name)).is_ok_and(|m| m.is_dir())
+            })
+            .collect()
+    }
+
     /// Relative paths (with `/`) of files ending in `extension`, sorted, bounded in depth and
     /// count, honouring `.gitignore` and pruning dependency and build directories.
     pub fn source_files(&self, extension: &str) -> Vec<String> {

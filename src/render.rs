@@ -18,8 +18,15 @@ pub struct RenderedFile {
 }
 
 /// Builds the environment a preset's templates render in.
+/// How many steps one render may take. A template can loop (a repository's preset is
+/// untrusted code): without a bound, `{% for a in range(100000) %}{% for b in range(100000)
+/// %}` would hold dockgen forever. The built-in presets take a few thousand steps per file;
+/// this leaves a thousand times that.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
 pub fn environment(preset: &Preset) -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(TEMPLATE_FUEL));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.set_keep_trailing_newline(true);
@@ -92,6 +99,12 @@ fn refused(e: &JinjaError) -> bool {
 
 /// The error with its template location and the chain of causes.
 fn describe(e: &JinjaError) -> String {
+    if e.kind() == ErrorKind::OutOfFuel {
+        return format!(
+            "{}: the template takes more than the {TEMPLATE_FUEL} steps dockgen allows a render (a loop that runs too long?); simplify it",
+            e.name().unwrap_or("the template")
+        );
+    }
     let mut out = match (e.name(), e.line()) {
         (Some(name), Some(line)) => format!(
             "{name}:{line}: {}",

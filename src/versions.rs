@@ -4,31 +4,161 @@
 //! win over these defaults; nothing here depends on what is installed on the machine
 //! running dockgen, so output is reproducible everywhere.
 
-/// Debian release every Debian-based image is pinned to, spelled out.
-pub const DEBIAN_CODENAME: &str = "trixie";
-/// Debian major version, as distroless spells it (`debian13`).
-pub const DEBIAN_NUMBER: &str = "13";
+use Debian::{Bookworm, Bullseye, Trixie};
 
-/// Node majors with official trixie images, in order of preference for an open range.
-/// 24 first: maintenance LTS until 2028-04 and still ships corepack; 26 is active LTS.
-pub const NODE_MAJORS: &[u32] = &[24, 26, 22];
-/// Node majors that have a distroless image on Debian 13.
-pub const NODE_DISTROLESS_MAJORS: &[u32] = &[24, 26];
-/// End-of-life Node majors we still map to an image, with a warning.
-pub const NODE_EOL_MAJORS: &[u32] = &[20, 18];
+/// A Debian release official images are built on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Debian {
+    /// Debian 11, past its long-term support since 2026-08.
+    Bullseye,
+    /// Debian 12, out of regular security support since 2026-07 (long-term support to 2028).
+    Bookworm,
+    /// Debian 13, the stable release.
+    Trixie,
+}
 
-/// Python minors with official `-slim-trixie` images, newest first (the default is the first).
-pub const PYTHON_MINORS: &[&str] = &["3.14", "3.13", "3.12", "3.11", "3.10"];
+impl Debian {
+    pub fn codename(self) -> &'static str {
+        match self {
+            Debian::Bullseye => "bullseye",
+            Debian::Bookworm => "bookworm",
+            Debian::Trixie => "trixie",
+        }
+    }
+
+    /// The major version, as distroless spells it (`debian13`).
+    pub fn number(self) -> &'static str {
+        match self {
+            Debian::Bullseye => "11",
+            Debian::Bookworm => "12",
+            Debian::Trixie => "13",
+        }
+    }
+}
+
+/// The Debian release every Debian-based image is pinned to, spelled out; a runtime version
+/// whose official images stop at an older release uses that one for its own image (see
+/// [`Line::debian`]).
+pub const DEBIAN: Debian = Debian::Trixie;
+
+/// One release line of a runtime (a Node major, a Python or Go minor) and its official images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub version: &'static str,
+    /// The newest Debian release the line's official images are built on: the one its tag
+    /// spells (`node:16-bookworm-slim`, `python:3.8-slim-bookworm`, `golang:1.23-bookworm`).
+    pub debian: Debian,
+    /// The month upstream support ended, for a line past it: it still builds, with a warning.
+    pub eol: Option<&'static str>,
+}
+
+const fn line(version: &'static str, debian: Debian, eol: Option<&'static str>) -> Line {
+    Line {
+        version,
+        debian,
+        eol,
+    }
+}
+
+// The lines below have official images on Debian 11 or later, as docker-library's
+// `library/node`, `library/python` and `library/golang` last listed them (checked 2026-08).
+// Older lines' images are on Debian 10 or older, whose packages have left Debian's mirrors:
+// `apt-get` fails in them, so dockgen does not build on them.
+
+/// Node majors with official `-<codename>-slim` images, newest first. Odd majors are
+/// short-lived "current" releases, kept because projects do pin them.
+pub const NODE: &[Line] = &[
+    line("26", Trixie, None),
+    line("25", Trixie, Some("2026-06")),
+    line("24", Trixie, None),
+    line("23", Bookworm, Some("2025-06")),
+    line("22", Trixie, None),
+    line("21", Bookworm, Some("2024-06")),
+    line("20", Trixie, Some("2026-04")),
+    line("19", Bullseye, Some("2023-06")),
+    line("18", Bookworm, Some("2025-04")),
+    line("17", Bullseye, Some("2022-06")),
+    line("16", Bookworm, Some("2023-09")),
+    line("14", Bullseye, Some("2023-04")),
+    line("12", Bullseye, Some("2022-04")),
+];
+/// The Node major for an open ask (`lts/*`) and the one to move an end-of-life project to:
+/// 24, maintenance LTS until 2028-04, still ships corepack; 26 is active LTS.
+pub const NODE_DEFAULT: &str = "24";
+/// Node majors that have a distroless image on Debian 13 (Debian 12's are gone).
+pub const NODE_DISTROLESS: &[&str] = &["24", "26"];
+/// The first Node major with a global `fetch` (the health check uses it; older ones get
+/// `http.get`).
+pub const NODE_FETCH_SINCE: u32 = 18;
+/// The first Node major whose npm (7 or later) takes `--omit=dev`; Node 14's npm 6 takes
+/// `--production`.
+pub const NODE_NPM_OMIT_SINCE: u32 = 15;
+
+/// Python minors with official `-slim-<codename>` images, newest first.
+pub const PYTHON: &[Line] = &[
+    line("3.14", Trixie, None),
+    line("3.13", Trixie, None),
+    line("3.12", Trixie, None),
+    line("3.11", Trixie, None),
+    line("3.10", Trixie, Some("2026-10")),
+    line("3.9", Trixie, Some("2025-10")),
+    line("3.8", Bookworm, Some("2024-10")),
+    line("3.7", Bookworm, Some("2023-06")),
+    line("3.6", Bullseye, Some("2021-12")),
+];
+/// The Python to move an end-of-life project to.
+pub const PYTHON_DEFAULT: &str = "3.14";
 /// The Python of `gcr.io/distroless/python3-debian13` (Debian's own build).
 pub const PYTHON_DISTROLESS: &str = "3.13";
+/// The first Python with `tomllib` in its standard library (3.11).
+pub const PYTHON_TOMLLIB_SINCE: (u32, u32) = (3, 11);
 
-/// Go toolchain used when go.mod asks for an older one than we still build with.
+/// Go minors with official `golang:<x.y>-<codename>` images, newest first, back to 1.21, the
+/// first whose go.mod can have a `toolchain` line (the only pin go.mod makes: its `go` line
+/// is a minimum, and a newer Go builds an older module unchanged).
+pub const GO: &[Line] = &[
+    line("1.27", Trixie, None),
+    line("1.26", Trixie, None),
+    line("1.25", Trixie, Some("2026-08")),
+    line("1.24", Trixie, Some("2026-02")),
+    line("1.23", Bookworm, Some("2025-08")),
+    line("1.22", Bookworm, Some("2025-02")),
+    line("1.21", Bookworm, Some("2024-08")),
+];
+/// The Go a module is built with when its go.mod asks for no newer one.
 pub const GO_DEFAULT: &str = "1.27";
-/// Oldest Go minor that has a trixie image; older go.mod directives build with [`GO_DEFAULT`]
-/// (Go is backward compatible: a newer toolchain builds an older module).
-pub const GO_OLDEST_TRIXIE: (u32, u32) = (1, 23);
-/// Go minors still supported upstream; older ones build, with a warning.
-pub const GO_SUPPORTED: (u32, u32) = (1, 26);
+
+/// The numbers of a version (`3.12` → `[3, 12]`), for comparing release lines.
+pub fn numbers(version: &str) -> Option<Vec<u32>> {
+    version.split('.').map(|p| p.parse().ok()).collect()
+}
+
+/// Where a version stands in a table of release lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A line of the table.
+    Known(Line),
+    /// Newer than every line: released after this table was written; its images are
+    /// assumed to be on [`DEBIAN`].
+    Newer,
+    /// Older than every line, between two lines (an odd Node major's gap) or not a version:
+    /// no image dockgen can build on.
+    Unknown,
+}
+
+/// Where `version` stands in `lines` (newest first).
+pub fn standing(lines: &[Line], version: &str) -> Standing {
+    if let Some(l) = lines.iter().find(|l| l.version == version) {
+        return Standing::Known(*l);
+    }
+    match (
+        numbers(version),
+        lines.first().and_then(|l| numbers(l.version)),
+    ) {
+        (Some(v), Some(newest)) if v.len() == newest.len() && v > newest => Standing::Newer,
+        _ => Standing::Unknown,
+    }
+}
 
 /// Static file server for single-page apps: unprivileged nginx (uid 101, port 8080).
 pub const NGINX_UNPRIVILEGED: &str = "1.30";
@@ -49,6 +179,8 @@ pub struct ToolPins {
     pub uvicorn: &'static str,
 }
 
+/// `bun` is also the Bun of the `bun-slim` preset's image (`oven/bun:<bun>-slim`, its
+/// `bun_version` default; a test keeps the two equal) and of the e2e stand-in for it.
 pub const TOOLS: ToolPins = ToolPins {
     pnpm: "9.15.9",
     yarn_classic: "1.22.22",
@@ -63,3 +195,37 @@ pub const TOOLS: ToolPins = ToolPins {
     gunicorn: "27.0.1",
     uvicorn: "0.54.0",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_newest_first_and_hold_the_defaults() {
+        for table in [NODE, PYTHON, GO] {
+            let numbers: Vec<_> = table.iter().map(|l| numbers(l.version).unwrap()).collect();
+            assert!(numbers.windows(2).all(|w| w[0] > w[1]), "{table:?}");
+            // supported lines are on the current release
+            assert!(table.iter().all(|l| l.eol.is_some() || l.debian == DEBIAN));
+        }
+        for (table, v) in [
+            (NODE, NODE_DEFAULT),
+            (PYTHON, PYTHON_DEFAULT),
+            (PYTHON, PYTHON_DISTROLESS),
+            (GO, GO_DEFAULT),
+        ]
+        .into_iter()
+        .chain(NODE_DISTROLESS.iter().map(|v| (NODE, *v)))
+        {
+            assert!(
+                matches!(standing(table, v), Standing::Known(Line { eol: None, .. })),
+                "{v}"
+            );
+        }
+        assert_eq!(standing(NODE, "28"), Standing::Newer);
+        assert_eq!(standing(NODE, "13"), Standing::Unknown);
+        assert_eq!(standing(PYTHON, "3.15"), Standing::Newer);
+        assert_eq!(standing(PYTHON, "2.7"), Standing::Unknown);
+        assert_eq!(standing(GO, "1.20"), Standing::Unknown);
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016 # the single-quoted commands are expanded by the container's shell
 # Checks that the stand-in base images built by standins.sh do what generated Dockerfiles
-# need from them: apt works in every Debian-based one, npm and pip install from the registries
+# need from them: apt works in every Debian-based one, npm, bun and pip install from the registries
 # through the host's CA, Go builds, the distroless ones run a Go binary as uid 65532, nginx
 # answers on 8080 as uid 101. Prints one line a check and exits non-zero if any failed.
 # About a minute; needs the package registries. Run as root after standins.sh.
@@ -37,6 +37,7 @@ golang=docker.io/library/golang:1.24-trixie
 static=gcr.io/distroless/static-debian13:nonroot
 base=gcr.io/distroless/base-debian13:nonroot
 nginx=docker.io/nginxinc/nginx-unprivileged:1.30-trixie
+bun=docker.io/oven/bun:1.4.5-slim
 
 check "debian: apt-get install ca-certificates curl, then https through the host's CA" \
   run "$debian" sh -ec 'apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates curl >/dev/null
@@ -49,6 +50,16 @@ check "node: npm install -g pnpm@9.15.9 lands on PATH" \
   run "$node" sh -ec 'npm install -g --no-audit pnpm@9.15.9 && test "$(command -v pnpm)" = /usr/local/bin/pnpm && pnpm -v'
 check "node: apt-get install tini" \
   run "$node" sh -ec 'apt-get update -qq && apt-get install -y -qq --no-install-recommends tini >/dev/null && tini --version'
+
+check "bun: bun 1.4.5, bunx, node fallback, user bun 1000:1000 at /home/bun" \
+  run "$bun" sh -ec 'test "$(bun --version)" = 1.4.5; bunx --version; test "$(command -v node)" = /usr/local/bun-node-fallback-bin/node
+    test "$(id -u bun):$(id -g bun)" = 1000:1000; test -d /home/bun'
+check "bun: bun install from the npm registry through the host's CA, and Bun.serve answers" \
+  run "$bun" sh -ec 'mkdir -p /tmp/p && cd /tmp/p && echo "{\"dependencies\":{\"ms\":\"2.1.3\"}}" >package.json
+    bun install && bun -e "const s = Bun.serve({ port: 0, fetch: () => new Response(\"ok\") });
+      const r = await fetch(s.url); if ((await r.text()) !== \"ok\") process.exit(1); s.stop()"'
+check "bun: apt-get install tini" \
+  run "$bun" sh -ec 'apt-get update -qq && apt-get install -y -qq --no-install-recommends tini >/dev/null && tini --version'
 
 check "python: python -m venv and pip install six into it" \
   run "$python" sh -ec 'python -V; pip -V; python -m venv /tmp/v && /tmp/v/bin/pip install -q six && /tmp/v/bin/python -c "import six"'

@@ -91,13 +91,17 @@ fi
 
 build node docker.io/library/node:24-trixie-slim \
   docker.io/library/node:22-trixie-slim docker.io/library/node:26-trixie-slim \
+  docker.io/library/node:16-bookworm-slim \
   registry.acme.internal/library/node:24-trixie-slim
 build python docker.io/library/python:3.13-slim-trixie \
   docker.io/library/python:3.14-slim-trixie docker.io/library/python:3.12-slim-trixie \
-  docker.io/library/python:3.11-slim-trixie docker.io/library/python:3.10-slim-trixie
-build golang docker.io/library/golang:1.24-trixie
+  docker.io/library/python:3.11-slim-trixie docker.io/library/python:3.10-slim-trixie \
+  docker.io/library/python:3.9-slim-trixie
+build golang docker.io/library/golang:1.24-trixie docker.io/library/golang:1.27-trixie
 build distroless-static gcr.io/distroless/static-debian13:nonroot
 # base is static plus glibc: built FROM the static stand-in, so after it
 build distroless-base gcr.io/distroless/base-debian13:nonroot
 build nginx-unprivileged docker.io/nginxinc/nginx-unprivileged:1.30-trixie
+# Bun's binary comes from npm through the node stand-in: so after it
+build bun docker.io/oven/bun:1.4.5-slim
 echo "stand-ins ready in $((SECONDS - start)) s"

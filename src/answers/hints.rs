@@ -28,11 +28,38 @@ pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
         "main" => value(&h.main_package, text),
         "static_dir" => value(&h.static_dir, text),
         "read_only" => value(&h.read_only, |b| AnswerValue::Bool(*b)),
-        "node_version" if detection.stack == Stack::Node => value(&h.runtime_version, text),
-        "python_version" if detection.stack == Stack::Python => value(&h.runtime_version, text),
-        "go_version" if detection.stack == Stack::Go => value(&h.runtime_version, text),
+        "bun_version" if detection.stack == Stack::Node => value(&h.bun_version, text),
         _ => None,
     }
+}
+
+/// Whether `id` asks for the runtime version (answered in `runtime`, from the detected
+/// version ask).
+pub fn is_runtime_version(detection: &Detection, id: &str) -> bool {
+    subject(detection, id) == Some(Subject::RuntimeVersion)
+}
+
+/// The question that asks for the runtime version of `stack`.
+pub fn runtime_version_question(stack: Stack) -> &'static str {
+    match stack {
+        Stack::Node => "node_version",
+        Stack::Python => "python_version",
+        Stack::Go => "go_version",
+    }
+}
+
+/// The file or field the hint for the question `id` came from.
+pub fn detected_from(detection: &Detection, id: &str) -> Option<String> {
+    let h = &detection.hints;
+    let from = match subject(detection, id)? {
+        Subject::Port => &h.port.as_ref()?.from,
+        Subject::Start => &h.start.as_ref()?.from,
+        Subject::HealthPath => &h.health_path.as_ref()?.from,
+        Subject::MainPackage => &h.main_package.as_ref()?.from,
+        Subject::StaticDir => &h.static_dir.as_ref()?.from,
+        Subject::RuntimeVersion => &h.runtime_version.as_ref()?.from,
+    };
+    Some(from.clone())
 }
 
 /// What the question `id` is about, when detection looks for it.

@@ -15,6 +15,10 @@ use crate::preset::question::from_toml;
 use crate::detect::{Command, Detection};
 
 mod hints;
+mod runtime;
+
+pub use hints::runtime_version_question;
+pub use runtime::Alternative;
 
 use crate::error::{Error, Result};
 use crate::preset::manifest::Question;
@@ -30,11 +34,12 @@ pub struct Answer {
 /// Resolved answers, keyed by question id.
 pub type Answers = BTreeMap<String, Answer>;
 
-/// The answers every source gave, and the questions left open.
+/// The answers every source gave, the questions left open, and what to warn about them.
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub answers: Answers,
     pub missing: Vec<Missing>,
+    pub warnings: Vec<String>,
 }
 
 /// Raw answers given on the command line or in an answers file, before validation.
@@ -82,15 +87,21 @@ impl GivenAnswers {
 }
 
 /// Layers every source of answers for `questions`, asking `prompter` for what is still open.
-/// Questions still open after that are returned as missing, for the caller to report.
+/// Questions still open after that are returned as missing, for the caller to report. The
+/// runtime version a project pins is honoured or refused, never silently replaced; the
+/// refusal names one of the `alternatives` (the stack's other presets) that has it.
 pub fn resolve(
     preset: &str,
     questions: &[Question],
     detection: &Detection,
     given: &GivenAnswers,
+    alternatives: &[Alternative],
     prompter: &mut dyn Prompter,
 ) -> Result<Resolved> {
     let mut answers = Answers::new();
+    let mut warnings = Vec::new();
+    // detected version asks this preset cannot build on, by question id
+    let mut conflicts = BTreeMap::new();
     let find = |id: &str, source_name: &str| {
         questions
             .iter()
@@ -129,27 +140,63 @@ pub fn resolve(
                 },
             );
         }
-        if let Some(proposal) = hints::detected(detection, &q.id) {
+        if hints::is_runtime_version(detection, &q.id) {
+            match runtime::detected(detection, q) {
+                Some(Ok(version)) => {
+                    answers.insert(
+                        q.id.clone(),
+                        Answer {
+                            value: AnswerValue::String(version),
+                            source: AnswerSource::Detected,
+                        },
+                    );
+                }
+                Some(Err(conflict)) => {
+                    conflicts.insert(q.id.clone(), conflict);
+                }
+                None => {}
+            }
+        } else if let Some(proposal) = hints::detected(detection, &q.id) {
             let value = match &proposal {
                 Proposal::Value(v) => v.clone(),
                 Proposal::Command(c) => AnswerValue::List(c.render(None)),
             };
-            // A detected value that does not fit this preset's question (say, a Node version
-            // a distroless preset has no image for) leaves the preset's default in place.
-            if validate(q, &value).is_ok() {
-                answers.insert(
-                    q.id.clone(),
-                    Answer {
-                        value,
-                        source: AnswerSource::Detected,
-                    },
-                );
-                if let Proposal::Command(c) = proposal {
-                    commands.insert(q.id.clone(), c);
+            match validate(q, &value) {
+                Ok(()) => {
+                    answers.insert(
+                        q.id.clone(),
+                        Answer {
+                            value,
+                            source: AnswerSource::Detected,
+                        },
+                    );
+                    if let Proposal::Command(c) = proposal {
+                        commands.insert(q.id.clone(), c);
+                    }
                 }
+                // never dropped in silence: the run says what it found and what it uses
+                Err(reason) => warnings.push(format!(
+                    "detected `{}` for `{}`{}, which preset `{preset}` does not take ({reason}); {}",
+                    value.display(),
+                    q.id,
+                    hints::detected_from(detection, &q.id)
+                        .map(|f| format!(" in `{f}`"))
+                        .unwrap_or_default(),
+                    match &q.default {
+                        Some(d) => format!("using its default `{}`", d.display()),
+                        None => format!("answer it with `--set {}=VALUE`", q.id),
+                    }
+                )),
             }
         }
     }
+    // a version given by the user that the preset has no image for names a preset that has
+    let check_version = |q: &Question, value: &AnswerValue, source_name: &str| match value {
+        AnswerValue::String(v) if hints::is_runtime_version(detection, &q.id) => {
+            runtime::check_given(detection, preset, q, v, source_name, alternatives)
+        }
+        _ => Ok(()),
+    };
 
     // TOML tables of answers, lowest first: saved from an earlier run, then an answers file.
     let tables = [
@@ -168,6 +215,9 @@ pub fn resolve(
     for (source_name, table, source) in tables.into_iter().flatten() {
         for (id, raw) in table {
             let q = find(id, &source_name)?;
+            if let Some(text) = raw.as_str() {
+                check_version(q, &AnswerValue::String(text.to_string()), &source_name)?;
+            }
             let value =
                 from_toml(q, raw).map_err(|r| invalid(q, raw.to_string(), &source_name, r))?;
             answers.insert(id.clone(), Answer { value, source });
@@ -177,6 +227,11 @@ pub fn resolve(
     for (id, raw) in &given.set {
         let source_name = format!("`--set {id}=…`");
         let q = find(id, &source_name)?;
+        check_version(
+            q,
+            &AnswerValue::String(raw.clone()),
+            &format!("`--set {id}={raw}`"),
+        )?;
         let value =
             parse_text(q, raw).map_err(|r| invalid(q, format!("`{raw}`"), &source_name, r))?;
         answers.insert(
@@ -189,6 +244,7 @@ pub fn resolve(
     }
 
     let mut missing = Vec::new();
+    let mut prompted = Vec::new();
     for q in questions {
         let port = answers.get("port").and_then(|a| a.value.as_int());
         if let (Some(command), Some(answer)) = (commands.get(&q.id), answers.get_mut(&q.id)) {
@@ -198,7 +254,11 @@ pub fn resolve(
         }
         let current = answers.get(&q.id).map(|a| &a.value);
         let source = answers.get(&q.id).map(|a| a.source);
-        match prompter.ask(q, current, source)? {
+        let asked = prompter.ask(q, current, source)?;
+        if asked.is_some() {
+            prompted.push(q.id.clone());
+        }
+        match asked {
             // Accepting a pre-filled default or detected value is not a choice: it is not
             // saved, so the next run detects it afresh.
             Some(value)
@@ -221,5 +281,42 @@ pub fn resolve(
             None => {}
         }
     }
-    Ok(Resolved { answers, missing })
+
+    for q in questions
+        .iter()
+        .filter(|q| hints::is_runtime_version(detection, &q.id))
+    {
+        let conflict = conflicts.get(&q.id);
+        let answer = answers.get(&q.id);
+        // a pin the preset cannot build on, and nobody chose another version: refuse
+        if let Some(conflict) = conflict {
+            let chosen = prompted.contains(&q.id)
+                || answer.is_some_and(|a| a.source > AnswerSource::Detected);
+            if !chosen {
+                return Err(runtime::refusal(
+                    detection,
+                    preset,
+                    q,
+                    conflict,
+                    alternatives,
+                ));
+            }
+        }
+        let Some(answer) = answer else {
+            continue;
+        };
+        if let Some(version) = answer.value.as_str() {
+            let source = if prompted.contains(&q.id) {
+                AnswerSource::Prompt
+            } else {
+                answer.source
+            };
+            warnings.extend(runtime::warnings(detection, q, version, source, conflict));
+        }
+    }
+    Ok(Resolved {
+        answers,
+        missing,
+        warnings,
+    })
 }

@@ -35,9 +35,11 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     };
     let interactive = !args.yes && mode == write::Mode::Create && interview::possible();
 
+    let mut summarized: Option<Vec<String>> = None;
     if interactive {
         let detection = detect::detect(&project::Project::open(dir)?)?;
         interview::summary(&detection);
+        summarized = Some(detection.warnings.clone());
         // A preset named on the command line, or saved from an earlier run, is not asked
         // again (unless `--ask`).
         if args.choice.preset.is_none() && (previous.is_none() || args.ask) {
@@ -63,6 +65,16 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     let mut plan = plan::make(dir, &catalog, &req, prompter.as_mut())?;
     if !interactive {
         warn_all(&plan);
+    } else if let Some(shown) = &summarized {
+        // the summary showed detection's warnings; what the answers added comes now
+        for w in plan
+            .detection
+            .warnings
+            .iter()
+            .filter(|w| !shown.contains(w))
+        {
+            eprintln!("warning: {w}");
+        }
     }
 
     let mut overwrite = std::collections::BTreeSet::new();

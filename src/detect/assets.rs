@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::node::manifest::PackageJson;
 use super::node::scripts::{Invocation, ASSET_TOOLS};
 use super::node::{package_manager, role, version};
-use super::{is_plain_path, Findings, PackageManager, Strength};
+use super::{is_plain_path, Findings, PackageManager, Strength, VersionAsk};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::versions::NODE_MAJORS;
+use crate::versions::{standing, Standing, NODE, NODE_DEFAULT};
 
 /// How the backend's image builds its front-end assets: a Node stage that installs the
 /// package.json's dependencies (dev ones included: the builders are dev dependencies) and
@@ -145,24 +145,22 @@ pub fn detect(
     for (path, from) in output_facts {
         f.fact("assets_output", path, from);
     }
-    // the package manager's and Node's own evidence, labelled as the asset build's
+    let asked = node.hints.runtime_version.map(|found| found.value);
+    let node_version = assets_node(asked.as_ref(), f);
+    // the package manager's and Node's own evidence, labelled as the asset build's; Node's
+    // shows the major chosen (within a range, the one picked)
     for e in pm.evidence.into_iter().chain(node.evidence) {
-        let label = match e.fact.as_str() {
-            "package_manager" => "assets_pm",
-            "lockfile" => "assets_lockfile",
-            "node_version" => "assets_node",
-            _ => "assets_detail",
+        let (label, value) = match e.fact.as_str() {
+            "package_manager" => ("assets_pm", e.value),
+            "lockfile" => ("assets_lockfile", e.value),
+            "node_version" => ("assets_node", node_version.clone()),
+            _ => ("assets_detail", e.value),
         };
-        f.fact(label, e.value, e.from);
+        f.fact(label, value, e.from);
     }
-    let node_version = match node.hints.runtime_version {
-        Some(found) => found.value,
-        None => {
-            let default = NODE_MAJORS[0].to_string();
-            f.fact("assets_node", default.clone(), "default");
-            default
-        }
-    };
+    if asked.is_none() {
+        f.fact("assets_node", node_version.clone(), "default");
+    }
     Ok(Some(AssetBuild {
         script: script.to_string(),
         tools: names,
@@ -174,6 +172,30 @@ pub fn detect(
         lockfile: choice.lockfile,
         node_version,
     }))
+}
+
+/// The Node major the asset stage builds on: a pin as asked, a range's default major (else
+/// its newest) among the lines with images; failing those, the default, with a warning.
+fn assets_node(asked: Option<&VersionAsk>, f: &mut Findings) -> String {
+    match asked {
+        None => NODE_DEFAULT.to_string(),
+        Some(VersionAsk::Pin(major)) if standing(NODE, major) != Standing::Unknown => major.clone(),
+        Some(VersionAsk::Range { allowed, .. }) if !allowed.is_empty() => allowed
+            .iter()
+            .find(|v| *v == NODE_DEFAULT)
+            .unwrap_or(&allowed[0])
+            .clone(),
+        Some(ask) => {
+            let asked = match ask {
+                VersionAsk::Pin(v) => v,
+                VersionAsk::Range { text, .. } => text,
+            };
+            f.warn(format!(
+                "package.json's asset build asks for Node `{asked}`, which has no official image; the `assets` stage builds on Node {NODE_DEFAULT}: ask for a Node version with images (`{NODE_DEFAULT}`)"
+            ));
+            NODE_DEFAULT.to_string()
+        }
+    }
 }
 
 /// Where one builder writes, and what says so: its command line, else its config file,

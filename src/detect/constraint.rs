@@ -1,6 +1,10 @@
 //! Version constraints as projects write them: npm ranges (`^22 || >=24`, `18 - 20`),
 //! PEP 440 specifiers (`>=3.11,<3.14`, `~=3.12`) and Poetry's (`^3.12`). Only as much as
-//! choosing a runtime image needs: "does some release of this line satisfy it?".
+//! choosing a runtime image needs: "does some release of this line satisfy it?", and whether
+//! a text pins one release line or allows several ([`VersionAsk`]).
+
+use crate::detect::VersionAsk;
+use crate::versions::{Line, NODE, PYTHON};
 
 /// A version with up to three numeric parts; missing parts are `None` (a partial version).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,6 +185,86 @@ pub fn leading_parts(text: &str, count: usize) -> Option<String> {
     (parts.len() == count).then(|| parts.join("."))
 }
 
+/// A range of Node versions (`>=18`, `^22`, `22.x`) as an ask: a pin when it allows one
+/// major only, else the majors of the table it allows, newest first. `None` when it cannot
+/// be read.
+pub fn node_range(text: &str) -> Option<VersionAsk> {
+    let allows = |line: [u64; 2]| allows_major(text, line[0]);
+    range_over(text, (0..=99).map(|m| [m, 0]), NODE, 1, allows)
+}
+
+/// A range of Python versions (`>=3.11`, `~=3.12.1`, `==3.12.*`) as an ask: a pin when it
+/// allows one minor only, else the minors of the table it allows, newest first.
+pub fn python_range(text: &str) -> Option<VersionAsk> {
+    let allows = |line: [u64; 2]| allows_minor(text, line[0], line[1]);
+    let lines = (2..=3).flat_map(|major| (0..=40).map(move |minor| [major, minor]));
+    range_over(text, lines, PYTHON, 2, allows)
+}
+
+/// A Python version as a project file gives it: an exact one (`.python-version` `3.12.7`,
+/// `runtime.txt` `python-3.9.18`) pins its minor; a specifier is read as a range.
+pub fn python_ask(text: &str, exact: bool) -> Option<VersionAsk> {
+    if exact {
+        leading_parts(text, 2).map(VersionAsk::Pin)
+    } else {
+        python_range(text)
+    }
+}
+
+/// Go's `go` line: a minimum. The table's lines at or above it, newest first; a minimum newer
+/// than every line the table knows is that line itself, pinned.
+pub fn go_minimum(version: (u32, u32), lines: &[Line]) -> VersionAsk {
+    let text = format!("{}.{}", version.0, version.1);
+    let allowed: Vec<String> = lines
+        .iter()
+        .filter(|l| crate::versions::numbers(l.version) >= Some(vec![version.0, version.1]))
+        .map(|l| l.version.to_string())
+        .collect();
+    if allowed.is_empty() {
+        VersionAsk::Pin(text)
+    } else {
+        VersionAsk::Range {
+            text: format!(">={text}"),
+            allowed,
+        }
+    }
+}
+
+/// `text` over every release line it could mean (`possible`, spelled with `parts` numbers):
+/// one line is a pin, more a range over the table's `lines`.
+fn range_over(
+    text: &str,
+    possible: impl Iterator<Item = [u64; 2]>,
+    lines: &[Line],
+    parts: usize,
+    allows: impl Fn([u64; 2]) -> Option<bool>,
+) -> Option<VersionAsk> {
+    let spell = |line: [u64; 2]| {
+        line[..parts]
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let mut matching = Vec::new();
+    for line in possible {
+        if allows(line)? {
+            matching.push(spell(line));
+        }
+    }
+    if let [only] = matching.as_slice() {
+        return Some(VersionAsk::Pin(only.clone()));
+    }
+    Some(VersionAsk::Range {
+        text: text.trim().to_string(),
+        allowed: lines
+            .iter()
+            .filter(|l| matching.iter().any(|m| m == l.version))
+            .map(|l| l.version.to_string())
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +299,46 @@ mod tests {
         assert_eq!(allows_minor(">=3.12,!=3.13.*", 3, 13), Some(false));
         assert_eq!(allows_minor(">3.12", 3, 12), Some(false));
         assert_eq!(allows_minor(">=3.9, <4", 3, 14), Some(true));
+    }
+
+    fn pin(v: &str) -> Option<VersionAsk> {
+        Some(VersionAsk::Pin(v.into()))
+    }
+
+    fn allowed(ask: Option<VersionAsk>) -> Vec<String> {
+        match ask {
+            Some(VersionAsk::Range { allowed, .. }) => allowed,
+            other => panic!("not a range: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pins_and_ranges() {
+        assert_eq!(node_range("22.x"), pin("22"));
+        assert_eq!(node_range("^22"), pin("22"));
+        assert_eq!(node_range(">=22 <23"), pin("22"));
+        assert_eq!(node_range("~16.20"), pin("16"));
+        assert_eq!(allowed(node_range(">=24")), ["26", "25", "24"]);
+        assert_eq!(allowed(node_range("^22 || ^24")), ["24", "22"]);
+        assert_eq!(allowed(node_range(">=30")), Vec::<String>::new());
+        assert_eq!(node_range("banana"), None);
+        assert_eq!(python_range("==3.12.*"), pin("3.12"));
+        assert_eq!(python_range("~=3.9.2"), pin("3.9"));
+        assert_eq!(python_range(">=3.9,<3.10"), pin("3.9"));
+        assert_eq!(
+            allowed(python_range(">=3.11")),
+            ["3.14", "3.13", "3.12", "3.11"]
+        );
+        assert_eq!(allowed(python_range("^3.12")), ["3.14", "3.13", "3.12"]);
+        let go = crate::versions::GO;
+        assert_eq!(
+            go_minimum((1, 25), go),
+            VersionAsk::Range {
+                text: ">=1.25".into(),
+                allowed: vec!["1.27".into(), "1.26".into(), "1.25".into()]
+            }
+        );
+        assert_eq!(Some(go_minimum((1, 30), go)), pin("1.30"));
     }
 
     #[test]

@@ -84,8 +84,11 @@ impl Command {
 /// default (or the user) answers what is not found.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// The runtime's version: a Node major, a Python `x.y`, a Go `x.y`.
-    pub runtime_version: Option<Found<String>>,
+    /// The runtime version the project asks for: a Node major, a Python or Go `x.y`, as a
+    /// pin or a range.
+    pub runtime_version: Option<Found<VersionAsk>>,
+    /// The Bun version a Node-stack project declares (`x.y.z`), for a Bun runtime image.
+    pub bun_version: Option<Found<String>>,
     pub port: Option<Found<u16>>,
     pub start: Option<Found<Command>>,
     pub health_path: Option<Found<String>>,
@@ -98,6 +101,20 @@ pub struct Hints {
     /// What detection looked at and could not settle, and why: said when the question it
     /// would answer is left without an answer.
     pub unsettled: Vec<(Subject, String)>,
+}
+
+/// The runtime version a project asks for, and how firmly. A pin names one release line (a
+/// Node major, a Python or Go minor) and is honoured or refused; a range lets the preset pick
+/// among the lines it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionAsk {
+    /// Exactly one release line: `.nvmrc` `22`, `.python-version` `3.12`, `engines.node`
+    /// `22.x`, go.mod `toolchain go1.23.4`.
+    Pin(String),
+    /// Any of several lines: `text` as the project wrote it (`>=18`, `^3.11`; `>=1.24` for
+    /// go.mod's `go` line, a minimum), `allowed` the lines of dockgen's version table that
+    /// satisfy it, newest first (none when it allows no line the table knows).
+    Range { text: String, allowed: Vec<String> },
 }
 
 /// What a hint is about, for saying why it was not found.

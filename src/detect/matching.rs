@@ -54,21 +54,16 @@ impl Match {
 /// project (a static site of its assets).
 const UNSUPPORTED: &[(&str, &str)] = &[("composer.json", "PHP"), ("Gemfile", "Ruby")];
 
-/// The provider whose match is strongest (the first listed among equals), with its match;
-/// none when nothing matches. Refuses a project of an unsupported stack that no provider
-/// matches more than as tooling.
+/// The provider whose match in the root is strongest (the first listed among equals), with
+/// its match; failing any in the root, the strongest one folder down
+/// ([`Provider::matches_one_down`]); none when nothing matches. Refuses a project of an
+/// unsupported stack that no provider matches in the root more than as tooling: its
+/// manifest is a root marker too, so a module one folder down does not outweigh it.
 pub fn strongest<'a>(
     project: &Project,
     providers: &[&'a dyn Provider],
 ) -> Result<Option<(&'a dyn Provider, Match)>> {
-    let mut best: Option<(&dyn Provider, Match)> = None;
-    for provider in providers {
-        if let Some(m) = provider.matches(project) {
-            if best.as_ref().is_none_or(|(_, b)| m.strength > b.strength) {
-                best = Some((*provider, m));
-            }
-        }
-    }
+    let best = pick(providers, |p| p.matches(project));
     if best
         .as_ref()
         .is_none_or(|(_, m)| m.strength < Strength::Manifest)
@@ -82,5 +77,21 @@ pub fn strongest<'a>(
             });
         }
     }
-    Ok(best)
+    Ok(best.or_else(|| pick(providers, |p| p.matches_one_down(project))))
+}
+
+/// The strongest of the providers' matches, the first listed among equals.
+fn pick<'a>(
+    providers: &[&'a dyn Provider],
+    matches: impl Fn(&dyn Provider) -> Option<Match>,
+) -> Option<(&'a dyn Provider, Match)> {
+    let mut best: Option<(&dyn Provider, Match)> = None;
+    for provider in providers {
+        if let Some(m) = matches(*provider) {
+            if best.as_ref().is_none_or(|(_, b)| m.strength > b.strength) {
+                best = Some((*provider, m));
+            }
+        }
+    }
+    best
 }

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::project::Project;
 
 pub use assets::AssetBuild;
-pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject};
+pub use facts::{Arg, Command, Found, Framework, Hints, Server, Subject, VersionAsk};
 pub use go::GoFacts;
 pub use matching::{Match, Strength};
 pub use node::{NodeFacts, NodeLayout};
@@ -38,6 +38,24 @@ impl Stack {
             Stack::Node => "Node",
             Stack::Python => "Python",
             Stack::Go => "Go",
+        }
+    }
+
+    /// The runtime's release lines and their images, newest first.
+    pub fn version_lines(self) -> &'static [crate::versions::Line] {
+        match self {
+            Stack::Node => crate::versions::NODE,
+            Stack::Python => crate::versions::PYTHON,
+            Stack::Go => crate::versions::GO,
+        }
+    }
+
+    /// The version to move an end-of-life project to.
+    pub fn default_version(self) -> &'static str {
+        match self {
+            Stack::Node => crate::versions::NODE_DEFAULT,
+            Stack::Python => crate::versions::PYTHON_DEFAULT,
+            Stack::Go => crate::versions::GO_DEFAULT,
         }
     }
 
@@ -181,19 +199,18 @@ impl Findings {
         Some(Found { value, from })
     }
 
-    pub fn runtime_version(
-        &mut self,
-        stack: Stack,
-        version: impl Into<String>,
-        from: impl Into<String>,
-    ) {
+    pub fn runtime_version(&mut self, stack: Stack, ask: VersionAsk, from: impl Into<String>) {
+        let shown = match &ask {
+            VersionAsk::Pin(v) => v.clone(),
+            VersionAsk::Range { text, .. } => text.clone(),
+        };
+        self.hints.runtime_version =
+            self.found(facts::runtime_version_label(stack), ask, shown, from.into());
+    }
+
+    pub fn bun_version(&mut self, version: impl Into<String>, from: impl Into<String>) {
         let version = version.into();
-        self.hints.runtime_version = self.found(
-            facts::runtime_version_label(stack),
-            version.clone(),
-            version,
-            from.into(),
-        );
+        self.hints.bun_version = self.found("bun_version", version.clone(), version, from.into());
     }
 
     pub fn port(&mut self, port: u16, from: impl Into<String>) {
@@ -247,14 +264,42 @@ pub trait Provider: Sync {
     /// what it needs and never fails: a manifest it cannot read still matches, and the
     /// detector reports the error if this provider is chosen.
     fn matches(&self, project: &Project) -> Option<Match>;
+    /// Files that mark a project of this stack when found one folder down
+    /// (`backend/go.mod`): a repository whose code lives in a subfolder. Tried only when no
+    /// provider matches in the root; the no-project error lists them as `*/NAME`.
+    fn markers_one_down(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// The match of [`Provider::markers_one_down`]: the subfolders' markers decide (which
+    /// of them builds is the detector's choice), as a manifest that says nothing yet of
+    /// what it runs.
+    fn matches_one_down(&self, project: &Project) -> Option<Match> {
+        let markers = self.markers_one_down();
+        let found: Vec<String> = project
+            .subfolders()
+            .iter()
+            .flat_map(|dir| markers.iter().map(move |m| format!("{dir}/{m}")))
+            .filter(|path| project.exists(path))
+            .collect();
+        let (last, rest) = found.split_last()?;
+        let from = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        let why = format!("a {} project one folder down", self.stack().display_name());
+        Some(Match::new(Strength::Manifest, from, why))
+    }
     fn detect(&self, project: &Project) -> Result<Detection>;
 }
 
 /// Every provider; among matches of equal strength, the first listed decides.
 pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python];
 
-/// Works out what kind of project lives in `project`: the provider whose match is
-/// strongest detects, and its match is the `stack` evidence.
+/// Works out what kind of project lives in `project`: the provider whose match in the
+/// root is strongest, else the strongest one folder down (a root match of any stack wins
+/// over a subfolder's: `tools/go.mod` in a Python repository is a tool); its match is the
+/// `stack` evidence.
 pub fn detect(project: &Project) -> Result<Detection> {
     let best = matching::strongest(project, PROVIDERS)?;
     if let Some((provider, matched)) = best {
@@ -274,7 +319,12 @@ pub fn detect(project: &Project) -> Result<Detection> {
         looked_for: PROVIDERS
             .iter()
             .map(|p| {
-                let names: Vec<String> = p.markers().iter().map(|m| format!("`{m}`")).collect();
+                let names: Vec<String> = p
+                    .markers()
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .chain(p.markers_one_down().iter().map(|m| format!("`*/{m}`")))
+                    .collect();
                 let listed = match names.split_last() {
                     Some((last, [])) => last.clone(),
                     Some((last, rest)) => format!("{} or {last}", rest.join(", ")),

@@ -73,10 +73,10 @@ fn no_detection_module_is_over_about_400_lines() {
         .flatten()
     {
         if entry.path().extension().is_some_and(|e| e == "rs") {
-            let lines = std::fs::read_to_string(entry.path())
-                .unwrap()
-                .lines()
-                .count();
+            // the module's code; its unit tests, at the end, do not count
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let lines = code.lines().count();
             assert!(lines <= 450, "{} has {lines} lines", entry.path().display());
         }
     }

@@ -153,7 +153,11 @@ fn distroless_without_an_image_for_the_node_version() {
     fails_cleanly(
         &p,
         &["--preset", "node-distroless", "--set", "node_version=22"],
-        &["for `node_version`", "24, 26"],
+        &[
+            "`node-distroless` has no image for",
+            "24, 26",
+            "--preset node-slim",
+        ],
     );
 }
 

@@ -248,3 +248,24 @@ fn a_journal_shipped_by_a_repository_cannot_name_git_files() {
         error: `[PROJECT]/.dockgen-journal.toml`: it names `.git/config`, which passes through `.git`; dockgen never writes into version control's folders (`.git`, `.hg`, `.svn`…) or over its own files (`.dockgen*`); it is not a journal dockgen can use: if no `dockgen init` was interrupted here, delete it
         ");
 }
+
+#[test]
+fn a_repository_preset_cannot_hold_dockgen_in_a_loop() {
+    let p = express().file(
+        ".dockgen/presets/team/Dockerfile.j2",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
+    );
+    repository_preset(&p, &[("Dockerfile", "Dockerfile.j2")]);
+    let path = p.path().to_str().unwrap().to_string();
+    let mut cmd = dockgen();
+    cmd.args(["plan", "--preset", "team", &path])
+        .timeout(std::time::Duration::from_secs(60));
+    insta::assert_snapshot!(outcome(&mut cmd, p.path()), @r"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: rendering `Dockerfile.j2` of preset `team` failed: Dockerfile.j2: the template takes more than the 5000000 steps dockgen allows a render (a loop that runs too long?); simplify it
+        ");
+}

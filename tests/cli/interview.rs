@@ -183,6 +183,33 @@ fn saved_answers_are_not_asked_again() {
     assert!(dockerfile.contains("EXPOSE 9000") && dockerfile.contains("NODE_VERSION=22"));
 }
 
+/// In the interview a pin the chosen preset has no image for is no refusal: the version
+/// question is asked, and the answer given over the pin is said.
+#[test]
+fn a_pin_the_preset_has_no_image_for_is_asked_and_the_choice_said() {
+    let p = TempProject::copy_of("node-express-npm").file(".nvmrc", "22\n");
+    let mut s = interview(&p, &["--preset", "node-distroless"]);
+    s.exp_string("node_version     22").unwrap();
+    accept_all(
+        &mut s,
+        &[
+            "Node.js major version",
+            "Port the app listens on",
+            "Command that starts the app",
+            "HTTP path the health check requests",
+            "read-only root filesystem",
+            "Generate compose.yaml?",
+        ],
+    );
+    s.exp_string("`.nvmrc` pins Node 22; building on Node 24, as you answered")
+        .unwrap();
+    answer(&mut s, "Write these files?", ENTER);
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(p
+        .read("Dockerfile")
+        .contains("FROM gcr.io/distroless/nodejs24-debian13:nonroot"));
+}
+
 #[test]
 fn a_file_dockgen_did_not_write_gets_a_choice_and_a_diff() {
     let p = TempProject::copy_of("node-express-npm").file("Dockerfile", "FROM scratch\n");

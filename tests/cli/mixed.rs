@@ -308,3 +308,30 @@ fn docs_requirements_beside_a_vite_app_leave_it_a_node_site() {
     assert_eq!(plan["stack"], "node");
     assert_eq!(plan["preset"], "node-static");
 }
+
+#[test]
+fn a_go_module_one_folder_down_is_the_stack_unless_the_root_is_another_stacks() {
+    let tool = |p: TempProject| {
+        p.file("tools/go.mod", "module example.com/tools\n\ngo 1.24\n")
+            .file(
+                "tools/main.go",
+                "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", nil)\n}\n",
+            )
+    };
+    // nothing in the root: the module one folder down is found in the second pass
+    let go = tool(TempProject::new());
+    let plan = plan_json(go.path());
+    assert_eq!(plan["stack"], "go");
+    assert_eq!(
+        evidence(&plan, "stack").1,
+        "tools/go.mod: a Go project one folder down"
+    );
+    // a PHP project's composer.json is a root marker: its Go tool is not the project
+    let php = tool(TempProject::new().file("composer.json", "{}"));
+    dockgen()
+        .args(["plan"])
+        .arg(php.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a PHP project"));
+}

@@ -11,6 +11,44 @@ pub struct GoMod {
     pub toolchain: Option<String>,
     /// Module paths this module requires.
     pub requires: Vec<String>,
+    /// `replace` directives whose target is a folder (`=> ../shared`).
+    pub replaces: Vec<Replace>,
+}
+
+/// `replace example.com/shared => ../shared`: a module taken from a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replace {
+    pub module: String,
+    /// The folder as written, relative to the go.mod's folder (or absolute).
+    pub path: String,
+    pub line: usize,
+}
+
+/// `go.work`: the modules it uses and its own `go`/`toolchain` lines, which win over the
+/// modules' in workspace mode.
+pub struct GoWork {
+    pub uses: Vec<String>,
+    pub go: Option<String>,
+    pub toolchain: Option<String>,
+    pub replaces: Vec<Replace>,
+}
+
+/// The folder replacement in a `replace` line's words (`a v1 => ../b`), if it is one: Go
+/// takes a target starting with `./`, `../` or `/` as a folder, anything else as a module.
+fn local_replace(words: &[&str], line: usize) -> Option<Replace> {
+    let arrow = words.iter().position(|w| *w == "=>")?;
+    let module = words.first()?.trim_matches('"').to_string();
+    let target = words.get(arrow + 1)?.trim_matches('"');
+    let is_dir = target.starts_with("./")
+        || target.starts_with("../")
+        || target.starts_with('/')
+        || target == "."
+        || target == "..";
+    (is_dir && words.len() == arrow + 2).then(|| Replace {
+        module,
+        path: target.to_string(),
+        line,
+    })
 }
 
 /// `1.24` from `1.24`, `go1.24.3` or `1.22rc1`.
@@ -33,6 +71,7 @@ pub fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
         go: None,
         toolchain: None,
         requires: Vec::new(),
+        replaces: Vec::new(),
     };
     let mut in_block: Option<String> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -52,6 +91,9 @@ pub fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
             } else if block == "require" {
                 m.requires
                     .extend(line.split_whitespace().next().map(String::from));
+            } else if block == "replace" {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                m.replaces.extend(local_replace(&words, i + 1));
             }
             continue;
         }
@@ -78,6 +120,8 @@ pub fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
                     in_block = Some(directive.to_string());
                 } else if directive == "require" {
                     m.requires.extend(rest.first().map(|s| s.to_string()));
+                } else if directive == "replace" {
+                    m.replaces.extend(local_replace(&rest, i + 1));
                 }
             }
             other => return Err(malformed(format!("unknown directive `{other}`"))),
@@ -105,27 +149,48 @@ pub fn parse_go_mod(project: &Project, rel: &str, text: &str) -> Result<GoMod> {
     Ok(m)
 }
 
-pub fn parse_work_uses(project: &Project, text: &str) -> Result<Vec<String>> {
-    let mut uses = Vec::new();
-    let mut in_use = false;
-    for line in text.lines() {
+pub fn parse_work(project: &Project, text: &str) -> Result<GoWork> {
+    let mut work = GoWork {
+        uses: Vec::new(),
+        go: None,
+        toolchain: None,
+        replaces: Vec::new(),
+    };
+    let mut block: Option<&str> = None;
+    for (i, line) in text.lines().enumerate() {
         let line = line.split("//").next().unwrap_or("").trim();
-        if in_use {
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(b) = block {
             if line == ")" {
-                in_use = false;
-            } else if !line.is_empty() {
-                uses.push(line.trim_matches('"').trim_start_matches("./").to_string());
+                block = None;
+            } else if b == "use" {
+                work.uses
+                    .push(line.trim_matches('"').trim_start_matches("./").to_string());
+            } else if b == "replace" {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                work.replaces.extend(local_replace(&words, i + 1));
             }
-        } else if let Some(rest) = line.strip_prefix("use") {
-            let rest = rest.trim();
-            if rest == "(" {
-                in_use = true;
-            } else if !rest.is_empty() {
-                uses.push(rest.trim_matches('"').trim_start_matches("./").to_string());
+            continue;
+        }
+        let (directive, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim();
+        match directive {
+            "use" | "replace" | "godebug" if rest == "(" => block = Some(directive),
+            "use" if !rest.is_empty() => work
+                .uses
+                .push(rest.trim_matches('"').trim_start_matches("./").to_string()),
+            "replace" => {
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                work.replaces.extend(local_replace(&words, i + 1));
             }
+            "go" => work.go = Some(rest.to_string()),
+            "toolchain" => work.toolchain = Some(rest.to_string()),
+            _ => {}
         }
     }
-    for u in uses.iter_mut() {
+    for u in work.uses.iter_mut() {
         if u.is_empty() {
             *u = ".".into();
         } else if !is_plain_path(u) {
@@ -135,18 +200,38 @@ pub fn parse_work_uses(project: &Project, text: &str) -> Result<Vec<String>> {
             });
         }
     }
-    if uses.is_empty() {
+    if work.uses.is_empty() {
         return Err(Error::Invalid {
             path: project.path("go.work"),
             message: "has no `use` directive; add the modules to build".into(),
         });
     }
-    Ok(uses)
+    Ok(work)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folder_replacements() {
+        fn w(s: &str) -> Vec<&str> {
+            s.split_whitespace().collect()
+        }
+        assert_eq!(
+            local_replace(&w("example.com/shared => ../shared"), 3),
+            Some(Replace {
+                module: "example.com/shared".into(),
+                path: "../shared".into(),
+                line: 3
+            })
+        );
+        assert!(local_replace(&w("example.com/a v1.2.0 => ./a"), 1).is_some());
+        assert_eq!(
+            local_replace(&w("example.com/a => example.com/b v1.0.0"), 1),
+            None
+        );
+    }
 
     #[test]
     fn versions() {

@@ -1,19 +1,29 @@
-//! Go projects: go.mod / go.work, toolchain version, the main package to build, cgo,
-//! vendoring, port and health path.
+//! Go projects: the provider, and the assembly of its detection from the jobs in this
+//! folder: the modules and where the build runs (layout), the Go version (toolchain), the
+//! main package (packages, serves), how it is run (entry: CLI subcommand, listen flags,
+//! port, health route), cgo and vendoring, and the front-end assets it embeds (embed).
 
+mod cli;
+mod embed;
+mod entry;
 mod gomod;
+mod layout;
+mod listen;
 mod packages;
+mod serves;
+mod source;
+mod toolchain;
 
 use serde::Serialize;
 
 use super::assets;
 use super::{
-    Detection, Findings, Match, PackageManager, ProjectMeta, Provider, Stack, StackFacts, Strength,
+    Command, Detection, Findings, Match, PackageManager, ProjectMeta, Provider, Stack, StackFacts,
+    Strength, Subject,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::project::Project;
-use crate::versions::{GO_DEFAULT, GO_OLDEST_TRIXIE, GO_SUPPORTED};
-use gomod::{minor_version, parse_go_mod, parse_work_uses};
+use packages::relative;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GoFacts {
@@ -28,11 +38,25 @@ pub struct GoFacts {
     pub vendored: bool,
     /// Whether the build needs modules from outside the standard library.
     pub has_dependencies: bool,
-    /// Every directory holding a `main` package, as `./path` (the choices for `main`).
+    /// Every directory holding a `main` package, as `./path` (the choices for `main`),
+    /// relative to `module_dir`.
     pub main_packages: Vec<String>,
+    /// The folder the build runs in, relative to the project: `.`, or the module's folder
+    /// when the repository keeps its module in a subfolder (`backend`). `main` is relative
+    /// to it.
+    pub module_dir: String,
+    /// The folders the build copies when it is not the whole project: a module in a
+    /// subfolder and the folders its `replace` directives point to. Empty: the whole
+    /// project (`COPY . .`).
+    pub sources: Vec<String>,
+    /// The arguments the binary runs with (a CLI's `serve` subcommand, a listen-address
+    /// flag), the port left open: the context renders them as `go.args`.
+    #[serde(skip)]
+    pub args: Command,
 }
 
-/// Go projects: a `go.mod`, or a `go.work` workspace.
+/// Go projects: a `go.mod`, or a `go.work` workspace; failing those, a module in a
+/// subfolder (`backend/go.mod`).
 pub struct Go;
 
 impl Provider for Go {
@@ -54,6 +78,10 @@ impl Provider for Go {
         Some(Match::new(Strength::Manifest, from, why))
     }
 
+    fn markers_one_down(&self) -> &'static [&'static str] {
+        &["go.mod"]
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -61,86 +89,82 @@ impl Provider for Go {
 
 fn detect(project: &Project) -> Result<Detection> {
     let mut f = Findings::default();
-    let mut manifests = Vec::new();
-    let mut module_dirs = Vec::new();
-    if let Some(text) = project.read("go.work")? {
-        manifests.push("go.work".to_string());
-        if project.exists("go.work.sum") {
-            manifests.push("go.work.sum".to_string());
-        }
-        for dir in parse_work_uses(project, &text)? {
-            module_dirs.push(dir);
-        }
-    } else {
-        module_dirs.push(".".to_string());
-    }
+    let layout = layout::find(project, &mut f)?;
+    let first = &layout.mains[0];
+    f.fact("module", first.gomod.module.clone(), first.file.clone());
 
-    let mut mods = Vec::new();
-    for dir in &module_dirs {
-        let rel = if dir == "." {
-            "go.mod".to_string()
-        } else {
-            format!("{dir}/go.mod")
-        };
-        let text = project.read(&rel)?.ok_or_else(|| Error::Invalid {
-            path: project.path("go.work"),
-            message: format!("uses `{dir}`, which has no go.mod; fix the `use` directive"),
-        })?;
-        let m = parse_go_mod(project, &rel, &text)?;
-        manifests.push(rel.clone());
-        let sum = if dir == "." {
-            "go.sum".to_string()
-        } else {
-            format!("{dir}/go.sum")
-        };
-        if project.exists(&sum) {
-            manifests.push(sum);
+    // the `go` lines of every module are minimums; the pins are go.work's in a workspace,
+    // else the main module's (Go ignores other modules' `toolchain` lines)
+    // the main modules after the replaced ones, go.work last: of equal lines, the last is named
+    let mut minimums: Vec<toolchain::Line> = layout
+        .replaced
+        .iter()
+        .chain(&layout.mains)
+        .map(|m| toolchain::Line {
+            file: &m.file,
+            text: m.gomod.go.as_deref(),
+        })
+        .collect();
+    let pins: Vec<toolchain::Line> = match &layout.work {
+        Some(work) => {
+            minimums.push(toolchain::Line {
+                file: "go.work",
+                text: work.go.as_deref(),
+            });
+            vec![toolchain::Line {
+                file: "go.work",
+                text: work.toolchain.as_deref(),
+            }]
         }
-        mods.push((rel, m));
-    }
-    let (first_file, first) = &mods[0];
-    f.fact("module", first.module.clone(), first_file.clone());
+        None => layout
+            .mains
+            .iter()
+            .map(|m| toolchain::Line {
+                file: &m.file,
+                text: m.gomod.toolchain.as_deref(),
+            })
+            .collect(),
+    };
+    toolchain::choose(&minimums, &pins, &mut f);
 
-    // toolchain: the highest `toolchain`/`go` any module asks for
-    let mut asked: Option<((u32, u32), String, String)> = None;
-    for (file, m) in &mods {
-        for (text, directive) in [(&m.toolchain, "toolchain"), (&m.go, "go")] {
-            let Some(v) = text.as_deref().and_then(minor_version) else {
-                continue;
-            };
-            if asked.as_ref().is_none_or(|(a, _, _)| v > *a) {
-                asked = Some((v, format!("{}.{}", v.0, v.1), format!("{file} {directive}")));
+    let tree = &layout.tree;
+    let module_dir = &layout.module_dir;
+    let cgo = tree.cgo().map(str::to_string);
+    if let Some(file) = &cgo {
+        f.fact("cgo", "true", file.clone());
+    }
+    let mut main_dirs: Vec<String> = layout
+        .mains
+        .iter()
+        .flat_map(|m| tree.mains_in(&m.dir))
+        .collect();
+    main_dirs.sort();
+    let main_packages: Vec<String> = main_dirs
+        .iter()
+        .map(|d| relative(d, module_dir))
+        .filter(|d| d == "." || super::is_plain_path(d.trim_start_matches("./")))
+        .collect();
+    let mut args = Command(Vec::new());
+    match tree.choose_main(&main_dirs, module_dir) {
+        Ok((dir, why)) => {
+            f.main_package(relative(&dir, module_dir), why);
+            args = entry::run(&tree.closure(&dir), &mut f);
+            if tree
+                .serving(&dir)
+                .is_some_and(|s| s.kind == serves::Serves::Grpc)
+            {
+                f.warn(format!(
+                    "`{}` serves gRPC, not HTTP: an HTTP health check (`go-slim`'s, `dockgen verify`'s probe) gets no answer; serve an HTTP health route beside it",
+                    relative(&dir, module_dir)
+                ));
             }
-            break;
         }
+        Err(why) => f.unsettled(Subject::MainPackage, why),
     }
-    match asked {
-        Some((v, _, from)) if v < GO_OLDEST_TRIXIE => {
-            f.warn(format!(
-                "{from} asks for Go {}.{}, which has no Debian trixie image; building with Go {GO_DEFAULT} (Go builds older modules unchanged)",
-                v.0, v.1
-            ));
-            f.runtime_version(
-                Stack::Go,
-                GO_DEFAULT,
-                "default (go.mod's version has no image)",
-            );
-        }
-        Some((v, text, from)) => {
-            if v < GO_SUPPORTED {
-                f.warn(format!("Go {text} (from {from}) is no longer supported upstream; consider raising it in go.mod"));
-            }
-            f.runtime_version(Stack::Go, text, from);
-        }
-        None => {}
-    }
-
-    let scanned = packages::scan(project, &mut f)?;
-    let cgo = scanned.cgo;
     // assets a Go server serves are embedded in its binary: built before `go build`
     let mut assets = assets::detect(project, None, &mut f)?;
     if let Some(a) = &assets {
-        let loose: Vec<&String> = a.outputs.iter().filter(|o| !scanned.embeds(o)).collect();
+        let loose: Vec<&String> = a.outputs.iter().filter(|o| !tree.embeds(o)).collect();
         if !loose.is_empty() {
             f.warn(format!(
                 "package.json builds {}, which no `//go:embed` takes into the binary, and the image ships only the binary: embed it (`//go:embed {}`), or build the assets yourself",
@@ -156,41 +180,69 @@ fn detect(project: &Project) -> Result<Detection> {
             assets = None;
         }
     }
-    let main_packages = scanned.main_packages;
     if f.hints.port.is_none() {
         f.port(8080, "Go default");
     }
-
-    let vendored = project.exists("vendor/modules.txt");
+    let vendor = if module_dir == "." {
+        "vendor/modules.txt".to_string()
+    } else {
+        format!("{module_dir}/vendor/modules.txt")
+    };
+    let vendored = project.exists(&vendor);
     if vendored {
-        f.fact("vendored", "true", "vendor/modules.txt");
+        f.fact("vendored", "true", vendor);
     }
-    // modules of the workspace itself need no download
-    let has_dependencies = mods
+    // modules of the build itself (workspace members, folders named by `replace`) need no
+    // download
+    let local = |r: &String| {
+        layout.modules().any(|m| &m.gomod.module == r)
+            || layout
+                .modules()
+                .any(|m| m.gomod.replaces.iter().any(|rep| &rep.module == r))
+    };
+    let has_dependencies = layout
+        .mains
         .iter()
-        .flat_map(|(_, m)| &m.requires)
-        .any(|r| !mods.iter().any(|(_, m)| &m.module == r));
-    let name = first.module.rsplit('/').next().unwrap_or("app").to_string();
+        .flat_map(|m| &m.gomod.requires)
+        .any(|r| !local(r));
+    if has_dependencies && !vendored {
+        for m in &layout.mains {
+            let sum = m.file.replace("go.mod", "go.sum");
+            let work_sum = layout.work.is_some() && project.exists("go.work.sum");
+            if !m.gomod.requires.iter().all(local) && !project.exists(&sum) && !work_sum {
+                f.warn(format!(
+                    "`{}` requires modules but there is no `{sum}`: the build stops with `missing go.sum entry`; run `go mod tidy` and commit `{sum}`",
+                    m.file
+                ));
+            }
+        }
+    }
+    let module = first.gomod.module.clone();
+    let name = module.rsplit('/').next().unwrap_or("app").to_string();
     Ok(Detection {
         stack: Stack::Go,
         package_manager: PackageManager::Go,
-        lockfile: manifests.iter().find(|m| m.ends_with("go.sum")).cloned(),
+        lockfile: layout
+            .manifests
+            .iter()
+            .find(|m| m.ends_with("go.sum"))
+            .cloned(),
         framework: None,
         project: ProjectMeta {
             name,
-            source: first
-                .module
-                .contains('.')
-                .then(|| format!("https://{}", first.module)),
+            source: source_url(&module),
             ..ProjectMeta::default()
         },
         facts: StackFacts::Go(GoFacts {
-            module: first.module.clone(),
-            manifests,
-            cgo,
+            module,
+            manifests: layout.manifests.clone(),
+            cgo: cgo.is_some(),
             vendored,
             has_dependencies,
             main_packages,
+            module_dir: module_dir.clone(),
+            sources: layout.sources.clone(),
+            args,
         }),
         secrets: Vec::new(),
         assets,
@@ -199,4 +251,39 @@ fn detect(project: &Project) -> Result<Detection> {
         evidence: f.evidence,
         warnings: f.warnings,
     })
+}
+
+/// The repository a module path names: on the well-known forges the first three segments
+/// (`github.com/acme/shop/backend` and `github.com/acme/shop/v2` live in
+/// `github.com/acme/shop`), elsewhere the path itself, when it has a host.
+fn source_url(module: &str) -> Option<String> {
+    const FORGES: &[&str] = &["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"];
+    let host = module.split('/').next()?;
+    if !host.contains('.') {
+        return None;
+    }
+    let repo = if FORGES.contains(&host) {
+        module.split('/').take(3).collect::<Vec<_>>().join("/")
+    } else {
+        module.to_string()
+    };
+    Some(format!("https://{repo}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources() {
+        assert_eq!(
+            source_url("github.com/acme/shop/backend").as_deref(),
+            Some("https://github.com/acme/shop")
+        );
+        assert_eq!(
+            source_url("example.com/inventory").as_deref(),
+            Some("https://example.com/inventory")
+        );
+        assert_eq!(source_url("inventory"), None);
+    }
 }

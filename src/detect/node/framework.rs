@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::manifest::PackageJson;
 use super::NodeLayout;
 use crate::detect::{Findings, Framework};
+use crate::error::{Error, Result};
 use crate::project::Project;
 
 /// What a framework decides about the image.
@@ -47,8 +48,9 @@ enum Decides {
     },
     /// A single-page app built into this folder, served as static files.
     StaticSite(&'static str),
-    /// Decided by more than the dependencies: config files, adapters.
-    Custom(fn(&Project, &PackageJson, &mut Findings) -> FrameworkInfo),
+    /// Decided by more than the dependencies: config files, adapters. An error refuses a
+    /// project that cannot run in a container, saying why.
+    Custom(fn(&Project, &PackageJson, &mut Findings) -> Result<FrameworkInfo>),
 }
 
 struct Row {
@@ -91,16 +93,7 @@ const FRAMEWORKS: &[Row] = &[
     Row {
         needs: Needs::Any(&["@react-router/dev", "@react-router/serve"]),
         name: Framework::ReactRouter,
-        decides: Decides::Fixed {
-            layout: NodeLayout::Source,
-            port: 3000,
-            outputs: &["build"],
-            start: Some(&[
-                "node",
-                "node_modules/.bin/react-router-serve",
-                "build/server/index.js",
-            ]),
-        },
+        decides: Decides::Custom(react_router),
     },
     // Remix on Vite builds its server into `build/server`, the classic compiler into `build`
     Row {
@@ -191,9 +184,15 @@ const FRAMEWORKS: &[Row] = &[
 ];
 
 /// The framework of the first row whose dependencies the project has.
-pub fn detect(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Option<FrameworkInfo> {
-    let row = FRAMEWORKS.iter().find(|row| row.needs.met_by(pkg))?;
-    Some(match &row.decides {
+pub fn detect(
+    project: &Project,
+    pkg: &PackageJson,
+    f: &mut Findings,
+) -> Result<Option<FrameworkInfo>> {
+    let Some(row) = FRAMEWORKS.iter().find(|row| row.needs.met_by(pkg)) else {
+        return Ok(None);
+    };
+    Ok(Some(match &row.decides {
         Decides::Fixed {
             layout,
             port,
@@ -207,8 +206,16 @@ pub fn detect(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Option<
             start: start.map(words),
         },
         Decides::StaticSite(dir) => static_site(row.name, dir),
-        Decides::Custom(decide) => decide(project, pkg, f),
-    })
+        Decides::Custom(decide) => decide(project, pkg, f)?,
+    }))
+}
+
+/// The first of `names` that exists and reads, with its text; an unreadable one is passed
+/// over.
+fn first_config(project: &Project, names: &[&'static str]) -> Option<(&'static str, String)> {
+    names
+        .iter()
+        .find_map(|name| Some((*name, project.read(name).ok()??)))
 }
 
 fn words(list: &[&str]) -> Vec<String> {
@@ -225,62 +232,153 @@ fn static_site(name: Framework, dir: &str) -> FrameworkInfo {
     }
 }
 
-/// Next.js: `output: 'standalone'` in next.config ships only the traced server; without
-/// it the app runs from all production `node_modules`.
-fn nextjs(project: &Project, _: &PackageJson, f: &mut Findings) -> FrameworkInfo {
-    static NEXT_STANDALONE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"output\s*:\s*['"]standalone['"]"#).unwrap());
-    // the first config file that reads decides; an unreadable one is passed over
-    let config = [
-        "next.config.js",
-        "next.config.mjs",
-        "next.config.ts",
-        "next.config.cjs",
-    ]
-    .into_iter()
-    .find_map(|name| Some((name, project.read(name).ok()??)));
-    if let Some((name, _)) = config.filter(|(_, text)| NEXT_STANDALONE.is_match(text)) {
-        f.fact("next_output", "standalone", name);
-        return FrameworkInfo {
-            name: Framework::Nextjs,
-            layout: NodeLayout::NextStandalone,
-            port: 3000,
-            outputs: words(&[".next"]),
-            start: Some(words(&["node", "server.js"])),
-        };
+/// Next.js: `output: 'standalone'` in next.config ships only the traced server;
+/// `output: 'export'` is a static site (in `out`, or in `distDir` when it is set); without
+/// either the app runs from all production `node_modules`.
+fn nextjs(project: &Project, _: &PackageJson, f: &mut Findings) -> Result<FrameworkInfo> {
+    static NEXT_OUTPUT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"output\s*:\s*['"](standalone|export)['"]"#).unwrap());
+    static DIST_DIR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"distDir\s*:\s*['"]([^'"]+)['"]"#).unwrap());
+    // the first config file that reads decides
+    let config = first_config(
+        project,
+        &[
+            "next.config.js",
+            "next.config.mjs",
+            "next.config.ts",
+            "next.config.cjs",
+        ],
+    );
+    let output = config
+        .as_ref()
+        .and_then(|(name, text)| Some((*name, NEXT_OUTPUT.captures(text)?[1].to_string(), text)));
+    match output {
+        Some((name, output, _)) if output == "standalone" => {
+            f.fact("next_output", "standalone", name);
+            return Ok(FrameworkInfo {
+                name: Framework::Nextjs,
+                layout: NodeLayout::NextStandalone,
+                port: 3000,
+                outputs: words(&[".next"]),
+                start: Some(words(&["node", "server.js"])),
+            });
+        }
+        Some((name, _, text)) => {
+            // with `output: 'export'`, a `distDir` other than `.next` is where the site goes
+            let dir = DIST_DIR
+                .captures(text)
+                .map(|c| {
+                    c[1].trim_start_matches("./")
+                        .trim_end_matches('/')
+                        .to_string()
+                })
+                .filter(|d| d != ".next" && !d.is_empty())
+                .unwrap_or_else(|| "out".to_string());
+            f.fact("next_output", "export (a static site)", name);
+            return Ok(static_site(Framework::Nextjs, &dir));
+        }
+        None => {}
     }
     f.warn("Next.js without `output: 'standalone'` ships all production node_modules; set it in next.config for a much smaller image");
-    FrameworkInfo {
+    Ok(FrameworkInfo {
         name: Framework::Nextjs,
         layout: NodeLayout::Source,
         port: 3000,
         outputs: words(&[".next"]),
         start: Some(words(&["node", "node_modules/next/dist/bin/next", "start"])),
-    }
+    })
 }
 
-/// SvelteKit: its adapter decides. The static adapter (without the Node one) builds a
-/// static site; otherwise the Node adapter's server runs.
-fn sveltekit(_: &Project, pkg: &PackageJson, f: &mut Findings) -> FrameworkInfo {
-    let node_adapter = pkg.has_dependency("@sveltejs/adapter-node");
-    if pkg.has_dependency("@sveltejs/adapter-static") && !node_adapter {
-        return static_site(Framework::Sveltekit, "build");
+/// React Router 7: `ssr: false` in react-router.config builds a single-page app into
+/// `build/client`; otherwise react-router-serve runs the server build.
+fn react_router(project: &Project, _: &PackageJson, f: &mut Findings) -> Result<FrameworkInfo> {
+    static SSR_OFF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bssr\s*:\s*false\b").unwrap());
+    let config = first_config(
+        project,
+        &[
+            "react-router.config.ts",
+            "react-router.config.js",
+            "react-router.config.mjs",
+        ],
+    );
+    if let Some((name, _)) = config.filter(|(_, text)| SSR_OFF.is_match(text)) {
+        f.fact("ssr", "false (a single-page app)", name);
+        return Ok(static_site(Framework::ReactRouter, "build/client"));
     }
-    if !node_adapter {
+    Ok(FrameworkInfo {
+        name: Framework::ReactRouter,
+        layout: NodeLayout::Source,
+        port: 3000,
+        outputs: words(&["build"]),
+        start: Some(words(&[
+            "node",
+            "node_modules/.bin/react-router-serve",
+            "build/server/index.js",
+        ])),
+    })
+}
+
+/// SvelteKit: its adapter decides, as svelte.config imports it (else as the dependencies
+/// say). The static adapter builds a static site, the Node adapter a server; an adapter
+/// for a hosting platform builds for that platform only, which no container can run.
+fn sveltekit(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<FrameworkInfo> {
+    static ADAPTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:from\s*|require\(\s*)['"]@sveltejs/adapter-([a-z-]+)['"]"#).unwrap()
+    });
+    const PLATFORMS: &[(&str, &str)] = &[
+        ("vercel", "Vercel"),
+        ("netlify", "Netlify"),
+        ("cloudflare", "Cloudflare Pages"),
+        ("cloudflare-workers", "Cloudflare Workers"),
+    ];
+    let config = first_config(
+        project,
+        &["svelte.config.js", "svelte.config.mjs", "svelte.config.ts"],
+    );
+    let imported = config
+        .as_ref()
+        .and_then(|(name, text)| Some((*name, ADAPTER.captures(text)?[1].to_string())));
+    let (adapter, from) = match imported {
+        Some((name, adapter)) => (Some(adapter), name.to_string()),
+        None => {
+            let listed = ["node", "static"]
+                .into_iter()
+                .chain(PLATFORMS.iter().map(|(a, _)| *a))
+                .find(|a| pkg.has_dependency(&format!("@sveltejs/adapter-{a}")));
+            (listed.map(str::to_string), "package.json".to_string())
+        }
+    };
+    if let Some((adapter, platform)) = PLATFORMS
+        .iter()
+        .find(|(a, _)| adapter.as_deref() == Some(*a))
+    {
+        return Err(Error::Invalid {
+            path: project.path(&from),
+            message: format!(
+                "SvelteKit builds with `@sveltejs/adapter-{adapter}`, for {platform} only: its output is no server a container can run; \
+                 install `@sveltejs/adapter-node` and use it in svelte.config.js (or `@sveltejs/adapter-static` for a static site), then run dockgen again"
+            ),
+        });
+    }
+    if adapter.as_deref() == Some("static") {
+        return Ok(static_site(Framework::Sveltekit, "build"));
+    }
+    if adapter.as_deref() != Some("node") {
         f.warn("SvelteKit needs `@sveltejs/adapter-node` to run in a container; install it and set it in svelte.config.js");
     }
-    FrameworkInfo {
+    Ok(FrameworkInfo {
         name: Framework::Sveltekit,
         layout: NodeLayout::Source,
         port: 3000,
         outputs: words(&["build"]),
         start: Some(words(&["node", "build"])),
-    }
+    })
 }
 
-fn angular(project: &Project, _: &PackageJson, _: &mut Findings) -> FrameworkInfo {
+fn angular(project: &Project, _: &PackageJson, _: &mut Findings) -> Result<FrameworkInfo> {
     let dir = angular_output(project).unwrap_or_else(|| "dist".into());
-    static_site(Framework::Angular, &dir)
+    Ok(static_site(Framework::Angular, &dir))
 }
 
 /// Angular 17+ writes `dist/<project>/browser`; read the project's name from angular.json.

@@ -36,6 +36,9 @@ pub struct PackageJson {
     pub homepage: Option<String>,
     #[serde(default, deserialize_with = "text")]
     pub main: Option<String>,
+    /// The ES module entry; `bun init` makes it the app's entry file (`index.ts`).
+    #[serde(default, deserialize_with = "text")]
+    pub module: Option<String>,
     /// `"module"` makes `.js` files ES modules.
     #[serde(default, rename = "type", deserialize_with = "text")]
     pub module_type: Option<String>,
@@ -63,6 +66,9 @@ pub struct Engines {
     /// The Node version range, e.g. `">=22"`.
     #[serde(default, deserialize_with = "text")]
     pub node: Option<String>,
+    /// The Bun version range, e.g. `"1.2.3"`.
+    #[serde(default, deserialize_with = "text")]
+    pub bun: Option<String>,
 }
 
 /// `"workspaces"`: a list of folder patterns, or `{ "packages": [...] }` (Yarn's form).

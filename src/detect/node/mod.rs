@@ -2,7 +2,9 @@
 //! folder (package manager, Node version, framework, start command, port, workspaces,
 //! registry credentials, metadata), all reading one typed `package.json`.
 
+mod config_files;
 mod framework;
+mod listen;
 // the manifest, package manager, Node version and scripts are read for a backend's asset
 // build too (`detect::assets`)
 pub(super) mod manifest;
@@ -10,6 +12,7 @@ mod metadata;
 pub(super) mod package_manager;
 mod port;
 pub(super) mod role;
+mod runtime;
 pub(super) mod scripts;
 mod secrets;
 mod start;
@@ -24,6 +27,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
+pub use runtime::Runtime;
 
 /// How the runtime stage is assembled from the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,6 +45,9 @@ pub enum NodeLayout {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeFacts {
+    /// What runs the app: `node`, or `bun` (the start script runs bun, or the sources use
+    /// Bun's own modules or globals).
+    pub runtime: Runtime,
     /// Version of pnpm, yarn or bun to install (from `packageManager`, else the pinned
     /// default); `null` for npm, which ships with Node.
     pub package_manager_version: Option<String>,
@@ -59,6 +66,10 @@ pub struct NodeFacts {
     /// Build outputs copied from the build stage into the runtime (for `source` and
     /// `bundle` layouts), or the static files directory (for `static`).
     pub build_outputs: Vec<String>,
+    /// The environment variable the app reads for the address it listens on, which the
+    /// image sets to `0.0.0.0`: the framework's own (`HOSTNAME` for Next.js, `HOST` for
+    /// Nuxt, SvelteKit, Astro, React Router, Remix) or the one its listen call reads.
+    pub host_env: Option<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
     /// Whether a production install creates `node_modules` at all: some `dependencies`
@@ -102,8 +113,10 @@ fn detect(project: &Project) -> Result<Detection> {
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
     version::detect(project, &pkg, &mut f)?;
+    let runtime = runtime::detect(project, &pkg, &mut f)?;
+    runtime::bun_version(project, &pkg, &mut f)?;
 
-    let framework = framework::detect(project, &pkg, &mut f);
+    let framework = framework::detect(project, &pkg, &mut f)?;
     let build_script = pkg.script("build").map(|_| "build".to_string());
     if let Some(fw) = &framework {
         f.fact("framework", fw.name.as_str(), "package.json");
@@ -133,6 +146,7 @@ fn detect(project: &Project) -> Result<Detection> {
             &pkg,
             framework.as_ref(),
             build_script.is_some(),
+            runtime,
             &mut f,
         )?;
         entry_file = found.entry_file;
@@ -140,13 +154,22 @@ fn detect(project: &Project) -> Result<Detection> {
             build_outputs = vec![out];
         }
     }
-    port::detect(
+    let probe = port::detect(
         project,
         entry_file.as_deref(),
         layout,
         framework.as_ref(),
         &mut f,
     )?;
+    let probe = probe
+        .as_ref()
+        .map(|(file, src)| (file.as_str(), src.as_str()));
+    let host_env = if layout == NodeLayout::Static {
+        None
+    } else {
+        config_files::detect(project, probe, &build_outputs, &mut f);
+        listen::detect(probe, framework.as_ref(), &mut f)
+    };
 
     if layout == NodeLayout::Static {
         if let Some(dir) = build_outputs.first() {
@@ -175,6 +198,8 @@ fn detect(project: &Project) -> Result<Detection> {
 
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
+    } else if runtime == Runtime::Bun {
+        "bun-slim"
     } else {
         "node-slim"
     };
@@ -185,6 +210,7 @@ fn detect(project: &Project) -> Result<Detection> {
         framework: framework.map(|fw| fw.name),
         project: metadata::metadata(&pkg),
         facts: StackFacts::Node(NodeFacts {
+            runtime,
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
@@ -193,6 +219,7 @@ fn detect(project: &Project) -> Result<Detection> {
             build_script,
             layout,
             build_outputs,
+            host_env,
             has_public: project.is_dir("public"),
             has_prod_dependencies: pkg.has_prod_dependencies(),
         }),

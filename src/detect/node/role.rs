@@ -37,7 +37,11 @@ pub fn classify(project: &Project, pkg: &PackageJson) -> Match {
     let at = |strength, why: String| Match::new(strength, "package.json", why);
     // findings of a framework's own detection are not this decision's: they are made again
     // when Node is chosen
-    let framework = framework::detect(project, pkg, &mut Findings::default());
+    // a framework's config it cannot read decides nothing here: the manifest still matches,
+    // and Node's detection reports the error if it is chosen
+    let Ok(framework) = framework::detect(project, pkg, &mut Findings::default()) else {
+        return at(Strength::Manifest, String::new());
+    };
     if let Some(fw) = framework
         .as_ref()
         .filter(|fw| fw.layout != NodeLayout::Static)

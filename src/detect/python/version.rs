@@ -2,11 +2,10 @@
 //! Poetry's `python` dependency and the Pipfile's `python_version` decides.
 
 use super::manifest::{Pipfile, PyProject};
-use crate::detect::constraint::{allows_minor, leading_parts};
+use crate::detect::constraint::python_ask;
 use crate::detect::{Findings, Stack};
 use crate::error::Result;
 use crate::project::Project;
-use crate::versions::PYTHON_MINORS;
 
 /// One place that asks for a Python version.
 struct Ask {
@@ -16,7 +15,8 @@ struct Ask {
     exact: bool,
 }
 
-/// Records the Python minor the project asks for, or warns when no supported one fits.
+/// Records the Python version the project asks for (a pin or a range): which image fits is
+/// decided with the answers.
 pub fn detect(
     project: &Project,
     pyproject: Option<&PyProject>,
@@ -64,29 +64,10 @@ pub fn detect(
     let Some(Ask { text, from, exact }) = asks.into_iter().next() else {
         return Ok(());
     };
-    let minor = if exact {
-        leading_parts(&text, 2)
-    } else {
-        // the newest supported minor the constraint allows
-        PYTHON_MINORS
-            .iter()
-            .find(|m| {
-                let (maj, min) = m.split_once('.').unwrap();
-                allows_minor(&text, maj.parse().unwrap(), min.parse().unwrap()) == Some(true)
-            })
-            .map(|m| m.to_string())
-    };
-    match minor {
-        Some(m) if PYTHON_MINORS.contains(&m.as_str()) => {
-            f.runtime_version(Stack::Python, m, from);
-        }
-        Some(m) => f.warn(format!(
-            "Python {m} (from {from}) has no supported image; using Python {}",
-            PYTHON_MINORS[0]
-        )),
+    match python_ask(&text, exact) {
+        Some(version) => f.runtime_version(Stack::Python, version, from),
         None => f.warn(format!(
-            "no supported Python satisfies `{text}` from {from}; using Python {}",
-            PYTHON_MINORS[0]
+            "cannot read the Python version `{text}` in `{from}`; it is left out (write a version such as `3.13`, or a range such as `>=3.12`)"
         )),
     }
     Ok(())

@@ -1,0 +1,3 @@
+module github.com/acme/pinboard
+
+go 1.24

@@ -1,0 +1,3 @@
+module github.com/acme/shop/shared
+
+go 1.24

@@ -1,0 +1,3 @@
+module github.com/acme/ledger
+
+go 1.24

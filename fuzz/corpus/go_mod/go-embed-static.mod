@@ -1,0 +1,3 @@
+module github.com/example/statusboard
+
+go 1.24

@@ -1,0 +1,3 @@
+module github.com/example/go-stdlib-root
+
+go 1.24

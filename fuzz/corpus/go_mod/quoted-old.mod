@@ -1,0 +1,2 @@
+module "example.com/legacy"
+go 1.16
