@@ -28,7 +28,10 @@ out=${DOCKGEN_E2E_OUT:-$repo/target/e2e}
 
 # Fixtures that cannot be built here, and why. Everything else in examples/ is built.
 # (Go fixtures build only with the standard library or local modules: no module proxy.)
-declare -A SKIP=()
+declare -A SKIP=(
+  [go-cobra-serve]="needs Go modules (cobra) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
+  [go-urfave-cli]="needs Go modules (urfave/cli) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
+)
 
 suite_start=$SECONDS
 bash scripts/e2e/setup.sh

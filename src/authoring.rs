@@ -55,6 +55,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "node",
     "python",
     "go",
+    "assets",
     "debian",
     "runtime",
     "versions",

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::answers::{AnswerValue, Answers};
 use crate::detect::{
-    slug, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, Stack, StackFacts,
+    slug, AssetBuild, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, Stack, StackFacts,
 };
 use crate::preset::Preset;
 use crate::versions;
@@ -45,6 +45,10 @@ pub struct Context {
     pub python: Option<PythonFacts>,
     /// Go facts when the stack is go, else none.
     pub go: Option<GoInfo>,
+    /// The front-end assets a Python or Go backend's `package.json` builds, in a Node stage
+    /// of their own; none for Node projects (their build stage builds everything) and for
+    /// a package.json that builds no assets.
+    pub assets: Option<AssetsInfo>,
     /// The Debian release images are pinned to: `{ codename, number }` (`trixie`, `13`).
     pub debian: DebianInfo,
     /// The runtime version the images carry, and what its official images are like.
@@ -201,6 +205,29 @@ impl RuntimeInfo {
     }
 }
 
+/// The asset build, with the Debian release its Node's official images are built on.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetsInfo {
+    #[serde(flatten)]
+    pub build: AssetBuild,
+    /// As [`RuntimeInfo::codename`], for `build.node_version`: `trixie`, or an old line's
+    /// last release (`bookworm` for Node 18).
+    pub codename: String,
+}
+
+impl AssetsInfo {
+    fn new(build: AssetBuild) -> AssetsInfo {
+        let debian = match versions::standing(versions::NODE, &build.node_version) {
+            versions::Standing::Known(line) => line.debian,
+            _ => versions::DEBIAN,
+        };
+        AssetsInfo {
+            codename: debian.codename().to_string(),
+            build,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionsInfo {
     /// Tag of `nginxinc/nginx-unprivileged` for static sites (before `-<codename>`).
@@ -289,6 +316,7 @@ impl Context {
             node,
             python,
             go,
+            assets: detection.assets.clone().map(AssetsInfo::new),
             debian: DebianInfo {
                 codename: versions::DEBIAN.codename().to_string(),
                 number: versions::DEBIAN.number().to_string(),

@@ -9,6 +9,17 @@ pub enum Error {
     #[error("no project found in `{dir}`: looked for {looked_for}; run dockgen in the project's root or pass its path")]
     NoProject { dir: PathBuf, looked_for: String },
 
+    #[error("`{file}` in `{dir}`: a {stack} project{}; dockgen generates images for Node, Python and Go projects only: write this project's Dockerfile by hand", tooling.as_ref().map(|t| format!(" ({t}; not a Node project)")).unwrap_or_default())]
+    UnsupportedStack {
+        dir: PathBuf,
+        /// The manifest that marks the stack (`composer.json`).
+        file: &'static str,
+        /// The stack's name in prose (`PHP`).
+        stack: &'static str,
+        /// What a weaker match found, shown as evidence (`package.json: scripts build …`).
+        tooling: Option<String>,
+    },
+
     #[error("`{dir}` is a file, not a folder; pass the project's folder (the one holding its `package.json`, `pyproject.toml` or `go.mod`)")]
     NotADirectory { dir: PathBuf },
 

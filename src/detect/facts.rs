@@ -214,6 +214,45 @@ impl Framework {
     }
 }
 
+impl Framework {
+    /// The framework's name in prose (`Next.js`, `FastAPI`), for evidence.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Framework::Express => "Express",
+            Framework::Fastify => "Fastify",
+            Framework::Koa => "Koa",
+            Framework::Hono => "Hono",
+            Framework::Nestjs => "NestJS",
+            Framework::Nextjs => "Next.js",
+            Framework::Nuxt => "Nuxt",
+            Framework::Sveltekit => "SvelteKit",
+            Framework::ReactRouter => "React Router",
+            Framework::Remix => "Remix",
+            Framework::Astro => "Astro",
+            Framework::Angular => "Angular",
+            Framework::CreateReactApp => "Create React App",
+            Framework::VueCli => "Vue CLI",
+            Framework::Vite => "Vite",
+            Framework::Django => "Django",
+            Framework::Fastapi => "FastAPI",
+            Framework::Starlette => "Starlette",
+            Framework::Quart => "Quart",
+            Framework::Flask => "Flask",
+        }
+    }
+
+    /// `a Flask app`, `an Express app`.
+    pub fn an_app(self) -> String {
+        let name = self.display_name();
+        let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name} app")
+    }
+}
+
 impl std::fmt::Display for Framework {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

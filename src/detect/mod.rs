@@ -2,10 +2,12 @@
 //! point, port), each with the file or field it came from. Never picks images or presets'
 //! wording; that is the presets' job.
 
+pub mod assets;
 mod constraint;
 mod credentials;
 pub mod facts;
 mod go;
+mod matching;
 mod node;
 pub mod procfile;
 mod python;
@@ -16,10 +18,12 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::project::Project;
 
+pub use assets::AssetBuild;
 pub use facts::{
     Arg, Command, Found, Framework, Hints, Launch, PreStep, Server, Subject, VersionAsk,
 };
 pub use go::GoFacts;
+pub use matching::{Match, Strength};
 pub use node::{NodeFacts, NodeLayout};
 pub use python::{DjangoFacts, PythonFacts};
 
@@ -166,6 +170,8 @@ pub struct Detection {
     pub project: ProjectMeta,
     pub facts: StackFacts,
     pub secrets: Vec<BuildSecret>,
+    /// The front-end assets a backend's `package.json` builds, in a Node stage of their own.
+    pub assets: Option<AssetBuild>,
     /// What the presets' questions ask about (port, start, versions …), as found.
     pub hints: Hints,
     /// The built-in preset that fits best.
@@ -266,47 +272,66 @@ impl Findings {
     }
 }
 
-/// One stack's detection: the files that mark a project of its kind, and the detector.
+/// One stack's detection: the files that mark a project of its kind, how strongly they
+/// do, and the detector.
 pub trait Provider: Sync {
     fn stack(&self) -> Stack;
     /// Files whose presence marks a project of this stack, in the order the no-project
     /// error lists them.
     fn markers(&self) -> &'static [&'static str];
-    fn matches(&self, project: &Project) -> bool {
-        project.first_existing(self.markers()).is_some()
-    }
+    /// Whether the project is of this stack, and how strongly its files say so. Reads only
+    /// what it needs and never fails: a manifest it cannot read still matches, and the
+    /// detector reports the error if this provider is chosen.
+    fn matches(&self, project: &Project) -> Option<Match>;
     /// Files that mark a project of this stack when found one folder down
     /// (`backend/go.mod`): a repository whose code lives in a subfolder. Tried only when no
-    /// provider's [`Provider::markers`] are in the root; the no-project error lists them as
-    /// `*/NAME`.
+    /// provider matches in the root; the no-project error lists them as `*/NAME`.
     fn markers_one_down(&self) -> &'static [&'static str] {
         &[]
     }
-    fn matches_one_down(&self, project: &Project) -> bool {
+    /// The match of [`Provider::markers_one_down`]: the subfolders' markers decide (which
+    /// of them builds is the detector's choice), as a manifest that says nothing yet of
+    /// what it runs.
+    fn matches_one_down(&self, project: &Project) -> Option<Match> {
         let markers = self.markers_one_down();
-        !markers.is_empty()
-            && project.subfolders().iter().any(|dir| {
-                markers
-                    .iter()
-                    .any(|m| project.exists(&format!("{dir}/{m}")))
-            })
+        let found: Vec<String> = project
+            .subfolders()
+            .iter()
+            .flat_map(|dir| markers.iter().map(move |m| format!("{dir}/{m}")))
+            .filter(|path| project.exists(path))
+            .collect();
+        let (last, rest) = found.split_last()?;
+        let from = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        let why = format!("a {} project one folder down", self.stack().display_name());
+        Some(Match::new(Strength::Manifest, from, why))
     }
     fn detect(&self, project: &Project) -> Result<Detection>;
 }
 
-/// Every provider, in the order they are tried: the first that matches detects.
+/// Every provider; among matches of equal strength, the first listed decides.
 pub static PROVIDERS: &[&dyn Provider] = &[&node::Node, &go::Go, &python::Python];
 
-/// Works out what kind of project lives in `project`: the first provider whose marker is in
-/// the root, else the first whose marker is one folder down (a root marker of any stack
-/// wins over a subfolder's: `tools/go.mod` in a Python repository is a tool).
+/// Works out what kind of project lives in `project`: the provider whose match in the
+/// root is strongest, else the strongest one folder down (a root match of any stack wins
+/// over a subfolder's: `tools/go.mod` in a Python repository is a tool); its match is the
+/// `stack` evidence.
 pub fn detect(project: &Project) -> Result<Detection> {
-    if let Some(provider) = PROVIDERS
-        .iter()
-        .find(|p| p.matches(project))
-        .or_else(|| PROVIDERS.iter().find(|p| p.matches_one_down(project)))
-    {
-        return provider.detect(project);
+    let best = matching::strongest(project, PROVIDERS)?;
+    if let Some((provider, matched)) = best {
+        let mut detection = provider.detect(project)?;
+        detection.evidence.insert(
+            0,
+            Evidence {
+                fact: "stack".into(),
+                value: provider.stack().as_str().into(),
+                from: matched.shown(),
+            },
+        );
+        return Ok(detection);
     }
     Err(Error::NoProject {
         dir: project.root().to_path_buf(),

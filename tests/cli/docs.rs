@@ -48,6 +48,7 @@ fn context_paths() -> BTreeSet<String> {
         // a start command with variables, and one with a step before the server
         "node-express-env-prefix",
         "node-nestjs-migrate",
+        "python-flask-tailwind",
     ] {
         dirs.push(repo().join("examples").join(fixture));
     }

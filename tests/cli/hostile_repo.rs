@@ -181,7 +181,7 @@ fn a_repository_preset_writing_other_than_container_files_needs_consent() {
         exit_code: 0
         ----- stdout -----
         preset: team (from this repository: `.dockgen/presets/team`)
-          stack            node                                     from package.json
+          stack            node                                     from package.json: an Express app
           package_manager  npm                                      from no lockfile (npm is the default)
           framework        express                                  from package.json
           start            ["node","server.js"]                     from package.json main

@@ -14,6 +14,7 @@ mod hostile_repo;
 mod interview;
 mod kill;
 mod linters;
+mod mixed;
 mod node_runtime;
 mod node_start;
 mod presets;

@@ -66,7 +66,6 @@ fn read_module(project: &Project, dir: &str) -> Result<Option<Module>> {
 
 pub fn find(project: &Project, f: &mut Findings) -> Result<Layout> {
     if let Some(text) = project.read("go.work")? {
-        f.fact("stack", "go", "go.work");
         let work = parse_work(project, &text)?;
         let mut mains = Vec::new();
         for dir in &work.uses {
@@ -89,7 +88,6 @@ pub fn find(project: &Project, f: &mut Findings) -> Result<Layout> {
         return assemble(project, Some(work), mains, replaces, ".", manifests, false);
     }
     if let Some(root) = read_module(project, ".")? {
-        f.fact("stack", "go", "go.mod");
         let replaces = module_replaces(std::slice::from_ref(&root));
         return assemble(project, None, vec![root], replaces, ".", Vec::new(), false);
     }
@@ -340,7 +338,6 @@ fn in_subfolder(project: &Project, f: &mut Findings) -> Result<Layout> {
     ) {
         return Err(e);
     }
-    f.fact("stack", "go", layout.mains[0].file.clone());
     f.fact(
         "module_dir",
         layout.module_dir.clone(),

@@ -1,9 +1,10 @@
 //! Go projects: the provider, and the assembly of its detection from the jobs in this
 //! folder: the modules and where the build runs (layout), the Go version (toolchain), the
 //! main package (packages, serves), how it is run (entry: CLI subcommand, listen flags,
-//! port, health route), cgo and vendoring.
+//! port, health route), cgo and vendoring, and the front-end assets it embeds (embed).
 
 mod cli;
+mod embed;
 mod entry;
 mod gomod;
 mod layout;
@@ -15,8 +16,10 @@ mod toolchain;
 
 use serde::Serialize;
 
+use super::assets;
 use super::{
-    Command, Detection, Findings, PackageManager, ProjectMeta, Provider, Stack, StackFacts, Subject,
+    Command, Detection, Findings, Match, PackageManager, ProjectMeta, Provider, Stack, StackFacts,
+    Strength, Subject,
 };
 use crate::error::Result;
 use crate::project::Project;
@@ -63,6 +66,16 @@ impl Provider for Go {
 
     fn markers(&self) -> &'static [&'static str] {
         &["go.mod", "go.work"]
+    }
+
+    fn matches(&self, project: &Project) -> Option<Match> {
+        let from = project.first_existing(&["go.work", "go.mod"])?;
+        let why = if from == "go.work" {
+            "a Go workspace"
+        } else {
+            "a Go module"
+        };
+        Some(Match::new(Strength::Manifest, from, why))
     }
 
     fn markers_one_down(&self) -> &'static [&'static str] {
@@ -148,6 +161,25 @@ fn detect(project: &Project) -> Result<Detection> {
         }
         Err(why) => f.unsettled(Subject::MainPackage, why),
     }
+    // assets a Go server serves are embedded in its binary: built before `go build`
+    let mut assets = assets::detect(project, None, &mut f)?;
+    if let Some(a) = &assets {
+        let loose: Vec<&String> = a.outputs.iter().filter(|o| !tree.embeds(o)).collect();
+        if !loose.is_empty() {
+            f.warn(format!(
+                "package.json builds {}, which no `//go:embed` takes into the binary, and the image ships only the binary: embed it (`//go:embed {}`), or build the assets yourself",
+                loose.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
+                loose[0]
+            ));
+            f.evidence.retain(|e| !e.fact.starts_with("assets"));
+            f.fact(
+                "assets",
+                "none (package.json set aside)",
+                format!("no `//go:embed` takes in `{}`", loose[0]),
+            );
+            assets = None;
+        }
+    }
     if f.hints.port.is_none() {
         f.port(8080, "Go default");
     }
@@ -213,6 +245,7 @@ fn detect(project: &Project) -> Result<Detection> {
             args,
         }),
         secrets: Vec::new(),
+        assets,
         hints: f.hints,
         suggested_preset: "go-distroless",
         evidence: f.evidence,

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
+use super::embed;
 use super::serves::{serves, Serves};
 use super::source::GoFile;
 use crate::error::Result;
@@ -34,6 +35,8 @@ pub struct Tree {
     /// Folder → the folder of the module it belongs to.
     owner: BTreeMap<String, String>,
     modules: Vec<ModuleRef>,
+    /// What the files' `//go:embed` directives take in (see [`embed::patterns`]).
+    embedded: Vec<String>,
 }
 
 /// What serves in a main package (or a package it imports), for choosing and evidence.
@@ -55,6 +58,7 @@ impl Tree {
             dirs: BTreeMap::new(),
             owner: BTreeMap::new(),
             modules,
+            embedded: Vec::new(),
         };
         for path in project.source_files(".go") {
             if path.ends_with("_test.go") {
@@ -78,6 +82,7 @@ impl Tree {
                 .or_default()
                 .push(tree.files.len());
             tree.owner.insert(dir, owner);
+            tree.embedded.extend(embed::patterns(&path, &src));
             tree.files.push(file);
         }
         Ok(tree)
@@ -93,6 +98,12 @@ impl Tree {
             })
             .map(|(dir, _)| dir.clone())
             .collect()
+    }
+
+    /// Whether the binary embeds `path` (relative to the project), through any file of the
+    /// build.
+    pub fn embeds(&self, path: &str) -> bool {
+        embed::takes_in(&self.embedded, path)
     }
 
     /// The first file of the build that uses cgo (`import "C"`).

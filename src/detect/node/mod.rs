@@ -5,21 +5,27 @@
 mod config_files;
 mod framework;
 mod listen;
-mod manifest;
+// the manifest, package manager, Node version and scripts are read for a backend's asset
+// build too (`detect::assets`)
+pub(super) mod manifest;
 mod metadata;
 mod node_cli;
-mod package_manager;
+pub(super) mod package_manager;
 mod port;
+pub(super) mod role;
 mod runtime;
 mod script;
+pub(super) mod scripts;
 mod secrets;
 mod start;
-mod version;
+pub(super) mod version;
 mod workspace;
 
 use serde::Serialize;
 
-use super::{is_plain_path, Detection, Findings, Framework, Provider, Stack, StackFacts};
+use super::{
+    is_plain_path, Detection, Findings, Framework, Match, Provider, Stack, StackFacts, Strength,
+};
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
@@ -86,6 +92,16 @@ impl Provider for Node {
         &["package.json"]
     }
 
+    fn matches(&self, project: &Project) -> Option<Match> {
+        if !project.exists("package.json") {
+            return None;
+        }
+        Some(match PackageJson::read(project) {
+            Ok(pkg) => role::classify(project, &pkg),
+            Err(_) => Match::new(Strength::Manifest, "package.json", ""),
+        })
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -96,7 +112,6 @@ impl Provider for Node {
 fn detect(project: &Project) -> Result<Detection> {
     let pkg = PackageJson::read(project)?;
     let mut f = Findings::default();
-    f.fact("stack", "node", "package.json");
 
     let choice = package_manager::choose(project, &pkg, &mut f)?;
     let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
@@ -228,6 +243,8 @@ fn detect(project: &Project) -> Result<Detection> {
             has_prod_dependencies: pkg.has_prod_dependencies(),
         }),
         secrets,
+        // a Node app builds its assets in its own build stage
+        assets: None,
         hints: f.hints,
         suggested_preset,
         evidence: f.evidence,

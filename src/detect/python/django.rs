@@ -8,6 +8,7 @@ use regex::Regex;
 use super::dependencies::Dependencies;
 use super::entry::{gunicorn, uvicorn, Entry};
 use super::DjangoFacts;
+use crate::detect::assets::BackendStatic;
 use crate::detect::{Findings, Framework, Server};
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -17,6 +18,22 @@ static SETTINGS_MODULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]"#).unwrap());
 static STATIC_ROOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^STATIC_ROOT\s*=").unwrap());
+/// The first folder of `STATICFILES_DIRS`: `BASE_DIR / "static"`, `os.path.join(BASE_DIR,
+/// "static")` or a plain string.
+static STATICFILES_DIRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^STATICFILES_DIRS\s*=\s*[\[(]\s*(?:BASE_DIR\s*/\s*|os\.path\.join\(\s*BASE_DIR\s*,\s*)?["']([^"']+)["']"#).unwrap()
+});
+
+/// Where the project keeps the static files Django collects (`STATICFILES_DIRS`), which a
+/// front-end build may write into.
+pub fn staticfiles_dir(project: &Project, settings_module: &str) -> Result<Option<BackendStatic>> {
+    let file = format!("{}.py", settings_module.replace('.', "/"));
+    let settings = project.read(&file)?.unwrap_or_default();
+    Ok(STATICFILES_DIRS.captures(&settings).map(|c| BackendStatic {
+        dir: c[1].to_string(),
+        from: format!("{file} STATICFILES_DIRS"),
+    }))
+}
 
 /// A Django project (manage.py and a `django` dependency): its start command, port 8000 and
 /// the urls module, where a health route would be.

@@ -17,7 +17,10 @@ mod version;
 
 use serde::Serialize;
 
-use super::{Detection, Findings, PackageManager, Provider, Stack, StackFacts};
+use super::assets::{self, BackendStatic};
+use super::{
+    Detection, Findings, Framework, Match, PackageManager, Provider, Stack, StackFacts, Strength,
+};
 use crate::error::Result;
 use crate::project::Project;
 use manifest::{Pipfile, PyProject};
@@ -95,6 +98,66 @@ impl Provider for Python {
         ]
     }
 
+    fn matches(&self, project: &Project) -> Option<Match> {
+        let marker = project.first_existing(self.markers())?;
+        // a manifest that does not parse still matches: the detector reports it
+        let pyproject = PyProject::read(project).ok().flatten();
+        let pipfile = Pipfile::read(project).ok().flatten();
+        let mut files = Vec::new();
+        if let Some(req) = requirements::find(project) {
+            let _ = requirements::collect_files(project, &req, &mut files);
+        }
+        let from = project
+            .first_existing(&[
+                "pyproject.toml",
+                "requirements.txt",
+                "Pipfile",
+                "setup.py",
+                "manage.py",
+                "main.py",
+                "app.py",
+            ])
+            .unwrap_or(marker);
+        let Ok(deps) = dependencies::names(project, pyproject.as_ref(), pipfile.as_ref(), &files)
+        else {
+            return Some(Match::new(Strength::Manifest, from, ""));
+        };
+        if project.exists("manage.py") && deps.has("django") {
+            let manifest = if from == "manage.py" {
+                "its dependencies"
+            } else {
+                from
+            };
+            return Some(Match::new(
+                Strength::App,
+                format!("manage.py and {manifest}"),
+                Framework::Django.an_app(),
+            ));
+        }
+        let web = [
+            ("django", Framework::Django),
+            ("fastapi", Framework::Fastapi),
+            ("starlette", Framework::Starlette),
+            ("quart", Framework::Quart),
+            ("flask", Framework::Flask),
+        ];
+        if let Some((_, fw)) = web.iter().find(|(dep, _)| deps.has(dep)) {
+            return Some(Match::new(Strength::App, from, fw.an_app()));
+        }
+        // without a web framework, a conventional file or a declared script there is
+        // nothing to run: such files beside a Node app are its tooling (docs, scripts)
+        let runnable = project
+            .first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
+            .is_some()
+            || scripts::declared(pyproject.as_ref()).is_some()
+            || scripts::legacy(project).ok().flatten().is_some();
+        Some(if runnable {
+            Match::new(Strength::Manifest, from, "")
+        } else {
+            Match::new(Strength::Tooling, from, "no web framework or entry point")
+        })
+    }
+
     fn detect(&self, project: &Project) -> Result<Detection> {
         detect(project)
     }
@@ -105,21 +168,6 @@ fn detect(project: &Project) -> Result<Detection> {
     let pyproject = PyProject::read(project)?;
     let pipfile = Pipfile::read(project)?;
     let pyproject = pyproject.as_ref();
-    f.fact(
-        "stack",
-        "python",
-        project
-            .first_existing(&[
-                "pyproject.toml",
-                "requirements.txt",
-                "Pipfile",
-                "setup.py",
-                "manage.py",
-                "main.py",
-                "app.py",
-            ])
-            .unwrap_or("source"),
-    );
 
     let requirements = requirements::find(project);
     let has_build_system = pyproject.is_some_and(|p| p.build_system) || project.exists("setup.py");
@@ -157,6 +205,17 @@ fn detect(project: &Project) -> Result<Detection> {
         &mut f,
     )?;
     let secrets = secrets::index_credentials(project, pm, &manifests, &mut f)?;
+    let backend_static = match (entry.framework, &entry.django) {
+        (Some(Framework::Django), Some(django)) => {
+            django::staticfiles_dir(project, &django.settings_module)?
+        }
+        (Some(Framework::Flask), _) if project.is_dir("static") => Some(BackendStatic {
+            dir: "static".into(),
+            from: "Flask's static folder".into(),
+        }),
+        _ => None,
+    };
+    let assets = assets::detect(project, backend_static, &mut f)?;
 
     Ok(Detection {
         stack: Stack::Python,
@@ -175,6 +234,7 @@ fn detect(project: &Project) -> Result<Detection> {
             django: entry.django,
         }),
         secrets,
+        assets,
         hints: f.hints,
         suggested_preset: "python-slim",
         evidence: f.evidence,
