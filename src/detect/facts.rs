@@ -145,6 +145,9 @@ pub enum Framework {
     Starlette,
     Quart,
     Flask,
+    Litestar,
+    Aiohttp,
+    Sanic,
 }
 
 impl Framework {
@@ -170,6 +173,9 @@ impl Framework {
             Framework::Starlette => "starlette",
             Framework::Quart => "quart",
             Framework::Flask => "flask",
+            Framework::Litestar => "litestar",
+            Framework::Aiohttp => "aiohttp",
+            Framework::Sanic => "sanic",
         }
     }
 }
@@ -186,6 +192,12 @@ impl std::fmt::Display for Framework {
 pub enum Server {
     Gunicorn,
     Uvicorn,
+    Hypercorn,
+    /// Sanic's own server (`sanic module:app`).
+    Sanic,
+    /// aiohttp's own runner (`python -m aiohttp.web`).
+    #[serde(rename = "aiohttp.web")]
+    AiohttpWeb,
 }
 
 impl Server {
@@ -193,6 +205,9 @@ impl Server {
         match self {
             Server::Gunicorn => "gunicorn",
             Server::Uvicorn => "uvicorn",
+            Server::Hypercorn => "hypercorn",
+            Server::Sanic => "sanic",
+            Server::AiohttpWeb => "aiohttp.web",
         }
     }
 }

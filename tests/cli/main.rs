@@ -14,6 +14,8 @@ mod interview;
 mod kill;
 mod linters;
 mod presets;
+mod python_entry;
+mod python_port;
 mod regenerate;
 mod secrets;
 mod untrusted_reads;
