@@ -185,6 +185,9 @@ pub enum Framework {
     Starlette,
     Quart,
     Flask,
+    Litestar,
+    Aiohttp,
+    Sanic,
 }
 
 impl Framework {
@@ -210,6 +213,9 @@ impl Framework {
             Framework::Starlette => "starlette",
             Framework::Quart => "quart",
             Framework::Flask => "flask",
+            Framework::Litestar => "litestar",
+            Framework::Aiohttp => "aiohttp",
+            Framework::Sanic => "sanic",
         }
     }
 }
@@ -238,13 +244,19 @@ impl Framework {
             Framework::Starlette => "Starlette",
             Framework::Quart => "Quart",
             Framework::Flask => "Flask",
+            Framework::Litestar => "Litestar",
+            Framework::Aiohttp => "aiohttp",
+            Framework::Sanic => "Sanic",
         }
     }
 
     /// `a Flask app`, `an Express app`.
     pub fn an_app(self) -> String {
         let name = self.display_name();
-        let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        let article = if name
+            .to_ascii_uppercase()
+            .starts_with(['A', 'E', 'I', 'O', 'U'])
+        {
             "an"
         } else {
             "a"
@@ -265,6 +277,12 @@ impl std::fmt::Display for Framework {
 pub enum Server {
     Gunicorn,
     Uvicorn,
+    Hypercorn,
+    /// Sanic's own server (`sanic module:app`).
+    Sanic,
+    /// aiohttp's own runner (`python -m aiohttp.web`).
+    #[serde(rename = "aiohttp.web")]
+    AiohttpWeb,
 }
 
 impl Server {
@@ -272,6 +290,9 @@ impl Server {
         match self {
             Server::Gunicorn => "gunicorn",
             Server::Uvicorn => "uvicorn",
+            Server::Hypercorn => "hypercorn",
+            Server::Sanic => "sanic",
+            Server::AiohttpWeb => "aiohttp.web",
         }
     }
 }

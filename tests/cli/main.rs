@@ -18,6 +18,8 @@ mod mixed;
 mod node_runtime;
 mod node_start;
 mod presets;
+mod python_entry;
+mod python_port;
 mod regenerate;
 mod secrets;
 mod untrusted_reads;

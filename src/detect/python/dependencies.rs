@@ -23,9 +23,17 @@ impl Dependencies {
         self.0.contains(name)
     }
 
-    /// Adds the name a requirement spec (`Django_Ninja[extra]>=1`) starts with.
+    /// Adds the name a requirement spec (`Django_Ninja[extra]>=1`) starts with. A bare URL
+    /// (`git+https://…#egg=name`, a wheel's address) names its project by its `egg`
+    /// fragment or its file name, never by its scheme.
     fn add(&mut self, spec: &str) {
-        if let Some(c) = REQUIREMENT_NAME.captures(spec) {
+        let spec = spec.trim();
+        let named = if is_url(spec) {
+            url_name(spec)
+        } else {
+            Some(spec)
+        };
+        if let Some(c) = named.and_then(|s| REQUIREMENT_NAME.captures(s)) {
             let name = c[1].to_ascii_lowercase().replace('_', "-");
             if let Some(extra) = c.get(2) {
                 for e in extra.as_str().trim_matches(['[', ']']).split(',') {
@@ -35,6 +43,26 @@ impl Dependencies {
             self.0.insert(name);
         }
     }
+}
+
+/// Whether a requirement line is a bare URL or VCS address rather than `name …`
+/// (`name @ https://…` is a name).
+fn is_url(spec: &str) -> bool {
+    let head = spec.split([' ', '@', ';']).next().unwrap_or("");
+    head.contains("://") || head.starts_with("file:") || (head.contains('+') && head.contains(':'))
+}
+
+/// The project a URL requirement installs: `#egg=name`, else the distribution file's name
+/// (`…/pkg_name-1.0-py3-none-any.whl`, `…/pkg-1.0.tar.gz`).
+fn url_name(url: &str) -> Option<&str> {
+    if let Some((_, fragment)) = url.split_once("#egg=") {
+        return Some(fragment.split(['&', ' ']).next().unwrap_or(fragment));
+    }
+    let file = url.split(['#', '?']).next()?.rsplit('/').next()?;
+    let is_dist = [".whl", ".tar.gz", ".zip", ".tar.bz2"]
+        .iter()
+        .any(|ext| file.ends_with(ext));
+    is_dist.then(|| file.split('-').next().unwrap_or(file))
 }
 
 /// The dependencies named in the requirements files among `manifests`, `[project]`,
@@ -103,4 +131,37 @@ pub fn declared(project: &Project, pyproject: Option<&PyProject>) -> Result<Proj
             ProjectDependencies::Unknown
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(lines: &[&str]) -> Vec<String> {
+        let mut deps = Dependencies(BTreeSet::new());
+        for line in lines {
+            deps.add(line);
+        }
+        deps.0.into_iter().collect()
+    }
+
+    #[test]
+    fn a_url_requirement_is_named_by_its_project() {
+        assert_eq!(
+            names(&[
+                "git+https://github.com/acme/shop-utils.git@v2#egg=shop_utils",
+                "https://files.example.com/wheels/Fancy_Lib-1.2-py3-none-any.whl",
+                "hg+https://hg.example.com/x",
+                "starlette @ git+https://github.com/encode/starlette",
+                "Django_Ninja[extra]>=1",
+            ]),
+            [
+                "django-ninja",
+                "django-ninja[extra]",
+                "fancy-lib",
+                "shop-utils",
+                "starlette"
+            ]
+        );
+    }
 }

@@ -1,73 +1,85 @@
-//! How the app starts: a Django project, an ASGI app (FastAPI, Starlette, Quart), a Flask
-//! app or factory, a console script, or a conventional `main.py`-style file — with the
-//! server that runs it and the server packages the image must add.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! How the app starts: a Django project, a web app found in the sources (FastAPI,
+//! Starlette, Litestar, Quart, Sanic, aiohttp, Flask: see `apps` and `serve`), a console
+//! script, or a conventional `main.py`-style file — with the server that runs it, the port
+//! that server listens on by default and the server packages the image must add.
 
 use super::dependencies::Dependencies;
 use super::manifest::PyProject;
-use super::{django, scripts, DjangoFacts};
-use crate::detect::{Arg, Command, Findings, Framework, Server};
+use super::sources::Sources;
+use super::{apps, django, scripts, serve, DjangoFacts};
+use crate::detect::{Arg, Command, Findings, Framework, Server, Subject};
 use crate::error::Result;
 use crate::project::Project;
-use crate::versions::TOOLS;
 
-static ASGI_APP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(FastAPI|Starlette|Quart)\(").unwrap()
-});
-static FLASK_APP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*Flask\(").unwrap());
-static FLASK_FACTORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^def (create_app|make_app)\(").unwrap());
-
-/// What the entry point decided, beyond the start command and port (set on the findings).
+/// What the entry point decided, beyond the start command (set on the findings).
 #[derive(Default)]
 pub struct Entry {
     pub framework: Option<Framework>,
+    /// The server the start command runs, when it runs one.
+    pub server: Option<Server>,
     /// The file where a port default or a health route would be.
     pub health_source: Option<String>,
+    /// The file the start command runs with Python (`python main.py`, a console script's
+    /// module): its own listening address and port then decide.
+    pub run_file: Option<String>,
+    /// The port the server (or the framework's own runner) listens on when told nothing.
+    pub default_port: Option<(u16, String)>,
     /// Server packages the project lacks but its command needs.
     pub extra_packages: Vec<String>,
     pub django: Option<DjangoFacts>,
+    /// A folder to put on `PYTHONPATH` (`src`): the app's modules import from there.
+    pub pythonpath: Option<String>,
 }
 
-/// Finds the entry point; the first kind that fits decides, a conventional file is the
-/// fallback when none gave a start command.
+/// Finds the entry point; the first kind that fits decides. A conventional file is the
+/// fallback when no framework was found and nothing gave a start command.
 pub fn detect(
     project: &Project,
+    sources: &Sources,
     deps: &Dependencies,
     pyproject: Option<&PyProject>,
     install_project: bool,
     f: &mut Findings,
 ) -> Result<Entry> {
     let mut entry = Entry::default();
+    // where the framework was seen: its constructor call, or Django's dependency
+    let mut framework_from = String::from("dependencies");
     if project.exists("manage.py") && deps.has("django") {
         entry = django::detect(project, deps, f)?;
-    } else if let Some(app) = find_asgi(project, &project.source_files(".py"))? {
-        entry = asgi(app, deps, f);
-    } else if let Some((file, target)) = find_flask(project, &project.source_files(".py"))? {
-        entry = flask(file, &target, deps, f);
+    } else if let Some(app) = apps::find(sources) {
+        framework_from.clone_from(&app.at);
+        entry = serve::web_app(sources, app, deps, install_project, f);
     } else if let Some((name, from)) = scripts::declared(pyproject).or(scripts::legacy(project)?) {
         if install_project {
             f.start(Command::words(&[name.as_str()]), from);
             // the script's module is where a port default would be
             entry.health_source = scripts::module_file(project, pyproject, &name);
+            entry.run_file.clone_from(&entry.health_source);
         } else {
-            f.warn(format!("`{name}` is declared in {from} but the project is not installable (no build-system); run a file instead with `--set start=\"python main.py\"`"));
+            let why = format!("`{name}` is declared in {from} but the project is not installable (no build-system)");
+            f.warn(format!(
+                "{why}; run a file instead with `--set start=\"python main.py\"`"
+            ));
+            f.unsettled(Subject::Start, why);
         }
     }
-    if f.hints.start.is_none() {
+    if f.hints.start.is_none() && entry.framework.is_none() {
         if let Some(file) =
             project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
         {
             f.start(Command::words(&["python", file]), file);
             entry.health_source = Some(file.to_string());
+            entry.run_file = Some(file.to_string());
         }
     }
+    if f.hints.start.is_none() && entry.framework.is_none() && entry.django.is_none() {
+        f.unsettled(
+            Subject::Start,
+            "found no web app (a `FastAPI()`, `Flask()`, … object or a function that builds one), no console script, and none of `main.py`, `app.py`, `server.py`, `run.py`, `__main__.py`",
+        );
+    }
     if let Some(fw) = entry.framework {
-        f.fact("framework", fw.as_str(), "dependencies");
+        f.fact("framework", fw.as_str(), framework_from);
     }
     Ok(entry)
 }
@@ -80,7 +92,7 @@ pub(super) fn gunicorn(options: &[&str], target: &str) -> Command {
     Command(args)
 }
 
-/// `uvicorn <target> --host 0.0.0.0 --port <port> [options…]`.
+/// `uvicorn <target> --host 0.0.0.0 --port <port> [options…] --proxy-headers`.
 pub(super) fn uvicorn(target: &str, options: &[&str]) -> Command {
     let mut args = vec![
         word("uvicorn"),
@@ -91,165 +103,56 @@ pub(super) fn uvicorn(target: &str, options: &[&str]) -> Command {
         Arg::Port,
     ];
     args.extend(options.iter().map(|o| word(o)));
+    // behind a proxy the client's address and scheme come from its headers
+    args.push(word("--proxy-headers"));
     Command(args)
+}
+
+/// `hypercorn --bind 0.0.0.0:<port> <target>`.
+pub(super) fn hypercorn(target: &str) -> Command {
+    Command(vec![
+        word("hypercorn"),
+        word("--bind"),
+        Arg::AllInterfaces,
+        word(target),
+    ])
+}
+
+/// `sanic <target> --host 0.0.0.0 --port <port> [options…]`.
+pub(super) fn sanic(target: &str, options: &[&str]) -> Command {
+    let mut args = vec![
+        word("sanic"),
+        word(target),
+        word("--host"),
+        word("0.0.0.0"),
+        word("--port"),
+        Arg::Port,
+    ];
+    args.extend(options.iter().map(|o| word(o)));
+    Command(args)
+}
+
+/// `python -m aiohttp.web -H 0.0.0.0 -P <port> <module:function>`.
+pub(super) fn aiohttp_web(target: &str) -> Command {
+    Command(vec![
+        word("python"),
+        word("-m"),
+        word("aiohttp.web"),
+        word("-H"),
+        word("0.0.0.0"),
+        word("-P"),
+        Arg::Port,
+        word(target),
+    ])
 }
 
 fn word(text: &str) -> Arg {
     Arg::Word(text.to_string())
 }
 
-/// An ASGI application object found in the sources.
-struct AsgiApp {
-    file: String,
-    variable: String,
-    framework: Framework,
-}
-
-/// An ASGI app, served by uvicorn (or by gunicorn with uvicorn workers when both are
-/// dependencies).
-fn asgi(app: AsgiApp, deps: &Dependencies, f: &mut Findings) -> Entry {
-    let mut extra_packages = Vec::new();
-    let target = format!("{}:{}", module_of(&app.file), app.variable);
-    let server = if deps.has("gunicorn") && deps.has("uvicorn") {
-        Server::Gunicorn
-    } else if deps.has("uvicorn") || deps.has("fastapi[standard]") {
-        Server::Uvicorn
-    } else {
-        extra_packages.push(format!("uvicorn=={}", TOOLS.uvicorn));
-        f.warn(format!(
-            "no ASGI server (uvicorn) is a dependency of this {} app; the image installs uvicorn: add it to your dependencies",
-            app.framework
-        ));
-        Server::Uvicorn
-    };
-    let cmd = match server {
-        Server::Gunicorn => gunicorn(
-            &["--worker-class", "uvicorn.workers.UvicornWorker"],
-            &target,
-        ),
-        Server::Uvicorn => uvicorn(&target, &["--proxy-headers"]),
-    };
-    f.start(cmd, format!("{} ({server})", app.file));
-    f.port(8000, format!("{server} default"));
-    Entry {
-        framework: Some(app.framework),
-        health_source: Some(app.file),
-        extra_packages,
-        django: None,
-    }
-}
-
-/// A Flask app, always served by gunicorn.
-fn flask(file: String, target: &str, deps: &Dependencies, f: &mut Findings) -> Entry {
-    let mut extra_packages = Vec::new();
-    if !deps.has("gunicorn") {
-        extra_packages.push(format!("gunicorn=={}", TOOLS.gunicorn));
-        f.warn("gunicorn is not a dependency; the image installs it to serve Flask: add `gunicorn` to your dependencies");
-    }
-    let target = format!("{}:{target}", module_of(&file));
-    f.start(gunicorn(&[], &target), format!("{file} (gunicorn)"));
-    f.port(8000, "gunicorn default");
-    Entry {
-        framework: Some(Framework::Flask),
-        health_source: Some(file),
-        extra_packages,
-        django: None,
-    }
-}
-
-/// The first `name = FastAPI(` (or Starlette, Quart) object, preferring shallow,
-/// conventional files.
-fn find_asgi(project: &Project, files: &[String]) -> Result<Option<AsgiApp>> {
-    for file in ordered(files) {
-        let Some(src) = project.read(&file)? else {
-            continue;
-        };
-        if let Some(c) = ASGI_APP.captures(&src) {
-            let framework = match &c[2] {
-                "FastAPI" => Framework::Fastapi,
-                "Starlette" => Framework::Starlette,
-                _ => Framework::Quart,
-            };
-            return Ok(Some(AsgiApp {
-                variable: c[1].to_string(),
-                file,
-                framework,
-            }));
-        }
-    }
-    Ok(None)
-}
-
-/// A Flask app object (`app`) or factory (`create_app()`), as gunicorn's target.
-fn find_flask(project: &Project, files: &[String]) -> Result<Option<(String, String)>> {
-    for file in ordered(files) {
-        let Some(src) = project.read(&file)? else {
-            continue;
-        };
-        if !src.contains("flask") && !src.contains("Flask") {
-            continue;
-        }
-        if let Some(c) = FLASK_APP.captures(&src) {
-            return Ok(Some((file, c[1].to_string())));
-        }
-        if let Some(c) = FLASK_FACTORY.captures(&src) {
-            return Ok(Some((file, format!("{}()", &c[1]))));
-        }
-    }
-    Ok(None)
-}
-
-/// Source files minus tests, shallowest first, conventional entry names first.
-fn ordered(files: &[String]) -> Vec<String> {
-    let mut files: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            !f.starts_with("tests/")
-                && !f.contains("/tests/")
-                && !f.rsplit('/').next().unwrap_or("").starts_with("test_")
-        })
-        .cloned()
-        .collect();
-    let rank = |f: &String| {
-        let name = f.rsplit('/').next().unwrap_or("");
-        let conventional = [
-            "main.py",
-            "app.py",
-            "__init__.py",
-            "wsgi.py",
-            "asgi.py",
-            "server.py",
-            "api.py",
-        ]
-        .contains(&name);
-        (
-            f.trim_start_matches("src/").matches('/').count(),
-            !conventional,
-            f.clone(),
-        )
-    };
-    files.sort_by_key(rank);
-    files
-}
-
-/// `src/pkg/main.py` → `pkg.main`; `myapp/__init__.py` → `myapp`.
-fn module_of(file: &str) -> String {
-    let file = file.strip_prefix("src/").unwrap_or(file);
-    let file = file.strip_suffix(".py").unwrap_or(file);
-    let file = file.strip_suffix("/__init__").unwrap_or(file);
-    file.replace('/', ".")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn modules() {
-        assert_eq!(module_of("src/pdmapp/main.py"), "pdmapp.main");
-        assert_eq!(module_of("myapp/__init__.py"), "myapp");
-        assert_eq!(module_of("app.py"), "app");
-    }
 
     #[test]
     fn commands() {
@@ -266,15 +169,29 @@ mod tests {
             ]
         );
         assert_eq!(
-            uvicorn("app:app", &["--proxy-headers"]).render(Some(1)),
+            uvicorn("app:create_app", &["--factory"]).render(Some(1)),
             [
                 "uvicorn",
-                "app:app",
+                "app:create_app",
                 "--host",
                 "0.0.0.0",
                 "--port",
                 "1",
+                "--factory",
                 "--proxy-headers"
+            ]
+        );
+        assert_eq!(
+            aiohttp_web("shop.main:init").render(Some(8080)),
+            [
+                "python",
+                "-m",
+                "aiohttp.web",
+                "-H",
+                "0.0.0.0",
+                "-P",
+                "8080",
+                "shop.main:init"
             ]
         );
     }

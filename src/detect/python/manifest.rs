@@ -45,9 +45,14 @@ pub struct ProjectTable {
     /// The text items of `dynamic`.
     pub dynamic: Vec<String>,
     pub requires_python: Option<String>,
-    /// `[project.scripts]`: script name → `module:function` (`None` when not text).
-    pub scripts: BTreeMap<String, Option<String>>,
+    /// `[project.scripts]`: script name and `module:function` (`None` when not text), in
+    /// the file's order.
+    pub scripts: Scripts,
 }
+
+/// Console scripts in the order they are declared (the first is the one a project usually
+/// means): name and `module:function` target (`None` when the target is not text).
+pub type Scripts = Vec<(String, Option<String>)>;
 
 /// `[tool]`: the tools whose presence or settings detection reads.
 #[derive(Debug, Default)]
@@ -75,8 +80,9 @@ pub struct Poetry {
     pub package_mode: Option<bool>,
     /// `[tool.poetry.dependencies]`, `python` included.
     pub dependencies: BTreeMap<String, PoetryDependency>,
-    /// `[tool.poetry.scripts]`: script name → `module:function` (`None` when not text).
-    pub scripts: BTreeMap<String, Option<String>>,
+    /// `[tool.poetry.scripts]`: script name and `module:function` (`None` when not text),
+    /// in the file's order.
+    pub scripts: Scripts,
 }
 
 /// One `[tool.poetry.dependencies]` entry: `"^1.0"` or `{ version = "^1.0", extras = […] }`.
@@ -246,7 +252,7 @@ fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-/// The entries of a table field, in key order; none when it is missing or no table.
+/// The entries of a table field, in the file's order; none when it is missing or no table.
 fn entries<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
     v.get(key).and_then(Value::as_table).into_iter().flatten()
 }
@@ -258,7 +264,8 @@ fn texts(items: &[Value]) -> Vec<String> {
         .collect()
 }
 
-fn scripts(v: &Value) -> BTreeMap<String, Option<String>> {
+/// toml's `preserve_order` keeps a table's entries in the file's order.
+fn scripts(v: &Value) -> Scripts {
     entries(v, "scripts")
         .map(|(name, target)| (name.clone(), target.as_str().map(String::from)))
         .collect()
@@ -304,6 +311,20 @@ mod tests {
         assert!(p.tool.poetry.as_ref().is_some_and(|p| p.name.is_none()));
         assert!(p.tool.uv.as_ref().is_some_and(|u| u.package.is_none()));
         assert!(p.tool.pdm.is_none() && p.package_mode());
+    }
+
+    #[test]
+    fn scripts_keep_the_order_of_the_file() {
+        let p = pyproject("[project.scripts]\nzeta = \"z:main\"\nalpha = \"a:main\"\n");
+        let names: Vec<&str> = p
+            .project
+            .as_ref()
+            .unwrap()
+            .scripts
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(names, ["zeta", "alpha"]);
     }
 
     #[test]

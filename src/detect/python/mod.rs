@@ -1,11 +1,13 @@
 //! Python projects: package manager (pip, poetry, uv, pdm, pipenv, plain pyproject/setup.py),
-//! Python version, framework (Django, FastAPI/Starlette, Flask, scripts), the WSGI/ASGI target,
-//! the server that runs it, port and health path. This module assembles the detection; each
-//! job lives in its own module below.
+//! Python version, framework (Django, FastAPI/Starlette/Litestar, Quart, Sanic, aiohttp,
+//! Flask, scripts), the WSGI/ASGI target, the server that runs it, port, listening address and
+//! health path. This module assembles the detection; each job lives in its own module below.
 
+mod apps;
 mod dependencies;
 mod django;
 mod entry;
+mod listen;
 mod manifest;
 mod metadata;
 mod package_manager;
@@ -13,6 +15,8 @@ mod port;
 mod requirements;
 mod scripts;
 mod secrets;
+mod serve;
+mod sources;
 mod version;
 
 use serde::Serialize;
@@ -46,6 +50,12 @@ pub struct PythonFacts {
     /// installed after its own dependencies.
     pub extra_packages: Vec<String>,
     pub django: Option<DjangoFacts>,
+    /// A folder of the project put on `PYTHONPATH` (`src`): the app's modules import from
+    /// there, as in a `src/` layout that is not installed as a package.
+    pub pythonpath: Option<String>,
+    /// An environment variable the app reads its listening address from, defaulting to
+    /// loopback (`HOST`): the image sets it to `0.0.0.0`.
+    pub host_env: Option<String>,
 }
 
 /// Where a project pip installs from its own metadata declares its dependencies. Serialized
@@ -139,7 +149,11 @@ impl Provider for Python {
             ("fastapi", Framework::Fastapi),
             ("starlette", Framework::Starlette),
             ("quart", Framework::Quart),
+            ("litestar", Framework::Litestar),
+            ("sanic", Framework::Sanic),
             ("flask", Framework::Flask),
+            // last: many apps depend on aiohttp as an HTTP client only
+            ("aiohttp", Framework::Aiohttp),
         ];
         if let Some((_, fw)) = web.iter().find(|(dep, _)| deps.has(dep)) {
             return Some(Match::new(Strength::App, from, fw.an_app()));
@@ -197,13 +211,13 @@ fn detect(project: &Project) -> Result<Detection> {
     }
 
     version::detect(project, pyproject, pipfile.as_ref(), &mut f)?;
-    let entry = entry::detect(project, &deps, pyproject, install_project, &mut f)?;
-    port::detect(
-        project,
-        entry.framework,
-        entry.health_source.as_deref(),
-        &mut f,
-    )?;
+    let sources = sources::Sources::read(project)?;
+    let entry = entry::detect(project, &sources, &deps, pyproject, install_project, &mut f)?;
+    port::detect(project, &sources, &entry, &mut f)?;
+    let host_env = match &entry.run_file {
+        Some(file) => listen::detect(project, &sources, file, &mut f)?,
+        None => None,
+    };
     let secrets = secrets::index_credentials(project, pm, &manifests, &mut f)?;
     let backend_static = match (entry.framework, &entry.django) {
         (Some(Framework::Django), Some(django)) => {
@@ -232,6 +246,8 @@ fn detect(project: &Project) -> Result<Detection> {
             locked: choice.lockfile.is_some(),
             extra_packages: entry.extra_packages,
             django: entry.django,
+            pythonpath: entry.pythonpath,
+            host_env,
         }),
         secrets,
         assets,

@@ -61,10 +61,26 @@ pub fn collect_files(project: &Project, file: &str, out: &mut Vec<String>) -> Re
     Ok(())
 }
 
-/// The requirement lines of a requirements file: comments cut off, options (`-r`, `-e`,
-/// `--index-url` …) left out.
+/// The requirement lines of a requirements file: comments cut off (a URL's `#egg=`
+/// fragment kept), options (`-r`, `--index-url` …) left out, an editable install's address
+/// (`-e git+https://…#egg=name`) kept.
 pub fn specs(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|line| !line.starts_with('-'))
+        .map(|line| {
+            // a comment starts with `#` at the line's start or after a space
+            let end = line
+                .match_indices('#')
+                .find(|(i, _)| *i == 0 || line[..*i].ends_with(char::is_whitespace))
+                .map_or(line.len(), |(i, _)| i);
+            line[..end].trim()
+        })
+        .filter_map(|line| {
+            let editable = line
+                .strip_prefix("-e ")
+                .or_else(|| line.strip_prefix("--editable "));
+            match editable {
+                Some(address) => Some(address.trim()),
+                None => (!line.starts_with('-')).then_some(line),
+            }
+        })
 }

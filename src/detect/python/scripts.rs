@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::manifest::PyProject;
+use super::manifest::{PyProject, Scripts};
 use crate::error::Result;
 use crate::project::Project;
 
@@ -28,8 +28,8 @@ pub fn declared(pyproject: Option<&PyProject>) -> Option<(String, String)> {
         ),
     ];
     for (scripts, from) in tables {
-        // only each table's first script is a candidate (in key order)
-        if let Some(name) = scripts.and_then(|s| s.keys().next()) {
+        // only each table's first script (in the file's order) is a candidate
+        if let Some((name, _)) = scripts.and_then(|s| s.first()) {
             if name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
@@ -60,8 +60,8 @@ pub fn module_file(project: &Project, pyproject: Option<&PyProject>, name: &str)
     let target = py
         .project
         .as_ref()
-        .and_then(|p| p.scripts.get(name))
-        .or_else(|| py.tool.poetry.as_ref()?.scripts.get(name))?
+        .and_then(|p| lookup(&p.scripts, name))
+        .or_else(|| lookup(&py.tool.poetry.as_ref()?.scripts, name))?
         .as_deref()?;
     let module = target.split(':').next()?.replace('.', "/");
     [
@@ -72,4 +72,8 @@ pub fn module_file(project: &Project, pyproject: Option<&PyProject>, name: &str)
     ]
     .into_iter()
     .find(|f| project.exists(f))
+}
+
+fn lookup<'a>(scripts: &'a Scripts, name: &str) -> Option<&'a Option<String>> {
+    scripts.iter().find(|(n, _)| n == name).map(|(_, t)| t)
 }
