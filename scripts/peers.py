@@ -51,6 +51,12 @@ STACKS = ("node", "python", "go")
 # follows its own configuration file (which dockgen does not read) rather than detection. Anything
 # else is dockgen's to fix.
 WHY: dict[str, str] = {
+    "nixpacks/python-2": "`.python-version` pins Python 2.7: the peer builds it on an old Nix "
+    "Python; no official image has Python 2 on a Debian release with packages, so dockgen "
+    "refuses, naming the pin and the versions it has",
+    "nixpacks/python-2-runtime": "`runtime.txt` pins Python 2.7: the peer builds it on an old Nix "
+    "Python; no official image has Python 2 on a Debian release with packages, so dockgen "
+    "refuses, naming the pin and the versions it has",
     "nixpacks/go": "a lone `main.go`, no `go.mod`: the peer builds it with `go build main.go`; "
     "dockgen looks for `go.mod` or `go.work` and refuses",
     "nixpacks/go-cgo-enabled": "a lone `main.go` (and `nixpacks.toml`), no `go.mod`: the peer builds "
@@ -63,12 +69,6 @@ WHY: dict[str, str] = {
     "nixpacks/php-laravel-81": "a Laravel app (`composer.json`, `artisan`) whose `package.json` only "
     "builds assets with Laravel Mix: the peer detects PHP from `composer.json`; dockgen takes "
     "`package.json` for a Node app and asks for a start command",
-    "nixpacks/php-laravel-83": "a Laravel app (`composer.json`, `artisan`) whose `package.json` builds "
-    "assets with Vite: the peer detects PHP from `composer.json`; dockgen takes it for a Vite site and "
-    "serves `dist/` with nginx: no PHP, and Laravel's Vite build writes `public/build`",
-    "nixpacks/php-laravel-84": "a Laravel app (`composer.json`, `artisan`) whose `package.json` builds "
-    "assets with Vite: the peer detects PHP from `composer.json`; dockgen takes it for a Vite site and "
-    "serves `dist/` with nginx: no PHP, and Laravel's Vite build writes `public/build`",
     "nixpacks/php-laravel-ext-json": "a Laravel app (`composer.json`, `artisan`) whose `package.json` "
     "only builds assets with Laravel Mix: the peer detects PHP from `composer.json`; dockgen takes "
     "`package.json` for a Node app and asks for a start command",
@@ -84,12 +84,6 @@ WHY: dict[str, str] = {
     "it; dockgen does not read `engines.pnpm` and falls back to npm",
     "railpack/node-pnpm-json5": "the manifest is `package.json5` (pnpm reads it) beside "
     "`pnpm-lock.yaml`: the peer reads it; dockgen looks only for `package.json` and refuses",
-    "railpack/php-laravel-11-react": "a Laravel + React app (`composer.json`, `artisan`) whose "
-    "`package.json` builds assets with Vite: the peer detects PHP; dockgen takes it for a Vite site "
-    "and serves `dist/` with nginx: no PHP, and Laravel's Vite build writes `public/build`",
-    "railpack/php-laravel-12-react": "a Laravel + React app (`composer.json`, `artisan`) whose "
-    "`package.json` builds assets with Vite: the peer detects PHP; dockgen takes it for a Vite site "
-    "and serves `dist/` with nginx: no PHP, and Laravel's Vite build writes `public/build`",
     "railpack/python-bot-only": "a lone `bot.py`: the peer looks for `main.py`, `app.py`, `start.py`, "
     "`bot.py`, `hello.py` or `server.py`; dockgen only for `main.py` or `app.py`, and refuses",
     "railpack/ruby-with-node": "a Ruby app (`Gemfile`, `app.rb`, `Procfile` `web: ruby app.rb`) with a "
@@ -188,6 +182,8 @@ class Dockgen:
     start: str | None = None
     files: list[str] = field(default_factory=list)
     error: str | None = None  # the refusal's first line (and the questions it names)
+    # questions `plan --json` reports without an answer, with why (`files` is then empty)
+    missing: list[dict] = field(default_factory=list)
     probe: bool = False  # stack/pm learnt from a second run with placeholder answers
 
 
@@ -368,6 +364,7 @@ def run_dockgen(binary: str, project: Path, env: dict) -> Dockgen:
             lockfile=plan.get("lockfile"),
             start=start_text(plan),
             files=plan.get("files") or [],
+            missing=plan.get("missing") or [],
         )
     # the table names the example, not where it was checked out
     stderr = proc.stderr.replace(str(project), f"examples/{project.name}")
@@ -428,6 +425,9 @@ def cell(text: str) -> str:
 
 
 def dockgen_cell(dg: Dockgen) -> str:
+    if dg.code == 0 and dg.missing and not dg.files:
+        said = "; ".join(f"`{m['id']}`: {m['why']}" for m in dg.missing)
+        return f"{dg.stack} / {dg.pm} / no answer to {cell(said)}"
     if dg.code == 0:
         shown = dg.start if dg.start and dg.start.startswith(("nginx serving", "binary built")) else code(dg.start)
         return f"{dg.stack} / {dg.pm} / {shown}"
@@ -449,8 +449,9 @@ def render(rows: list[Row], peers: dict[str, str], binary_version: str, date: st
            skipped: dict[str, int], unsnapped: dict[str, int]) -> str:
     total = len(rows)
     with_files = [r for r in rows if r.dockgen.code == 0 and r.dockgen.files]
-    refusals = [r for r in rows if r.dockgen.code == 2 and (r.dockgen.error or "").startswith("error: ")]
-    unanswered = [r for r in refusals if "have no answer" in (r.dockgen.error or "")]
+    # `plan` names a question it could not answer, and why, and exits 0 (`init --yes` exits 2)
+    unanswered = [r for r in rows if r.dockgen.code == 0 and not r.dockgen.files and r.dockgen.missing]
+    refusals = [r for r in rows if r.dockgen.code == 2 and (r.dockgen.error or "").startswith("error: ")] + unanswered
     neither = total - len(with_files) - len(refusals)
     agree = [r for r in rows if r.stack_agree and r.pm_agree]
     stack_only = sum(1 for r in rows if r.stack_agree and not r.pm_agree)
@@ -479,8 +480,10 @@ def render(rows: list[Row], peers: dict[str, str], binary_version: str, date: st
                          "project in them either)" for p, n in unsnapped.items())
                + ".")
     out.append(f"- **{len(with_files)}** get files (`dockgen plan` exits 0 and lists them) and "
-               f"**{len(refusals)}** a refusal (exit 2) that names why: {len(refusals) - len(unanswered)} "
-               f"name the files dockgen looked for, {len(unanswered)} the question it could not answer "
+               f"**{len(refusals)}** a refusal that names why: {len(refusals) - len(unanswered)} "
+               f"exit 2 with the reason (no project, a pin no image has), "
+               f"{len(unanswered)} name the question they could not answer and why (`plan` lists it "
+               f"in `missing` and exits 0; `init --yes` exits 2) "
                f"(`start`, or Go's `main`). **{neither}** get neither.")
     out.append(f"- **{len(agree)}** of {total} agree with the peer on stack and package manager "
                f"({files_agree} of the {len(with_files)} with files); {stack_only} more on the stack only. "
