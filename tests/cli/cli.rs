@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 
 use crate::linters::hadolint;
-use crate::support::{dockgen, TempProject};
+use crate::support::{dockgen, plan_json, TempProject};
 
 #[test]
 fn init_writes_three_files_and_a_rerun_changes_nothing() {
@@ -266,22 +266,6 @@ fn written_files_have_ordinary_permissions() {
         .assert()
         .success();
     assert_eq!(mode("compose.yaml"), 0o640);
-}
-
-fn plan_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = dockgen()
-        .arg("plan")
-        .arg(dir)
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "plan failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// `--port` and `--set port=` both answer `port`: the later one on the command line wins.

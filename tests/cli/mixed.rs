@@ -6,21 +6,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{dockgen, outcome, TempProject};
-
-fn plan_json(dir: &std::path::Path) -> Value {
-    let out = dockgen()
-        .args(["plan", "--json"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::support::{dockgen, outcome, plan_json, TempProject};
 
 /// The `from` of the evidence entry `fact`, with its value.
 fn evidence(plan: &Value, fact: &str) -> (String, String) {
@@ -63,7 +49,7 @@ fn stage<'a>(dockerfile: &'a str, name: &str) -> &'a str {
 #[test]
 fn a_lint_only_package_json_leaves_a_plain_django_image() {
     let p = TempProject::copy_of("python-django-eslint");
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(plan["stack"], "python");
     assert_eq!(
         evidence(&plan, "stack").1,
@@ -84,7 +70,7 @@ fn a_lint_only_package_json_leaves_a_plain_django_image() {
 #[test]
 fn a_tailwind_build_is_an_assets_stage_and_only_its_stylesheet_ships() {
     let p = TempProject::copy_of("python-flask-tailwind");
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(plan["stack"], "python");
     assert_eq!(plan["framework"], "flask");
     assert_eq!(evidence(&plan, "stack").1, "requirements.txt: a Flask app");
@@ -124,7 +110,7 @@ fn a_tailwind_build_is_an_assets_stage_and_only_its_stylesheet_ships() {
 #[test]
 fn a_go_server_embeds_the_bundle_esbuild_builds_before_go_build() {
     let p = TempProject::copy_of("go-esbuild-embed");
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(plan["stack"], "go");
     assert_eq!(evidence(&plan, "stack").1, "go.mod: a Go module");
     assert_eq!(
@@ -162,7 +148,7 @@ fn assets_a_go_binary_does_not_embed_are_not_built() {
         .read("main.go")
         .replace("//go:embed static", "//go:embed static/index.html");
     let p = p.file("main.go", &main);
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(
         evidence(&plan, "assets"),
         (
@@ -194,7 +180,7 @@ fn vite_writes_where_its_config_says() {
             "vite.config.js",
             "import { defineConfig } from 'vite';\n\nexport default defineConfig({\n  root: 'frontend',\n  build: {\n    outDir: '../static/dist',\n    manifest: true,\n  },\n});\n",
         );
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(plan["stack"], "python");
     // `outDir` is relative to Vite's `root`
     assert_eq!(
@@ -232,7 +218,7 @@ fn django_static_dirs_decide_when_webpack_computes_its_output() {
             "const path = require('path');\nconst out = process.env.OUT || 'static';\nmodule.exports = {\n  entry: './frontend/index.js',\n  output: { filename: 'js/bundle.js', path: path.resolve(__dirname, out) },\n};\n",
         );
     std::fs::remove_file(p.path().join("package-lock.json")).unwrap();
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(
         evidence(&plan, "assets_output"),
         (
@@ -304,7 +290,7 @@ fn docs_requirements_beside_a_vite_app_leave_it_a_node_site() {
             "mkdocs==1.6.1\nmkdocs-material==9.6.14\n",
         )
         .file("mkdocs.yml", "site_name: Docs\n");
-    let plan = plan_json(p.path());
+    let plan = plan_json(p.path(), &[]);
     assert_eq!(plan["stack"], "node");
     assert_eq!(plan["preset"], "node-static");
 }
@@ -320,7 +306,7 @@ fn a_go_module_one_folder_down_is_the_stack_unless_the_root_is_another_stacks() 
     };
     // nothing in the root: the module one folder down is found in the second pass
     let go = tool(TempProject::new());
-    let plan = plan_json(go.path());
+    let plan = plan_json(go.path(), &[]);
     assert_eq!(plan["stack"], "go");
     assert_eq!(
         evidence(&plan, "stack").1,

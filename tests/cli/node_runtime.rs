@@ -5,25 +5,13 @@
 
 use serde_json::Value;
 
-use crate::support::{dockgen, outcome, TempProject};
+use crate::support::{dockgen, outcome, plan_json, TempProject};
 
 const NPM_LOCK: &str =
     r#"{"name": "app", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "app"}}}"#;
 
 fn plan(project: &TempProject, args: &[&str]) -> Value {
-    let out = dockgen()
-        .arg("plan")
-        .arg(project.path())
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "plan failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    plan_json(project.path(), args)
 }
 
 /// The Dockerfile `init --dry-run --yes` would write.

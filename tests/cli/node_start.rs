@@ -5,23 +5,11 @@
 
 use serde_json::Value;
 
-use crate::support::{dockgen, outcome, TempProject};
+use crate::support::{dockgen, outcome, plan_json, TempProject};
 
 /// `plan --json` of the project.
-fn plan_json(p: &TempProject, extra: &[&str]) -> Value {
-    let out = dockgen()
-        .arg("plan")
-        .arg(p.path())
-        .arg("--json")
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+fn planned(p: &TempProject, extra: &[&str]) -> Value {
+    plan_json(p.path(), extra)
 }
 
 /// The Dockerfile `init --yes` writes.
@@ -79,7 +67,7 @@ fn a_start_script_that_runs_another_is_followed_with_its_flags() {
                 "dependencies": {{"koa": "^2"}}}}"#
         ))
         .file("src/index.js", "app.listen(4100)\n");
-        let plan = plan_json(&p, &[]);
+        let plan = planned(&p, &[]);
         assert_eq!(
             start(&plan),
             ["node", "--max-http-header-size=32768", "src/index.js"],
@@ -122,7 +110,7 @@ fn an_env_prefix_becomes_env_and_node_flags_are_kept() {
     );
     assert!(d.contains("EXPOSE 8081"), "{d}");
     assert_eq!(
-        from(&plan_json(&p, &[]), "port"),
+        from(&planned(&p, &[]), "port"),
         "package.json scripts.start"
     );
 }
@@ -146,7 +134,7 @@ fn a_flag_with_a_value_before_the_file_is_not_taken_for_the_entry() {
         "{d}"
     );
     // the port is read from the TypeScript source of the real entry
-    assert_eq!(plan_json(&p, &[])["port"], 4200);
+    assert_eq!(planned(&p, &[])["port"], 4200);
 }
 
 #[test]
@@ -155,7 +143,7 @@ fn a_start_prod_that_cannot_run_does_not_hide_a_plain_start() {
         r#"{"scripts": {"start:prod": "pm2-runtime start ecosystem.config.js", "start": "node src/app.js"}}"#,
     )
     .file("src/app.js", "");
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(start(&plan), ["node", "src/app.js"]);
     assert_eq!(from(&plan, "start"), "package.json scripts.start");
     assert!(
@@ -186,7 +174,7 @@ fn a_build_before_the_server_moves_to_the_build_stage() {
         "{d}"
     );
     assert_eq!(
-        from(&plan_json(&p, &[]), "start_build"),
+        from(&planned(&p, &[]), "start_build"),
         "package.json scripts.start, before the server: the image's build does it"
     );
 
@@ -231,7 +219,7 @@ fn a_step_before_the_server_runs_in_an_entrypoint_that_execs_it() {
         ),
         "{d}"
     );
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(
         from(&plan, "pre_start"),
         "package.json scripts.start:prod → scripts.migrate"
@@ -267,11 +255,11 @@ fn a_dependency_command_before_the_server_comes_from_node_modules() {
     );
     // the runtime has no dev dependencies: said, naming the step
     assert!(
-        warnings(&plan_json(&p, &[])).contains(
+        warnings(&planned(&p, &[])).contains(
             "runs `prisma migrate deploy` before the server, and `prisma` is a dev dependency"
         ),
         "{}",
-        warnings(&plan_json(&p, &[]))
+        warnings(&planned(&p, &[]))
     );
 }
 
@@ -280,7 +268,7 @@ fn typescript_runners_run_with_their_dependency_or_the_compiled_file() {
     let p = project(r#"{"type": "module", "scripts": {"start": "tsx src/server.ts"}, "dependencies": {"tsx": "^4"}}"#)
         .file("src/server.ts", "");
     assert_eq!(
-        start(&plan_json(&p, &[])),
+        start(&planned(&p, &[])),
         ["node", "--import", "tsx", "src/server.ts"]
     );
 
@@ -290,7 +278,7 @@ fn typescript_runners_run_with_their_dependency_or_the_compiled_file() {
     )
     .file("src/server.ts", "");
     assert_eq!(
-        start(&plan_json(&p, &[])),
+        start(&planned(&p, &[])),
         [
             "node",
             "-r",
@@ -334,7 +322,7 @@ fn a_procfile_web_line_starts_the_app_and_its_release_line_runs_first() {
         ),
         "{d}"
     );
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(from(&plan, "start"), "Procfile web: (line 1)");
     assert_eq!(from(&plan, "pre_start"), "Procfile release: (line 2)");
 
@@ -342,7 +330,7 @@ fn a_procfile_web_line_starts_the_app_and_its_release_line_runs_first() {
     let p = project(r#"{"scripts": {"start": "node server.js"}}"#)
         .file("Procfile", "web: npm start\n")
         .file("server.js", "");
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(start(&plan), ["node", "server.js"]);
     assert_eq!(
         from(&plan, "start"),
@@ -375,7 +363,7 @@ fn a_wrapper_script_is_taken_apart_or_run_as_it_is() {
             "#!/usr/bin/env bash\ncd \"$(dirname \"$0\")\"\nexec node server.js\n",
         )
         .file("server.js", "");
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(start(&plan), ["bash", "boot.sh"]);
     assert!(
         warnings(&plan).contains("`boot.sh` does more than run commands"),
@@ -391,7 +379,7 @@ fn the_projects_own_server_wins_over_the_frameworks() {
                  "devDependencies": {"@react-router/dev": "7"}}"#;
     let p = project(&rr.replace("START", "node server.js"))
         .file("server.js", "app.get('/healthz', h);\napp.listen(4300);\n");
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(start(&plan), ["node", "server.js"]);
     assert_eq!(
         from(&plan, "start"),
@@ -404,7 +392,7 @@ fn the_projects_own_server_wins_over_the_frameworks() {
     // the framework's own server stays the framework's command
     let p = project(&rr.replace("START", "react-router-serve ./build/server/index.js"));
     assert_eq!(
-        start(&plan_json(&p, &[])),
+        start(&planned(&p, &[])),
         [
             "node",
             "node_modules/.bin/react-router-serve",
@@ -417,7 +405,7 @@ fn the_projects_own_server_wins_over_the_frameworks() {
 fn an_env_file_flag_is_dropped_with_a_warning() {
     let p = project(r#"{"scripts": {"start": "node --env-file=.env server.js"}}"#)
         .file("server.js", "");
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert_eq!(start(&plan), ["node", "server.js"]);
     assert!(
         warnings(&plan).contains("`--env-file=.env` is dropped"),
@@ -436,7 +424,7 @@ fn without_a_start_command_the_reasons_are_given() {
     let mut cmd = dockgen();
     cmd.arg("init").arg(p.path()).arg("--yes");
     insta::assert_snapshot!(outcome(&mut cmd, p.path()));
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     // the reason is said once, as the missing answer's, not as a warning too
     assert!(!warnings(&plan).contains("nx serve"), "{}", warnings(&plan));
     assert!(
@@ -471,7 +459,7 @@ fn a_pre_script_runs_first_and_a_loop_is_named() {
         "{d}"
     );
     assert_eq!(
-        from(&plan_json(&p, &[]), "pre_start"),
+        from(&planned(&p, &[]), "pre_start"),
         "package.json scripts.start → scripts.prestart"
     );
     let berry = project(&pkg.replace(
@@ -482,7 +470,7 @@ fn a_pre_script_runs_first_and_a_loop_is_named() {
     assert!(!dockerfile(&berry, &[]).contains("/bin/sh"));
 
     let p = project(r#"{"scripts": {"start": "npm run serve", "serve": "npm start"}}"#);
-    let plan = plan_json(&p, &[]);
+    let plan = planned(&p, &[]);
     assert!(
         plan["missing"][0]["why"]
             .as_str()

@@ -3,21 +3,11 @@
 //! scripts in file order, a `src/` layout with no packaging metadata, and why detection gives
 //! up on a start command when it does.
 
-use crate::support::{dockgen, outcome, TempProject};
+use crate::support::{dockgen, outcome, plan_json, TempProject};
 
 /// `plan --json` of a project.
 fn plan(project: &TempProject) -> serde_json::Value {
-    let out = dockgen()
-        .args(["plan", "--json"])
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "plan failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    plan_json(project.path(), &[])
 }
 
 /// The detected start command, as words.

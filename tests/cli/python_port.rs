@@ -2,20 +2,10 @@
 //! config, a `__main__` run call, pydantic settings) wins over the server's default, and an app
 //! that runs itself on loopback is made to listen on every interface, or warned about.
 
-use crate::support::{dockgen, TempProject};
+use crate::support::{dockgen, plan_json, TempProject};
 
 fn plan(project: &TempProject) -> serde_json::Value {
-    let out = dockgen()
-        .args(["plan", "--json"])
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    plan_json(project.path(), &[])
 }
 
 /// The port `plan` settles on and where it came from.

@@ -128,3 +128,20 @@ pub fn outcome(cmd: &mut Command, project: &Path) -> String {
         .iter()
         .fold(text, |text, path| text.replace(path.as_str(), "[PROJECT]"))
 }
+
+/// `dockgen plan --json DIR ARGS`, which must succeed.
+pub fn plan_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = dockgen()
+        .arg("plan")
+        .arg(dir)
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "plan failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
