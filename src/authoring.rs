@@ -50,8 +50,11 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "lockfile",
     "framework",
     "secrets",
+    "services",
     "secret_files",
     "launch",
+    "processes",
+    "dev",
     "node",
     "python",
     "go",
@@ -60,6 +63,7 @@ pub const CONTEXT_KEYS: &[&str] = &[
     "runtime",
     "versions",
     "outputs",
+    "nginx",
 ];
 
 /// One problem `lint` found.

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::answers::{AnswerValue, Answers};
 use crate::detect::{
     slug, AssetBuild, Detection, GoFacts, NodeFacts, PythonFacts, SecretKind, Stack, StackFacts,
+    WritableDir,
 };
 use crate::preset::Preset;
 use crate::versions;
@@ -55,8 +56,22 @@ pub struct Context {
     pub runtime: RuntimeInfo,
     /// Pinned versions of images and tools that are not the project's runtime.
     pub versions: VersionsInfo,
+    /// The backing services compose.yaml runs or points the app at (see `docs/presets.md`),
+    /// from detection and the service questions' answers.
+    pub services: Vec<crate::backing::ServiceInfo>,
+    /// The processes compose.yaml runs from the app's image beside the server: the
+    /// migration (`role` `migrate`) the app waits for, then the workers.
+    pub processes: Vec<ProcessInfo>,
+    /// The dev server of the Dockerfile's `dev` stage and compose.yaml's `dev` service (the
+    /// framework's, or the start command watching its files); none where dockgen knows none.
+    pub dev: Option<DevInfo>,
     /// Output paths written in this run (after `when` conditions), e.g. to mention compose.
     pub outputs: Vec<String>,
+    /// For a preset that writes `nginx.conf`: `{ config, project_config }`, the file the
+    /// Dockerfile copies as nginx's server config and whether it is the project's own (then
+    /// dockgen writes none). None when the project has no `nginx.conf` of its own: the
+    /// preset's is written and copied under that name.
+    pub nginx: Option<crate::nginx::NginxInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,10 +145,40 @@ pub struct EnvVar {
     pub value: String,
 }
 
+/// The dev server: what the `dev` stage runs, reloading as the sources change.
+#[derive(Debug, Clone, Serialize)]
+pub struct DevInfo {
+    /// Its words, in exec form, the port filled in.
+    pub command: Vec<String>,
+    /// What it is, in prose (``Next's `next dev` ``, `` `node --watch` ``).
+    pub what: String,
+}
+
+/// A process of the app's image that is not the server.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessInfo {
+    /// `migrate` (runs once, to completion, before the app) or `worker`.
+    pub role: String,
+    /// What it was recognised as: `prisma-migrate`, `alembic`, `django-migrate`,
+    /// `start-step`, `procfile-release`, `celery`, `rq`, `bullmq`, `procfile-worker`.
+    pub tool: String,
+    /// The compose service's name (`migrate`, `worker`, `worker-2`).
+    pub name: String,
+    /// Its words, in exec form.
+    pub command: Vec<String>,
+    pub from: String,
+    /// Whether the image's entrypoint runs it too before the server (the start script
+    /// chains it): compose.yaml then sets `RUN_MIGRATIONS=0` for the app.
+    pub in_entrypoint: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PreStepInfo {
     /// The command's words (quote each with `sh` in a shell line).
     pub command: Vec<String>,
+    /// Whether it is a migration, which the entrypoint skips when `RUN_MIGRATIONS` is `0`
+    /// (compose.yaml's migrate service runs it instead).
+    pub migration: bool,
     /// Where it was found (`package.json scripts.start:prod`).
     pub from: String,
 }
@@ -249,7 +294,25 @@ impl Context {
     ) -> Context {
         let meta = &detection.project;
         let (node, python, go) = match &detection.facts {
-            StackFacts::Node(n) => (Some(n.clone()), None, None),
+            StackFacts::Node(n) => {
+                let mut n = n.clone();
+                // the files a compiled start needs are those of the detected start command
+                if !start_is_detected(detection, answers) {
+                    n.run_files = None;
+                }
+                // folders the `writable_dirs` answer names hold data: a volume in compose
+                let answered = answers.get("writable_dirs").and_then(|a| a.value.as_str());
+                for path in answered.unwrap_or("").split_whitespace() {
+                    let path = path.trim_start_matches("./").trim_end_matches('/');
+                    if !n.writable_dirs.iter().any(|d| d.path == path) {
+                        n.writable_dirs.push(WritableDir {
+                            path: path.to_string(),
+                            persist: true,
+                        });
+                    }
+                }
+                (Some(n), None, None)
+            }
             StackFacts::Python(p) => (None, Some(p.clone()), None),
             StackFacts::Go(g) => (
                 None,
@@ -331,25 +394,40 @@ impl Context {
                     .collect(),
                 poetry_plugin_export: versions::TOOLS.poetry_plugin_export.to_string(),
             },
+            services: services(detection, answers),
+            processes: processes(detection, answers),
+            dev: dev(detection, answers),
             outputs,
+            nginx: None,
         }
     }
 }
 
-/// The detected start command's surroundings, while the start command is still that one.
-fn launch(detection: &Detection, answers: &Answers) -> LaunchInfo {
+/// Whether the start command is still the detected one (not replaced with `--set`).
+fn start_is_detected(detection: &Detection, answers: &Answers) -> bool {
     let Some(found) = &detection.hints.start else {
-        return LaunchInfo::default();
+        return false;
     };
     let port = answers.get("port").and_then(|a| match a.value {
         AnswerValue::Int(p) => Some(p),
         _ => None,
     });
     let detected = AnswerValue::List(found.value.render(port));
-    if answers.get("start").map(|a| &a.value) != Some(&detected) {
+    answers.get("start").map(|a| &a.value) == Some(&detected)
+}
+
+/// The detected start command's surroundings, while the start command is still that one.
+fn launch(detection: &Detection, answers: &Answers) -> LaunchInfo {
+    if !start_is_detected(detection, answers) {
         return LaunchInfo::default();
     }
     let launch = &detection.hints.launch;
+    let migrate_in_entrypoint = detection
+        .hints
+        .processes
+        .migrate()
+        .is_some_and(|p| p.in_entrypoint)
+        && has_database(detection, answers);
     LaunchInfo {
         env: launch
             .env
@@ -364,8 +442,149 @@ fn launch(detection: &Detection, answers: &Answers) -> LaunchInfo {
             .iter()
             .map(|s| PreStepInfo {
                 command: s.command.clone(),
+                migration: migrate_in_entrypoint
+                    && (crate::detect::processes::is_migration(&s.command)
+                        || s.from.starts_with("Procfile release")),
                 from: s.from.clone(),
             })
             .collect(),
     }
+}
+
+/// The services compose.yaml has: detection's, changed by the answers of the presets that
+/// ask about them (a preset that does not keeps what detection found).
+pub fn services(detection: &Detection, answers: &Answers) -> Vec<crate::backing::ServiceInfo> {
+    crate::backing::wiring(&detection.hints.services, &|id| {
+        answers
+            .get(id)
+            .and_then(|a| a.value.as_str())
+            .map(String::from)
+    })
+}
+
+/// Whether compose.yaml has a database server for the app (run or external). A migration
+/// without one migrates a file database (SQLite) inside its own container, not the app's:
+/// then it stays where the image runs it, if it does.
+fn has_database(detection: &Detection, answers: &Answers) -> bool {
+    use crate::services::Service;
+    services(detection, answers).iter().any(|s| {
+        [Service::Postgres, Service::MariaDb, Service::MongoDb]
+            .iter()
+            .any(|d| d.id() == s.id)
+    })
+}
+
+/// The processes compose.yaml runs beside the server: a migration dockgen recognised only
+/// with a database server to migrate (a Procfile's `release:` line always), and a migration the start script chains only while the start command
+/// is the detected one (a start command given with `--set` runs no step before it).
+fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
+    let detected = start_is_detected(detection, answers);
+    let database = has_database(detection, answers);
+    detection
+        .hints
+        .processes
+        .0
+        .iter()
+        .filter(|p| detected || !p.in_entrypoint)
+        .filter(|p| {
+            use crate::detect::processes::{Role, Tool};
+            // a Procfile's `release:` line is run as the platform runs it, database or not
+            database
+                || p.role != Role::Migrate
+                || (p.tool == Tool::ProcfileRelease && !p.in_entrypoint)
+        })
+        .map(|p| ProcessInfo {
+            role: match p.role {
+                crate::detect::processes::Role::Migrate => "migrate",
+                crate::detect::processes::Role::Worker => "worker",
+            }
+            .to_string(),
+            tool: p.tool.as_str().to_string(),
+            name: p.name.clone(),
+            command: p.command.clone(),
+            from: p.from.clone(),
+            in_entrypoint: p.in_entrypoint,
+        })
+        .collect()
+}
+
+/// The dev server for the `dev` stage: Next's `next dev`, Django's `runserver`, the start
+/// command with its server's reload flag (uvicorn, gunicorn, hypercorn), or Node's own
+/// watch mode (`node --watch`, Node 20 and later; `tsx watch`) for an app that runs its
+/// sources. None on Bun and Go, for a Node app that runs a build's output, and for a start
+/// command dockgen cannot tell a reload for.
+fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
+    let port = answers.get("port").and_then(|a| match a.value {
+        AnswerValue::Int(p) => Some(p),
+        _ => None,
+    })?;
+    let start: Vec<String> = match &answers.get("start")?.value {
+        AnswerValue::List(words) => words.clone(),
+        _ => return None,
+    };
+    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let with = |extra: &[&str]| {
+        let mut out = start.clone();
+        out.extend(extra.iter().map(|s| s.to_string()));
+        out
+    };
+    let (command, what) = match detection.stack {
+        Stack::Node if answers.get("bun_version").is_some() => return None,
+        Stack::Node if detection.framework == Some(crate::detect::Framework::Nextjs) => (
+            words(&[
+                "node_modules/.bin/next",
+                "dev",
+                "--hostname",
+                "0.0.0.0",
+                "--port",
+                &port.to_string(),
+            ]),
+            "Next's `next dev`",
+        ),
+        Stack::Node => {
+            let major = answers
+                .get("node_version")
+                .and_then(|a| a.value.as_str())
+                .and_then(|v| v.parse::<u32>().ok())?;
+            // a built app runs its build output, which the dev stage does not build
+            let built = match &detection.facts {
+                StackFacts::Node(n) => n.build_script.is_some(),
+                _ => false,
+            };
+            match start.first().map(String::as_str) {
+                _ if built => return None,
+                Some("node") if major >= 20 => {
+                    let mut out = words(&["node", "--watch"]);
+                    out.extend(start[1..].iter().cloned());
+                    (out, "`node --watch`")
+                }
+                Some("tsx") | Some("node_modules/.bin/tsx") => {
+                    let mut out = words(&["node_modules/.bin/tsx", "watch"]);
+                    out.extend(start[1..].iter().cloned());
+                    (out, "`tsx watch`")
+                }
+                _ => return None,
+            }
+        }
+        Stack::Python if detection.framework == Some(crate::detect::Framework::Django) => (
+            words(&[
+                "python",
+                "manage.py",
+                "runserver",
+                &format!("0.0.0.0:{port}"),
+            ]),
+            "Django's `runserver`",
+        ),
+        Stack::Python => match start.first().map(String::as_str) {
+            Some("uvicorn") => (with(&["--reload"]), "uvicorn with `--reload`"),
+            Some("gunicorn") => (with(&["--reload"]), "gunicorn with `--reload`"),
+            Some("hypercorn") => (with(&["--reload"]), "hypercorn with `--reload`"),
+            _ => return None,
+        },
+        Stack::Go => return None,
+    };
+    Some(DevInfo {
+        command,
+        what: what.to_string(),
+    })
 }

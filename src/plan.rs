@@ -22,9 +22,75 @@ pub struct Request {
     pub preset: Option<String>,
     pub given: GivenAnswers,
     pub no_compose: bool,
+    /// `--flavour`: the stack's preset of this runtime flavour instead of the chosen one.
+    pub flavour: Option<crate::cli::Flavour>,
     /// Make a plan even when questions are left without an answer (`plan` reports them;
     /// `init` refuses).
     pub allow_missing: bool,
+    /// Set when the project is a member of a workspace planned as an app: the root's
+    /// install (package manager, lockfile) replaces what the member's folder says.
+    pub workspace: Option<WorkspaceLink>,
+}
+
+/// A workspace member's way back to its root, for the single-project pipeline run on it.
+#[derive(Debug, Clone)]
+pub struct WorkspaceLink {
+    /// The root relative to the member (`../..`), with `/`.
+    pub up: String,
+    pub tool: crate::workspace::Tool,
+    /// The root's install, for a member planned in its own folder (Node, Python).
+    pub install: Option<detect::RootInstall>,
+    /// The app's `main` package, for a Go workspace planned from its root.
+    pub main: Option<String>,
+}
+
+impl WorkspaceLink {
+    /// The root's install in the member's detection: its lockfile named relative to the
+    /// member (`../../pnpm-lock.yaml`), so the path means the same file from wherever it is
+    /// read; the member's own guesses (npm for want of a lockfile) and their warning gone.
+    fn apply(&self, detection: &mut Detection) {
+        let Some(install) = &self.install else {
+            return;
+        };
+        detection.package_manager = install.manager;
+        detection.lockfile = install
+            .lockfile
+            .as_ref()
+            .map(|l| format!("{}/{l}", self.up));
+        if let detect::StackFacts::Node(node) = &mut detection.facts {
+            node.package_manager_version = install.version.clone();
+            node.yarn_berry = install.yarn_berry;
+        }
+        detection
+            .warnings
+            .retain(|w| !w.starts_with("no lockfile for"));
+        detection
+            .evidence
+            .retain(|e| e.fact != "package_manager" && e.fact != "lockfile");
+        let from = format!("the workspace root `{}` ({})", self.up, self.tool.marker());
+        let at = detection.evidence.len().min(1);
+        let mut added = vec![Evidence {
+            fact: "workspace_root".into(),
+            value: self.up.clone(),
+            from: self.tool.marker().into(),
+        }];
+        added.push(Evidence {
+            fact: "package_manager".into(),
+            value: match &install.version {
+                Some(v) => format!("{} {v}", install.manager.as_str()),
+                None => install.manager.as_str().into(),
+            },
+            from: from.clone(),
+        });
+        if let Some(lockfile) = &detection.lockfile {
+            added.push(Evidence {
+                fact: "lockfile".into(),
+                value: lockfile.clone(),
+                from,
+            });
+        }
+        detection.evidence.splice(at..at, added);
+    }
 }
 
 pub struct Plan {
@@ -39,21 +105,91 @@ pub struct Plan {
     /// rendered.
     pub missing: Vec<Missing>,
     pub files: Vec<RenderedFile>,
+    /// What a run that writes says about its choices beyond the files (the project's own
+    /// `nginx.conf` used, or left alone).
+    pub notes: Vec<String>,
+    /// The render context's `nginx`: which nginx config the image copies, when the project
+    /// has an `nginx.conf` of its own.
+    pub nginx: Option<crate::nginx::NginxInfo>,
 }
 
+/// Makes the plan; with `--flavour distroless`, a project the distroless preset refuses (a
+/// start command that needs a shell, native libraries it would need apt for) gets the slim
+/// preset instead, with a warning that says why: never a silent change.
 pub fn make(
     dir: &Path,
     catalog: &Catalog,
     request: &Request,
     prompter: &mut dyn Prompter,
 ) -> Result<Plan> {
-    let project = Project::open(dir)?;
+    match make_once(dir, catalog, request, prompter) {
+        Err(Error::Render {
+            preset,
+            message,
+            refused: true,
+            ..
+        }) if request.flavour == Some(crate::cli::Flavour::Distroless) => {
+            let slim = flavoured(catalog, &preset, crate::cli::Flavour::Slim)?;
+            let mut plan = make_once(
+                dir,
+                catalog,
+                &Request {
+                    preset: Some(slim.clone()),
+                    flavour: None,
+                    ..request.clone()
+                },
+                prompter,
+            )?;
+            // the refusal without its template location: the user did not write the template
+            let why = match message.split_once(": ") {
+                Some((at, why)) if at.contains(".j2:") => why,
+                _ => &message,
+            };
+            plan.detection.warnings.push(format!(
+                "`--flavour distroless` does not fit this project ({why}): using preset `{slim}` instead"
+            ));
+            Ok(plan)
+        }
+        other => other,
+    }
+}
+
+/// The preset of `flavour` in the family of preset `name` (`node-slim` ↔ `node-distroless`).
+fn flavoured(catalog: &Catalog, name: &str, flavour: crate::cli::Flavour) -> Result<String> {
+    let family = name
+        .strip_suffix("-slim")
+        .or_else(|| name.strip_suffix("-distroless"));
+    let wanted = family.map(|f| format!("{f}-{}", flavour.as_str()));
+    match wanted {
+        Some(wanted) if catalog.get(&wanted).is_ok() => Ok(wanted),
+        _ => Err(Error::NoFlavour {
+            preset: name.to_string(),
+            flavour: flavour.as_str(),
+        }),
+    }
+}
+
+fn make_once(
+    dir: &Path,
+    catalog: &Catalog,
+    request: &Request,
+    prompter: &mut dyn Prompter,
+) -> Result<Plan> {
+    let focus = request.workspace.as_ref().and_then(|l| l.main.clone());
+    let project = Project::open(dir)?.focused(focus);
     let mut detection = detect::detect(&project)?;
+    if let Some(link) = &request.workspace {
+        link.apply(&mut detection);
+    }
     let name = request
         .preset
         .as_deref()
         .unwrap_or(detection.suggested_preset);
-    let preset = catalog.get(name)?.clone();
+    let name = match request.flavour {
+        Some(flavour) => flavoured(catalog, name, flavour)?,
+        None => name.to_string(),
+    };
+    let preset = catalog.get(&name)?.clone();
     for broken in catalog.broken() {
         detection.warnings.push(format!(
             "preset `{}` cannot be used and was set aside: {}",
@@ -70,6 +206,36 @@ pub fn make(
     }
 
     let mut given = request.given.clone();
+    // distroless runtimes have no apt: a runtime package is refused, not dropped
+    let asks = |id: &str| preset.manifest.questions.iter().any(|q| q.id == id);
+    if let Some((_, package)) = given.add.iter().find(|(id, _)| id == "runtime_packages") {
+        let build_question = preset
+            .manifest
+            .questions
+            .iter()
+            .find(|q| q.id == "build_packages");
+        let well_formed = build_question.is_some_and(|q| {
+            answers::validate(q, &crate::value::AnswerValue::List(vec![package.clone()])).is_ok()
+        });
+        // a malformed name is refused as such first, as the slim preset's question would
+        if !asks("runtime_packages") {
+            if let Some(q) = build_question.filter(|_| !well_formed) {
+                let item = crate::value::AnswerValue::List(vec![package.clone()]);
+                return Err(Error::InvalidAnswer {
+                    id: "runtime_packages".into(),
+                    value: format!("`{package}`"),
+                    source_name: format!("`--add-package {package}`"),
+                    reason: answers::validate(q, &item).unwrap_err(),
+                });
+            }
+            if well_formed {
+                return Err(Error::NoRuntimePackages {
+                    preset: preset.name().to_string(),
+                    package: package.clone(),
+                });
+            }
+        }
+    }
     // A saved answer to a question the preset no longer asks (a newer preset version) is
     // dropped with a warning rather than blocking every later run.
     if let Some(saved) = given.saved.as_mut() {
@@ -121,10 +287,12 @@ pub fn make(
             answers,
             missing,
             files: Vec::new(),
+            notes: Vec::new(),
+            nginx: None,
         });
     }
 
-    let outputs = preset
+    let mut outputs: Vec<String> = preset
         .manifest
         .files
         .iter()
@@ -135,9 +303,50 @@ pub fn make(
         })
         .map(|f| f.output.clone())
         .collect();
-    let context = Context::new(&preset, &detection, &answers, outputs);
-    let files = render::render(&preset, &context)?;
+    // A project that ships its own nginx.conf keeps it: the image uses it when it fits,
+    // else dockgen's goes under a name of its own.
+    let mut notes = Vec::new();
+    let nginx = if outputs.iter().any(|o| o == crate::nginx::CONF) {
+        let ours = crate::saved::Saved::load(dir)?
+            .is_some_and(|s| s.written(crate::nginx::CONF).is_some());
+        let port = answers.get("port").and_then(|a| a.value.as_int());
+        crate::nginx::decide(&project, port, ours)?
+    } else {
+        None
+    };
+    if let Some(decision) = &nginx {
+        if decision.info.project_config {
+            outputs.retain(|o| o != crate::nginx::CONF);
+        }
+        detection.evidence.push(detect::Evidence {
+            fact: "nginx_config".into(),
+            value: decision.info.config.clone(),
+            from: if decision.info.project_config {
+                format!("{} (yours: it fits the image)", crate::nginx::CONF)
+            } else {
+                format!(
+                    "dockgen's ({} is yours and does not fit)",
+                    crate::nginx::CONF
+                )
+            },
+        });
+        detection.warnings.extend(decision.warning.clone());
+        notes.push(decision.note.clone());
+    }
+    let mut context = Context::new(&preset, &detection, &answers, outputs);
+    context.nginx = nginx.as_ref().map(|d| d.info.clone());
+    let mut files = render::render(&preset, &context)?;
+    if let Some(info) = context.nginx.as_ref().filter(|i| !i.project_config) {
+        for file in files.iter_mut().filter(|f| f.path == crate::nginx::CONF) {
+            file.path = info.config.clone();
+        }
+    }
+    into_existing_compose_file(dir, &mut files);
     let repository_preset = trust::check(&preset, dir, &files);
+    // dockgen's own template, not the preset's: added after the repository-preset check
+    let (ci_file, ci_warning) = crate::ci::render(dir, &preset, &context)?;
+    files.extend(ci_file);
+    detection.warnings.extend(ci_warning);
     if let Some(repo) = repository_preset
         .as_ref()
         .filter(|r| !r.needs_consent.is_empty())
@@ -166,7 +375,204 @@ pub fn make(
         answers,
         missing: Vec::new(),
         files,
+        notes,
+        nginx: context.nginx,
     })
+}
+
+/// The single-project pipeline run for one app of a workspace. A Node or Python member is
+/// planned in its own folder, with the root's install ([`WorkspaceLink`]); a Go module from
+/// the root, where `go.work` and the modules it replaces are, with the member's `main`
+/// package chosen.
+pub fn make_app(
+    workspace: &crate::workspace::Workspace,
+    member: &crate::workspace::Member,
+    catalog: &Catalog,
+    request: &Request,
+    prompter: &mut dyn Prompter,
+) -> Result<Plan> {
+    let stack = workspace.tool.stack();
+    if stack == detect::Stack::Go {
+        let request = Request {
+            workspace: Some(WorkspaceLink {
+                up: ".".into(),
+                tool: workspace.tool,
+                install: None,
+                main: Some(format!("./{}", member.path)),
+            }),
+            ..request.clone()
+        };
+        return make(&workspace.root, catalog, &request, prompter);
+    }
+    let root = Project::open(&workspace.root)?;
+    let link = WorkspaceLink {
+        up: member
+            .path
+            .split('/')
+            .map(|_| "..")
+            .collect::<Vec<_>>()
+            .join("/"),
+        tool: workspace.tool,
+        install: Some(detect::root_install(&root, stack)?),
+        main: None,
+    };
+    let request = Request {
+        workspace: Some(link),
+        ..request.clone()
+    };
+    make(
+        &workspace.root.join(&member.path),
+        catalog,
+        &request,
+        prompter,
+    )
+}
+
+/// A workspace root planned as its apps: the single-project plan of each, in path order.
+pub struct WorkspacePlan {
+    pub workspace: crate::workspace::Workspace,
+    pub apps: Vec<(crate::workspace::Member, Plan)>,
+}
+
+/// Plans every app of the workspace rooted at `workspace.root`, or only those of `only` (app
+/// folders relative to the root) when it names any: an app not in the workspace is refused.
+pub fn make_workspace(
+    workspace: &crate::workspace::Workspace,
+    only: &[String],
+    catalog: &Catalog,
+    request: &Request,
+    prompter: &mut dyn Prompter,
+) -> Result<WorkspacePlan> {
+    let clean = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_string();
+    let only: Vec<String> = only.iter().map(|p| clean(p)).collect();
+    if let Some(unknown) = only
+        .iter()
+        .find(|p| !workspace.apps().any(|m| &m.path == *p))
+    {
+        return Err(Error::UnknownApp {
+            dir: workspace.root.clone(),
+            path: unknown.clone(),
+            known: Some(
+                workspace
+                    .apps()
+                    .map(|m| format!("`{}`", m.path))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        });
+    }
+    let mut apps = Vec::new();
+    for member in workspace
+        .apps()
+        .filter(|m| only.is_empty() || only.contains(&m.path))
+    {
+        let plan = make_app(workspace, member, catalog, request, prompter)?;
+        apps.push((member.clone(), plan));
+    }
+    Ok(WorkspacePlan {
+        workspace: workspace.clone(),
+        apps,
+    })
+}
+
+/// Whether the folder a command names is to be planned as a workspace's apps: the root of
+/// a workspace that lists apps and is not one itself.
+pub fn is_workspace_of_apps(found: &crate::workspace::Found) -> bool {
+    found.member.is_none() && !found.workspace.root_is_app && found.workspace.apps().count() > 0
+}
+
+/// Whether a workspace root of apps cannot be built as one image from the root: a Node or
+/// Python root that runs nothing itself (its image would install the root's manifest and
+/// start nothing, or the wrong module), or a Go workspace with several `main` packages to
+/// choose from. A one-app `go.work` builds from its root as it always has.
+pub fn needs_an_image_per_app(found: &crate::workspace::Found) -> bool {
+    is_workspace_of_apps(found)
+        && (found.workspace.tool != crate::workspace::Tool::GoWork
+            || found.workspace.apps().count() > 1)
+}
+
+/// `plan --json` at a workspace root. Keys are a contract for scripts.
+#[derive(Serialize)]
+pub struct WorkspacePlanJson<'a> {
+    pub workspace: WorkspaceJson,
+    /// The deployable apps, each with the single-project plan's keys; their `lockfile` is
+    /// named relative to the app's folder (`../../pnpm-lock.yaml`).
+    pub apps: Vec<AppJson<'a>>,
+    /// Members that are not apps, with why.
+    pub libraries: Vec<LibraryJson<'a>>,
+    /// With exactly one app, that app's plan keys at the top level too (`lockfile`,
+    /// `start`, `evidence` …), as a single project's plan has them: there is no doubt which
+    /// app they are about.
+    #[serde(flatten)]
+    pub only_app: Option<PlanJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WorkspaceJson {
+    /// The workspace root relative to the folder the plan is for (`.` at the root).
+    pub root: String,
+    pub tool: crate::workspace::Tool,
+    /// The file that declares the workspace.
+    pub declared_in: &'static str,
+    /// The app planned, relative to the root, when the plan is for one member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    /// What listing the members found amiss (a member that cannot be read).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct AppJson<'a> {
+    /// The app's folder relative to the workspace root.
+    pub path: &'a str,
+    /// Why it is an app.
+    pub app: &'a str,
+    #[serde(flatten)]
+    pub plan: PlanJson<'a>,
+}
+
+#[derive(Serialize)]
+pub struct LibraryJson<'a> {
+    pub path: &'a str,
+    pub why: &'a str,
+}
+
+impl WorkspacePlan {
+    pub fn to_json(&self) -> WorkspacePlanJson<'_> {
+        WorkspacePlanJson {
+            workspace: WorkspaceJson {
+                root: ".".into(),
+                tool: self.workspace.tool,
+                declared_in: self.workspace.tool.marker(),
+                app: None,
+                warnings: self.workspace.warnings.clone(),
+            },
+            apps: self
+                .apps
+                .iter()
+                .map(|(m, p)| AppJson {
+                    path: &m.path,
+                    app: &m.why,
+                    plan: p.to_json(),
+                })
+                .collect(),
+            libraries: self
+                .workspace
+                .members
+                .iter()
+                .filter(|m| m.role == crate::workspace::Role::Library)
+                .map(|m| LibraryJson {
+                    path: &m.path,
+                    why: &m.why,
+                })
+                .collect(),
+            only_app: match self.apps.as_slice() {
+                [(_, only)] => Some(only.to_json()),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// The machine-readable plan (`dockgen plan --json`). Keys are a contract for scripts.
@@ -189,6 +595,9 @@ pub struct PlanJson<'a> {
     pub warnings: &'a [String],
     /// Questions nothing answered, with why detection did not: `files` is then empty.
     pub missing: Vec<MissingJson<'a>>,
+    /// For an app planned from its own folder inside a workspace: the root, relative to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<WorkspaceJson>,
 }
 
 #[derive(Serialize)]
@@ -258,6 +667,21 @@ impl Plan {
                     }),
                 })
                 .collect(),
+            workspace: None,
         }
+    }
+}
+
+pub use crate::names::COMPOSE_FILES;
+
+/// Renders `compose.yaml` into the compose file the project already has, so the write goes
+/// through the same comparison as every file: merged when dockgen wrote it before, refused
+/// (naming it) when the user did.
+fn into_existing_compose_file(dir: &Path, files: &mut [render::RenderedFile]) {
+    let Some(existing) = COMPOSE_FILES.iter().find(|f| dir.join(f).is_file()) else {
+        return;
+    };
+    for file in files.iter_mut().filter(|f| f.path == COMPOSE_FILES[0]) {
+        file.path = existing.to_string();
     }
 }

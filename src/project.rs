@@ -64,6 +64,9 @@ pub struct Project {
     root: PathBuf,
     /// `root` resolved through links: what every file read must lie inside.
     resolved: PathBuf,
+    /// The program detection is asked about when the project holds several (a Go
+    /// workspace's `main` package, as `./services/api`): one app of a workspace.
+    focus: Option<String>,
 }
 
 impl Project {
@@ -76,7 +79,19 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             resolved,
+            focus: None,
         })
+    }
+
+    /// The project with detection asked about one program of it ([`Project::focus`]).
+    pub fn focused(mut self, focus: Option<String>) -> Self {
+        self.focus = focus;
+        self
+    }
+
+    /// The program detection is asked about, when one is: it decides instead of guessing.
+    pub fn focus(&self) -> Option<&str> {
+        self.focus.as_deref()
     }
 
     pub fn root(&self) -> &Path {
@@ -130,7 +145,12 @@ impl Project {
     /// The folders directly inside the project (sorted) where a project of its own may
     /// live: not hidden, not a dependency or build directory, not a link, named plainly.
     pub fn subfolders(&self) -> Vec<String> {
-        self.list_dir(".")
+        self.subfolders_of(".")
+    }
+
+    /// Like [`Project::subfolders`], inside `rel`: the names, not the paths.
+    pub fn subfolders_of(&self, rel: &str) -> Vec<String> {
+        self.list_dir(rel)
             .into_iter()
             .filter(|name| {
                 !name.starts_with('.')
@@ -138,7 +158,8 @@ impl Project {
                     && name
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-                    && std::fs::symlink_metadata(self.root.join(name)).is_ok_and(|m| m.is_dir())
+                    && std::fs::symlink_metadata(self.root.join(rel).join(name))
+                        .is_ok_and(|m| m.is_dir())
             })
             .collect()
     }

@@ -38,6 +38,7 @@ pub fn environment(preset: &Preset) -> Environment<'static> {
     env.add_filter("dq", docker_quoted);
     env.add_filter("yq", yaml_quoted);
     env.add_filter("sh", shell_quoted);
+    env.add_filter("mirror", mirrored);
     env.add_test("nested", |path: &str| path.contains('/'));
     // a path that can be written bare in an instruction; others need the JSON form (`exec`)
     env.add_test("plain", |path: &str| crate::detect::is_plain_path(path));
@@ -121,7 +122,7 @@ fn describe(e: &JinjaError) -> String {
 }
 
 /// Collapses runs of blank lines left by conditional blocks and ends with one newline.
-fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
@@ -195,6 +196,29 @@ fn docker_quoted(value: Value) -> String {
     out
 }
 
+/// A base image pulled through `answers.registry` when one is given: the reference's own
+/// registry host (`docker.io`, `gcr.io`) is replaced by it, the rest of the path kept
+/// (`docker.io/library/node:24` → `mirror.example.com/library/node:24`), the shape of a
+/// pull-through cache. Without the answer (or with it empty) the reference is unchanged.
+fn mirrored(state: &minijinja::State, reference: String) -> String {
+    let registry = state
+        .lookup("answers")
+        .and_then(|a| a.get_attr("registry").ok())
+        .and_then(|r| r.as_str().map(|s| s.trim_end_matches('/').to_string()))
+        .unwrap_or_default();
+    if registry.is_empty() {
+        return reference;
+    }
+    // a first component with a dot or a port is a registry host; otherwise Docker Hub's
+    match reference.split_once('/') {
+        Some((host, rest)) if host.contains('.') || host.contains(':') => {
+            format!("{registry}/{rest}")
+        }
+        Some(_) => format!("{registry}/{reference}"),
+        None => format!("{registry}/library/{reference}"),
+    }
+}
+
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn yaml_quoted(value: Value) -> String {
     let text = value
@@ -210,15 +234,7 @@ fn shell_quoted(value: Value) -> String {
         .as_str()
         .map(String::from)
         .unwrap_or_else(|| value.to_string());
-    if !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-/:=@+,%".contains(c))
-    {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
+    crate::detect::shell::quote(&text)
 }
 
 #[cfg(test)]

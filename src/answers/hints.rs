@@ -28,8 +28,13 @@ pub fn detected(detection: &Detection, id: &str) -> Option<Proposal> {
         "main" => value(&h.main_package, text),
         "static_dir" => value(&h.static_dir, text),
         "read_only" => value(&h.read_only, |b| AnswerValue::Bool(*b)),
+        "writable_dirs" => value(&h.writable, |dirs| AnswerValue::String(dirs.join(" "))),
         "bun_version" if detection.stack == Stack::Node => value(&h.bun_version, text),
-        _ => None,
+        // a service the dependencies mean is kept in compose.yaml
+        id => crate::services::Service::ALL
+            .iter()
+            .find(|s| s.id() == id && h.services.uses(**s))
+            .map(|_| Proposal::Value(AnswerValue::String("keep".into()))),
     }
 }
 

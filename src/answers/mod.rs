@@ -51,6 +51,9 @@ pub struct GivenAnswers {
     pub file: Option<(String, BTreeMap<String, toml::Value>)>,
     /// From `--set ID=VALUE`, in order.
     pub set: Vec<(String, String)>,
+    /// Items added to a list answer (`--add-package`, `--env`, `--arg`), in order: on top of
+    /// every other source, so a saved list grows rather than being replaced.
+    pub add: Vec<(String, String)>,
 }
 
 impl GivenAnswers {
@@ -83,6 +86,17 @@ impl GivenAnswers {
             })?;
         self.set.push((id.trim().to_string(), value.to_string()));
         Ok(())
+    }
+}
+
+/// The command-line flag that adds `item` to the list answer `id`, for messages.
+pub fn flag_of(id: &str, item: &str) -> String {
+    match id {
+        "runtime_packages" => format!("--add-package {item}"),
+        "build_packages" => format!("--add-package build:{item}"),
+        "env" => format!("--env {item}"),
+        "build_args" => format!("--arg {item}"),
+        other => format!("--set {other}={item}"),
     }
 }
 
@@ -243,6 +257,33 @@ pub fn resolve(
         );
     }
 
+    for (id, item) in &given.add {
+        let source_name = format!("`{}`", flag_of(id, item));
+        let q = find(id, &source_name)?;
+        let mut items = match answers.get(id).map(|a| &a.value) {
+            Some(AnswerValue::List(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        // a variable or argument given again takes its new value, in its old place; a bare
+        // `--arg NAME` already there keeps its default
+        let key = |entry: &str| entry.split('=').next().unwrap_or_default().to_string();
+        match items.iter().position(|e| key(e) == key(item)) {
+            Some(at) if item.contains('=') => items[at] = item.clone(),
+            Some(_) => {}
+            None => items.push(item.clone()),
+        }
+        validate(q, &AnswerValue::List(vec![item.clone()]))
+            .map_err(|r| invalid(q, format!("`{item}`"), &source_name, r))?;
+        let value = AnswerValue::List(items);
+        answers.insert(
+            id.clone(),
+            Answer {
+                value,
+                source: AnswerSource::Set,
+            },
+        );
+    }
+
     let mut missing = Vec::new();
     let mut prompted = Vec::new();
     for q in questions {
@@ -254,7 +295,17 @@ pub fn resolve(
         }
         let current = answers.get(&q.id).map(|a| &a.value);
         let source = answers.get(&q.id).map(|a| a.source);
-        let asked = prompter.ask(q, current, source)?;
+        // a question for a file that will not be written is not asked (`read_only` without
+        // compose)
+        let moot = q
+            .ask_when
+            .as_ref()
+            .is_some_and(|when| answers.get(when).and_then(|a| a.value.as_bool()) == Some(false));
+        let asked = if moot {
+            None
+        } else {
+            prompter.ask(q, current, source)?
+        };
         if asked.is_some() {
             prompted.push(q.id.clone());
         }

@@ -119,8 +119,8 @@ pub fn check_given(
         None => format!("pass `--set {}={default}`, or another version it has", q.id),
     };
     Err(Error::RuntimeVersionUnavailable {
-        asker: source_name.to_string(),
-        asks: format!("asks for {runtime} {value}"),
+        stack: detection.stack.as_str(),
+        asks: format!("{source_name} asks for {runtime} {value}"),
         preset: preset.to_string(),
         has: offer.listed(),
         fix,
@@ -153,8 +153,8 @@ pub fn refusal(
     };
     let build_on = format!("pass `--set {}={default}` to build on {default}", q.id);
     Error::RuntimeVersionUnavailable {
-        asker: format!("`{}`", conflict.from),
-        asks,
+        stack: detection.stack.as_str(),
+        asks: format!("`{}` {asks}", conflict.from),
         preset: preset.to_string(),
         has: offer.listed(),
         fix: match alt {

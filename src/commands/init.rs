@@ -2,9 +2,63 @@
 
 use super::{catalog_from, print, request, warn_all, Outcome};
 use crate::cli::{ChoiceArgs, InitArgs};
-use crate::error::{self, Result};
+use crate::error::{self, Error, Result};
 use crate::prompt::{self, NonInteractive};
-use crate::{detect, interview, plan, project, render, saved, write};
+use crate::{detect, interview, note, plan, project, render, saved, write};
+
+/// The file a project may well have written itself before dockgen came.
+const DOCKERIGNORE: &str = ".dockerignore";
+
+/// `init --json`: what the run wrote, kept and skipped, and the answers it used. Keys are
+/// a contract for scripts (the README documents them).
+#[derive(serde::Serialize)]
+struct InitJson<'a> {
+    /// `write`, `force`, `dry-run`, `diff` or `check`.
+    mode: &'static str,
+    preset: &'a str,
+    preset_origin: &'a str,
+    stack: &'a str,
+    /// Each file the preset renders this run, with its state before the run and whether
+    /// this run wrote it.
+    files: &'a [write::FileOutcome],
+    /// Files the preset renders that stay the user's.
+    kept: &'a [Kept],
+    /// Files this run leaves as they are (`--only`).
+    skipped: Vec<Skipped<'a>>,
+    /// Files an earlier run wrote that this one no longer renders.
+    left_in_place: &'a [String],
+    /// `.dockgen.toml`, when this run wrote it.
+    record: Option<Record>,
+    answers: std::collections::BTreeMap<&'a str, plan::AnswerJson<'a>>,
+    /// Choices beyond the files, in words (the project's own `nginx.conf` used).
+    notes: &'a [String],
+    warnings: &'a [String],
+    /// `--check` only: whether any file would change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    drift: Option<bool>,
+    /// What the run prints without `--json`: the files (`--dry-run`) or the diff (`--diff`).
+    output: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct Kept {
+    path: String,
+    /// `unmanaged` (kept with `--skip` or "keep mine") or `not-written-by-dockgen` (an
+    /// existing `.dockerignore`).
+    reason: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct Skipped<'a> {
+    path: &'a str,
+    reason: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct Record {
+    path: &'static str,
+    state: write::FileState,
+}
 
 pub fn run(args: InitArgs) -> Result<Outcome> {
     let dir = &args.choice.path;
@@ -12,10 +66,10 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     // A run killed while writing is finished or undone before anything reads the files.
     match write::recover(dir)? {
         Some(write::Recovery::Finished) => {
-            eprintln!("dockgen: finished writing the files of an interrupted run")
+            note!("dockgen: finished writing the files of an interrupted run")
         }
         Some(write::Recovery::Undone) => {
-            eprintln!("dockgen: put back the files an interrupted run had started to replace")
+            note!("dockgen: put back the files an interrupted run had started to replace")
         }
         None => {}
     }
@@ -33,12 +87,13 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     } else {
         write::Mode::Create
     };
-    let interactive = !args.yes && mode == write::Mode::Create && interview::possible();
+    let interactive =
+        !args.yes && !args.json && mode == write::Mode::Create && interview::possible();
 
     let mut summarized: Option<Vec<String>> = None;
     if interactive {
         let detection = detect::detect(&project::Project::open(dir)?)?;
-        interview::summary(&detection);
+        interview::summary(&detection, previous.as_ref());
         summarized = Some(detection.warnings.clone());
         // A preset named on the command line, or saved from an earlier run, is not asked
         // again (unless `--ask`).
@@ -62,6 +117,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     } else {
         Box::new(NonInteractive)
     };
+    refuse_a_workspace_of_apps(dir, &req)?;
     let mut plan = plan::make(dir, &catalog, &req, prompter.as_mut())?;
     if !interactive {
         warn_all(&plan);
@@ -73,9 +129,62 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
             .iter()
             .filter(|w| !shown.contains(w))
         {
-            eprintln!("warning: {w}");
+            note!("warning: {w}");
         }
     }
+
+    // Files the user keeps as theirs: recorded earlier, or named with `--skip` now.
+    let generated: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+    for (flag, files) in [("--skip", &args.skip), ("--only", &args.only)] {
+        if let Some(file) = files.iter().find(|f| !generated.contains(f)) {
+            return Err(error::Error::UnknownOutput {
+                flag,
+                file: file.clone(),
+                preset: plan.preset.name().to_string(),
+                known: generated
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+    }
+    let mut unmanaged: std::collections::BTreeSet<String> = previous
+        .iter()
+        .flat_map(|p| p.unmanaged.iter().cloned())
+        .chain(args.skip.iter().cloned())
+        .collect();
+    // An existing `.dockerignore` dockgen did not write is kept, not a reason to stop: it
+    // says what the project leaves out of its build context, and the user wrote it.
+    let mut adopted = None;
+    if !interactive && mode == write::Mode::Create && !unmanaged.contains(DOCKERIGNORE) {
+        let theirs: Vec<_> = plan
+            .files
+            .iter()
+            .filter(|f| f.path == DOCKERIGNORE)
+            .cloned()
+            .collect();
+        let preview = write::apply(
+            dir,
+            &theirs,
+            write::Mode::Check,
+            write::Regeneration {
+                previous: previous.as_ref(),
+                merge_conflicts: false,
+                record: None,
+                overwrite: Default::default(),
+            },
+        )?;
+        if preview
+            .files
+            .iter()
+            .any(|f| f.state == write::FileState::Changed)
+        {
+            unmanaged.insert(DOCKERIGNORE.to_string());
+            adopted = Some(DOCKERIGNORE);
+        }
+    }
+    plan.files.retain(|f| !unmanaged.contains(&f.path));
 
     let mut overwrite = std::collections::BTreeSet::new();
     if interactive {
@@ -85,7 +194,19 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
             previous.as_ref(),
             args.merge_conflicts,
             &mut overwrite,
+            &mut unmanaged,
         )?;
+    }
+    // `--only`: this run leaves the other files as they are, their records too
+    let mut left_by_only = Vec::new();
+    if !args.only.is_empty() {
+        left_by_only = plan
+            .files
+            .iter()
+            .filter(|f| !args.only.contains(&f.path))
+            .map(|f| f.path.clone())
+            .collect();
+        plan.files.retain(|f| args.only.contains(&f.path));
     }
 
     // A preset that came with the repository writes more than container files only with
@@ -118,8 +239,17 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
         .iter()
         .map(|f| (f.path.clone(), f.contents.clone()))
         .collect();
-    let left_in_place = saved::keep_records_of_files_left(previous.as_ref(), dir, &mut recorded);
-    let record = saved::Saved::new(
+    for path in &left_by_only {
+        if let Some(written) = previous.as_ref().and_then(|p| p.written(path)) {
+            recorded.push((path.clone(), written.to_string()));
+        }
+    }
+    let mut left_in_place =
+        saved::keep_records_of_files_left(previous.as_ref(), dir, &mut recorded);
+    // a file the user keeps as theirs is not dockgen's to record, nor "left in place"
+    recorded.retain(|(path, _)| !unmanaged.contains(path));
+    left_in_place.retain(|path| !unmanaged.contains(path));
+    let mut record = saved::Saved::new(
         saved::SavedPreset {
             name: plan.preset.name().to_string(),
             origin: saved::recorded_origin(&plan.preset.origin, dir),
@@ -128,6 +258,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
         &plan.answers,
         &recorded,
     );
+    record.unmanaged = unmanaged.iter().cloned().collect();
     let regen = write::Regeneration {
         previous: previous.as_ref(),
         merge_conflicts: args.merge_conflicts,
@@ -135,6 +266,72 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
         overwrite,
     };
     let report = write::apply(&args.choice.path, &plan.files, mode, regen)?;
+    // the passwords compose.yaml's services and the app read: created where missing, never
+    // in a file dockgen renders (those get committed)
+    let writes = matches!(mode, write::Mode::Create | write::Mode::Force);
+    if writes
+        && plan
+            .files
+            .iter()
+            .any(|f| plan::COMPOSE_FILES.contains(&f.path.as_str()))
+    {
+        crate::backing::ensure_secrets(
+            dir,
+            &crate::context::services(&plan.detection, &plan.answers),
+        )?;
+    }
+    let kept: Vec<Kept> = generated
+        .iter()
+        .filter(|p| unmanaged.contains(*p))
+        .map(|path| Kept {
+            path: path.clone(),
+            reason: if adopted == Some(path.as_str()) {
+                "not-written-by-dockgen"
+            } else {
+                "unmanaged"
+            },
+        })
+        .collect();
+    if args.json {
+        let json = InitJson {
+            mode: match mode {
+                write::Mode::Create => "write",
+                write::Mode::Force => "force",
+                write::Mode::DryRun => "dry-run",
+                write::Mode::Diff => "diff",
+                write::Mode::Check => "check",
+            },
+            preset: plan.preset.name(),
+            preset_origin: &plan.preset_origin,
+            stack: plan.detection.stack.as_str(),
+            files: &report.files,
+            kept: &kept,
+            skipped: left_by_only
+                .iter()
+                .map(|path| Skipped {
+                    path,
+                    reason: "not-in-only",
+                })
+                .collect(),
+            left_in_place: &left_in_place,
+            record: report.record.map(|state| Record {
+                path: crate::names::RECORD,
+                state,
+            }),
+            answers: plan.to_json().answers,
+            notes: &plan.notes,
+            warnings: &plan.detection.warnings,
+            drift: (mode == write::Mode::Check).then(|| report.drifted()),
+            output: (!report.stdout.is_empty()).then_some(report.stdout.as_str()),
+        };
+        let text = serde_json::to_string_pretty(&json).expect("init report serializes");
+        print(&format!("{text}\n"));
+        return Ok(if mode == write::Mode::Check && report.drifted() {
+            Outcome::Drift
+        } else {
+            Outcome::Success
+        });
+    }
     print(&report.stdout);
     match mode {
         write::Mode::Check => {
@@ -151,9 +348,9 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                 );
                 return Ok(Outcome::Drift);
             }
-            eprintln!("all generated files are up to date");
+            note!("all generated files are up to date");
         }
-        write::Mode::Create | write::Mode::Force => {
+        write::Mode::Create | write::Mode::Force if !crate::output::quiet() => {
             eprintln!(
                 "dockgen: preset {} for a {} project ({})",
                 plan.preset.name(),
@@ -167,6 +364,16 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                 .collect::<Vec<_>>()
                 .join(", ")
             );
+            if crate::output::verbose() {
+                eprintln!("  found:");
+                for e in &plan.detection.evidence {
+                    eprintln!("    {} = {} (from {})", e.fact, e.value, e.from);
+                }
+                eprintln!("  answers:");
+                for (id, a) in &plan.answers {
+                    eprintln!("    {id} = {} ({})", a.value.display(), a.source.words());
+                }
+            }
             for f in &report.files {
                 let verb = match (f.state, f.written) {
                     (write::FileState::New, _) => "created",
@@ -178,10 +385,31 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                 };
                 eprintln!("  {verb} {}", f.path);
             }
+            for Kept { path, reason } in &kept {
+                if *reason == "not-written-by-dockgen" {
+                    eprintln!("  kept your {path}: dockgen did not write it, so it stays yours (listed under `unmanaged` in {}; to take dockgen's, remove it there and run `dockgen init --force`)", crate::names::RECORD);
+                } else {
+                    eprintln!("  kept your {path}: not managed by dockgen (listed under `unmanaged` in {}; remove it there to let dockgen write it again)", crate::names::RECORD);
+                }
+            }
+            for note in &plan.notes {
+                eprintln!("  {note}");
+            }
+            for path in &left_by_only {
+                eprintln!("  left {path} as it is (not in `--only`)");
+            }
             for path in &left_in_place {
                 eprintln!("  left {path} in place: this run does not generate it; delete it if you no longer need it");
             }
-            if interactive {
+            if let Some(state) = report.record {
+                eprintln!(
+                    "  {} {}: the preset, your answers and a copy of each generated file (commit it: the next `dockgen init` merges your edits against it)",
+                    if state == write::FileState::New { "created" } else { "updated" },
+                    crate::names::RECORD
+                );
+            }
+            // on a terminal or not, the run ends with what to do next
+            {
                 interview::next_steps(
                     &detect::slug(&plan.detection.project.name),
                     plan.answer("port").and_then(|v| v.as_int()),
@@ -189,7 +417,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                 );
             }
         }
-        write::Mode::DryRun | write::Mode::Diff => {}
+        write::Mode::Create | write::Mode::Force | write::Mode::DryRun | write::Mode::Diff => {}
     }
     Ok(Outcome::Success)
 }
@@ -202,6 +430,7 @@ fn review_until_confirmed(
     previous: Option<&saved::Saved>,
     merge_conflicts: bool,
     overwrite: &mut std::collections::BTreeSet<String>,
+    unmanaged: &mut std::collections::BTreeSet<String>,
 ) -> Result<()> {
     let preview =
         |files: &[render::RenderedFile], overwrite: &std::collections::BTreeSet<String>, mode| {
@@ -246,7 +475,9 @@ fn review_until_confirmed(
             }
         }
     }
+    // "keep mine" is remembered: the file is the user's from now on
     plan.files.retain(|f| !skip.contains(&f.path));
+    unmanaged.extend(skip);
     loop {
         let states = preview(&plan.files, overwrite, write::Mode::Check)?;
         let writer = format!(
@@ -272,4 +503,41 @@ fn review_until_confirmed(
             }
         }
     }
+}
+
+/// Refuses `init` at a workspace root that cannot be built as one image
+/// ([`plan::needs_an_image_per_app`]) unless the answer that makes it one is given (`start`,
+/// or a Go workspace's `main`): rather than an image that installs the root and starts
+/// nothing, or only a question left open.
+fn refuse_a_workspace_of_apps(dir: &std::path::Path, req: &plan::Request) -> Result<()> {
+    let Some(found) = crate::workspace::find(dir)?.filter(plan::needs_an_image_per_app) else {
+        return Ok(());
+    };
+    let ws = &found.workspace;
+    let id = if ws.tool == crate::workspace::Tool::GoWork {
+        "main"
+    } else {
+        "start"
+    };
+    let given = &req.given;
+    let answered = given.set.iter().any(|(k, _)| k == id)
+        || given.file.as_ref().is_some_and(|(_, a)| a.contains_key(id))
+        || given.saved.as_ref().is_some_and(|a| a.contains_key(id));
+    if answered {
+        return Ok(());
+    }
+    let first = ws.apps().next().map_or("", |m| m.path.as_str());
+    let apps: Vec<String> = ws.apps().map(|m| format!("`{}`", m.path)).collect();
+    Err(Error::WorkspaceOfApps {
+        dir: dir.to_path_buf(),
+        apps: match apps.as_slice() {
+            [only] => format!("only app is {only}"),
+            _ => format!("apps are {}", apps.join(", ")),
+        },
+        fix: if id == "main" {
+            format!("--set main=./{first}` to build one of them from the root")
+        } else {
+            "--set start=COMMAND` to build the whole workspace as one image".to_string()
+        },
+    })
 }

@@ -3,6 +3,7 @@
 //! commands share (the project folder check, the catalog, the request from the command
 //! line) is here.
 
+pub mod docs;
 pub mod init;
 pub mod plan;
 pub mod presets;
@@ -61,17 +62,42 @@ fn request(choice: &ChoiceArgs, saved: Option<&saved::Saved>) -> Result<plan_sta
     for arg in after {
         given.push_set(arg)?;
     }
+    for package in &choice.add_package {
+        let (id, name) = match package.strip_prefix("build:") {
+            Some(name) => ("build_packages", name),
+            None => ("runtime_packages", package.as_str()),
+        };
+        given.add.push((id.into(), name.trim().to_string()));
+    }
+    for env in &choice.env {
+        given.add.push(("env".into(), env.clone()));
+    }
+    for arg in &choice.arg {
+        given.add.push(("build_args".into(), arg.clone()));
+    }
+    if let Some(ci) = choice.ci {
+        let name = match ci {
+            crate::cli::CiService::Github => "github",
+            crate::cli::CiService::Gitlab => "gitlab",
+        };
+        given.set.push(("ci".into(), name.into()));
+    }
+    if let Some(registry) = &choice.registry {
+        given.set.push(("registry".into(), registry.clone()));
+    }
     Ok(plan_stage::Request {
         preset,
+        flavour: choice.flavour,
         given,
         no_compose: choice.no_compose,
         allow_missing: false,
+        workspace: None,
     })
 }
 
 pub(crate) fn warn_all(plan: &plan_stage::Plan) {
     for w in &plan.detection.warnings {
-        eprintln!("warning: {w}");
+        crate::note!("warning: {w}");
     }
 }
 

@@ -8,16 +8,21 @@ use crate::preset::catalog::Catalog;
 use crate::preset::{self, Preset};
 
 pub fn run(command: PresetsCommand) -> Result<Outcome> {
-    let (PresetsCommand::List(sources)
+    let (PresetsCommand::List { sources, .. }
     | PresetsCommand::Show { sources, .. }
     | PresetsCommand::Lint { sources, .. }
     | PresetsCommand::Test { sources, .. }
     | PresetsCommand::New { sources, .. }) = &command;
     crate::project::check_folder(&sources.project)?;
     match command {
-        PresetsCommand::List(sources) => {
+        PresetsCommand::List { sources, json } => {
             let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
-            print(&list(&catalog));
+            // with `--json`, a broken preset makes the output the error object alone
+            if json && catalog.broken().is_empty() {
+                print(&to_json(&list_json(&catalog)));
+            } else if !json {
+                print(&list(&catalog));
+            }
             // a preset that cannot be used fails the listing, after the ones that can
             match catalog.broken().first() {
                 Some(broken) => Err(broken.error()),
@@ -32,10 +37,10 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
                 println!("{f}");
             }
             if findings.is_empty() {
-                eprintln!("{name}: no findings");
+                crate::note!("{name}: no findings");
                 Ok(Outcome::Success)
             } else {
-                eprintln!("{name}: {} finding(s)", findings.len());
+                crate::note!("{name}: {} finding(s)", findings.len());
                 Ok(Outcome::ChecksFailed)
             }
         }
@@ -55,12 +60,12 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
             let mut failed = 0;
             for r in &results {
                 if r.updated {
-                    eprintln!("{}: expectations updated", r.case);
+                    crate::note!("{}: expectations updated", r.case);
                 } else if r.diffs.is_empty() {
-                    eprintln!("{}: ok", r.case);
+                    crate::note!("{}: ok", r.case);
                 } else {
                     failed += 1;
-                    eprintln!("{}: differs", r.case);
+                    crate::note!("{}: differs", r.case);
                     print(&r.diffs.concat());
                 }
             }
@@ -88,18 +93,82 @@ pub fn run(command: PresetsCommand) -> Result<Outcome> {
                     })
                     .collect();
             let root = authoring::scaffold(&sources, &name, &extends, &dir)?;
-            eprintln!(
+            crate::note!(
                 "created preset `{name}` in {} (extends {extends}); check it with `dockgen presets lint {0}` and `dockgen presets test {0}`",
                 root.display()
             );
             Ok(Outcome::Success)
         }
-        PresetsCommand::Show { name, sources } => {
+        PresetsCommand::Show {
+            name,
+            sources,
+            json,
+        } => {
             let catalog = catalog_from(&sources.preset_dirs, &sources.project)?;
-            print(&show(catalog.get(&name)?));
+            let preset = catalog.get(&name)?;
+            if json {
+                print(&to_json(&show_json(preset)));
+            } else {
+                print(&show(preset));
+            }
             Ok(Outcome::Success)
         }
     }
+}
+
+fn to_json(value: &serde_json::Value) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).expect("JSON serializes")
+    )
+}
+
+/// `presets list --json`: `{"presets": [{name, description, stack, origin}], "shadowed":
+/// [{name, origin, by}]}`, the order as in the text listing.
+pub fn list_json(catalog: &Catalog) -> serde_json::Value {
+    serde_json::json!({
+        "presets": catalog.presets().iter().map(|p| serde_json::json!({
+            "name": p.name(),
+            "description": p.manifest.description,
+            "stack": p.manifest.stack,
+            "origin": p.origin.to_string(),
+        })).collect::<Vec<_>>(),
+        "shadowed": catalog.shadowed().iter().map(|s| serde_json::json!({
+            "name": s.name,
+            "origin": s.origin.to_string(),
+            "by": s.by.to_string(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `presets show --json`: the manifest's questions and files as the manifest spells them,
+/// with the origin, the `extends` chain and the blocks an extending preset can redefine.
+pub fn show_json(preset: &Preset) -> serde_json::Value {
+    let m = &preset.manifest;
+    let mut templates: Vec<&str> = m.files.iter().map(|f| f.template.as_str()).collect();
+    templates.dedup();
+    let blocks: serde_json::Map<String, serde_json::Value> = templates
+        .into_iter()
+        .map(|t| (t, preset.blocks(t)))
+        .filter(|(_, blocks)| !blocks.is_empty())
+        .map(|(t, blocks)| {
+            let by_file = blocks
+                .into_iter()
+                .map(|(defined_in, names)| serde_json::json!({"defined_in": defined_in, "blocks": names}))
+                .collect::<Vec<_>>();
+            (t.to_string(), serde_json::Value::Array(by_file))
+        })
+        .collect();
+    serde_json::json!({
+        "name": m.name,
+        "description": m.description,
+        "stack": m.stack,
+        "origin": preset.origin.to_string(),
+        "extends": preset.chain.iter().skip(1).map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        "questions": m.questions,
+        "files": m.files,
+        "blocks": blocks,
+    })
 }
 
 /// Every preset with its description and origin, then what each shadows.

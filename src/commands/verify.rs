@@ -46,7 +46,52 @@ fn expected(path: &std::path::Path) -> verify::Expected {
             .filter(|s| matches!(s.kind, SecretKind::File { .. }))
             .map(|s| (s.id.clone(), s.from.clone().into()))
             .collect(),
+        env_secrets: plan
+            .detection
+            .secrets
+            .iter()
+            .filter_map(|s| match &s.kind {
+                SecretKind::Env { env } => Some((s.id.clone(), env.clone())),
+                SecretKind::File { .. } => None,
+            })
+            .collect(),
+        env: needed_env(&plan.detection),
     }
+}
+
+/// What a Django app needs to start from its settings: the secret key it reads with no
+/// default (a throwaway one), and the hosts it answers when it reads them from the
+/// environment (the ones `verify` reaches it by).
+fn needed_env(detection: &crate::detect::Detection) -> Vec<verify::NeededEnv> {
+    let crate::detect::StackFacts::Python(python) = &detection.facts else {
+        return Vec::new();
+    };
+    let Some(django) = &python.django else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(key) = django.secret_key.as_ref().filter(|k| k.required) {
+        out.push(verify::NeededEnv {
+            name: key.env.clone(),
+            value: format!("dockgen-verify-throwaway-{}", std::process::id()),
+            note: format!(
+                "the app needs `{}` (`{}` reads it with no default): running with a throwaway value",
+                key.env, key.from
+            ),
+        });
+    }
+    if let Some(hosts) = &django.allowed_hosts {
+        let value = ["localhost", "127.0.0.1"].join(&hosts.separator);
+        out.push(verify::NeededEnv {
+            name: hosts.env.clone(),
+            note: format!(
+                "the app answers only the hosts in `{}` (`{}` reads it): running with `{value}`",
+                hosts.env, hosts.from
+            ),
+            value,
+        });
+    }
+    out
 }
 
 pub fn run(args: VerifyArgs) -> Result<Outcome> {
@@ -58,17 +103,58 @@ pub fn run(args: VerifyArgs) -> Result<Outcome> {
         health_path: args.health_path,
         timeout: std::time::Duration::from_secs(args.timeout),
         keep: args.keep,
-        verbose: args.verbose,
+        layer_cache: args.layer_cache,
+        verbose: crate::output::verbose(),
+        requests: args.request,
+        env: args.env,
     };
     // Ctrl-C stops the checks but not the clean-up (the engine's own processes get it too)
     let _ = ctrlc::set_handler(verify::interrupt);
     let expected = expected(&options.path);
-    let report = verify::verify(&options, &expected, &mut |line| eprintln!("{line}"))?;
+    if args.compose {
+        return compose(&options, &expected, args.json);
+    }
+    let report = verify::verify(&options, &expected, &mut progress)?;
     if args.json {
         let json = serde_json::to_string_pretty(&report).expect("report serializes");
         print(&format!("{json}\n"));
     } else {
         print(&report.text());
+    }
+    Ok(if report.ok {
+        Outcome::Success
+    } else {
+        Outcome::ChecksFailed
+    })
+}
+
+/// A progress line on stderr, unless `-q`.
+fn progress(line: &str) {
+    crate::note!("{line}");
+}
+
+/// `verify --compose`: the checks, then a line per service (in JSON, a `services` list).
+fn compose(options: &verify::Options, expected: &verify::Expected, json: bool) -> Result<Outcome> {
+    #[derive(serde::Serialize)]
+    struct Json<'a> {
+        #[serde(flatten)]
+        report: &'a verify::report::Report,
+        services: &'a [verify::compose::ServiceReport],
+    }
+    let (report, services) = verify::compose::verify(options, expected, &mut progress)?;
+    if json {
+        let json = serde_json::to_string_pretty(&Json {
+            report: &report,
+            services: &services,
+        })
+        .expect("report serializes");
+        print(&format!("{json}\n"));
+    } else {
+        print(&format!(
+            "{}{}",
+            verify::compose::services_text(&services),
+            report.text()
+        ));
     }
     Ok(if report.ok {
         Outcome::Success

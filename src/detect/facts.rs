@@ -98,9 +98,17 @@ pub struct Hints {
     pub static_dir: Option<Found<String>>,
     /// `Some(false)` when the app writes inside its own folder at run time.
     pub read_only: Option<Found<bool>>,
+    /// Folders the app writes at run time (relative to its folder, or absolute), which the
+    /// image leaves writable by its user.
+    pub writable: Option<Found<Vec<String>>>,
     /// What the detected start command needs around it (its environment, the steps before
     /// it); applies only while the start command is the detected one.
     pub launch: Launch,
+    /// The backing services the project's dependencies mean, and the variables it reads
+    /// their URLs from.
+    pub services: super::ServiceFacts,
+    /// The migration and workers compose.yaml runs from the app's image.
+    pub processes: super::processes::Processes,
     /// What detection looked at and could not settle, and why: said when the question it
     /// would answer is left without an answer.
     pub unsettled: Vec<(Subject, String)>,
@@ -180,6 +188,8 @@ pub enum Framework {
     CreateReactApp,
     VueCli,
     Vite,
+    TanstackStart,
+    Expo,
     Django,
     Fastapi,
     Starlette,
@@ -208,6 +218,8 @@ impl Framework {
             Framework::CreateReactApp => "create-react-app",
             Framework::VueCli => "vue-cli",
             Framework::Vite => "vite",
+            Framework::TanstackStart => "tanstack-start",
+            Framework::Expo => "expo",
             Framework::Django => "django",
             Framework::Fastapi => "fastapi",
             Framework::Starlette => "starlette",
@@ -239,6 +251,8 @@ impl Framework {
             Framework::CreateReactApp => "Create React App",
             Framework::VueCli => "Vue CLI",
             Framework::Vite => "Vite",
+            Framework::TanstackStart => "TanStack Start",
+            Framework::Expo => "Expo",
             Framework::Django => "Django",
             Framework::Fastapi => "FastAPI",
             Framework::Starlette => "Starlette",

@@ -57,23 +57,36 @@ const UNSUPPORTED: &[(&str, &str)] = &[("composer.json", "PHP"), ("Gemfile", "Ru
 /// The provider whose match in the root is strongest (the first listed among equals), with
 /// its match; failing any in the root, the strongest one folder down
 /// ([`Provider::matches_one_down`]); none when nothing matches. Refuses a project of an
-/// unsupported stack that no provider matches in the root more than as tooling: its
-/// manifest is a root marker too, so a module one folder down does not outweigh it.
+/// unsupported stack that no provider matches in the root more than as tooling, or, for a
+/// manifest other stacks keep beside theirs (`package.json`), more than as a manifest: a
+/// Laravel app's `package.json` runs `mix`, a Sinatra app's has only a test script. The
+/// unsupported manifest is a root marker too, so a module one folder down does not
+/// outweigh it.
 pub fn strongest<'a>(
     project: &Project,
     providers: &[&'a dyn Provider],
 ) -> Result<Option<(&'a dyn Provider, Match)>> {
     let best = pick(providers, |p| p.matches(project));
-    if best
-        .as_ref()
-        .is_none_or(|(_, m)| m.strength < Strength::Manifest)
-    {
+    let outweighs_unsupported = |(provider, m): &(&dyn Provider, Match)| {
+        if provider.manifest_kept_by_other_stacks() {
+            m.strength >= Strength::App
+        } else {
+            m.strength >= Strength::Manifest
+        }
+    };
+    if !best.as_ref().is_some_and(outweighs_unsupported) {
         if let Some((file, stack)) = UNSUPPORTED.iter().find(|(f, _)| project.exists(f)) {
             return Err(Error::UnsupportedStack {
                 dir: project.root().to_path_buf(),
                 file,
                 stack,
-                tooling: best.map(|(_, m)| m.shown()),
+                tooling: best.map(|(_, m)| {
+                    if m.why.is_empty() {
+                        format!("{}: no server and no start script", m.from)
+                    } else {
+                        m.shown()
+                    }
+                }),
             });
         }
     }

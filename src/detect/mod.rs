@@ -8,14 +8,18 @@ mod credentials;
 pub mod facts;
 mod go;
 mod matching;
+mod members;
+mod nearby;
 mod node;
+pub mod processes;
 pub mod procfile;
 mod python;
+mod services;
 pub mod shell;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::project::Project;
 
 pub use assets::AssetBuild;
@@ -24,8 +28,10 @@ pub use facts::{
 };
 pub use go::GoFacts;
 pub use matching::{Match, Strength};
-pub use node::{NodeFacts, NodeLayout};
+pub use members::{member_app, root_install, RootInstall};
+pub use node::{NodeFacts, NodeLayout, WritableDir};
 pub use python::{DjangoFacts, PythonFacts};
+pub use services::{ServiceFacts, ServiceUse};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -261,6 +267,21 @@ impl Findings {
             self.found("read_only", read_only, read_only.to_string(), from.into());
     }
 
+    /// Adds a folder the app writes at run time.
+    pub fn writable(&mut self, dir: impl Into<String>, from: impl Into<String>) {
+        let (dir, from) = (dir.into(), from.into());
+        self.fact("writable", dir.clone(), from.clone());
+        let found = self.hints.writable.get_or_insert_with(|| Found {
+            value: Vec::new(),
+            from: String::new(),
+        });
+        if !found.from.is_empty() {
+            found.from.push_str("; ");
+        }
+        found.from.push_str(&from);
+        found.value.push(dir);
+    }
+
     /// Records why `subject` could not be settled; shown only if its question ends up
     /// without an answer.
     pub fn unsettled(&mut self, subject: Subject, why: impl Into<String>) {
@@ -283,6 +304,12 @@ pub trait Provider: Sync {
     /// what it needs and never fails: a manifest it cannot read still matches, and the
     /// detector reports the error if this provider is chosen.
     fn matches(&self, project: &Project) -> Option<Match>;
+    /// Whether projects of other stacks commonly keep this stack's manifest beside their own
+    /// (a PHP or Ruby app's `package.json` for its front end): then only an app
+    /// ([`Strength::App`]) outweighs another stack's manifest.
+    fn manifest_kept_by_other_stacks(&self) -> bool {
+        false
+    }
     /// Files that mark a project of this stack when found one folder down
     /// (`backend/go.mod`): a repository whose code lives in a subfolder. Tried only when no
     /// provider matches in the root; the no-project error lists them as `*/NAME`.
@@ -333,9 +360,9 @@ pub fn detect(project: &Project) -> Result<Detection> {
         );
         return Ok(detection);
     }
-    Err(Error::NoProject {
-        dir: project.root().to_path_buf(),
-        looked_for: PROVIDERS
+    Err(nearby::refusal(
+        project,
+        PROVIDERS
             .iter()
             .map(|p| {
                 let names: Vec<String> = p
@@ -353,7 +380,7 @@ pub fn detect(project: &Project) -> Result<Detection> {
             })
             .collect::<Vec<_>>()
             .join(", "),
-    })
+    ))
 }
 
 /// Turns a project name into something every consumer accepts: a compose project name

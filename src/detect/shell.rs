@@ -214,6 +214,20 @@ impl Lexer<'_> {
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`: a name the shell assigns with `NAME=value`.
+/// A word as a POSIX shell reads it back: left bare when it is plainly safe, else
+/// single-quoted.
+pub fn quote(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/:=@+,%".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 pub fn is_env_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars

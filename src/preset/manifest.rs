@@ -48,6 +48,10 @@ pub enum QuestionType {
     /// pinned: an untagged reference or `:latest` is refused. A tag may use `${ARG}`
     /// (`registry.acme.internal/node:${NODE_VERSION}-trixie-slim`).
     Image,
+    /// A list of strings, each checked against `pattern` and `choices` (extra packages,
+    /// `KEY=VALUE` variables). `--set` takes a JSON array or comma-separated items; an empty
+    /// text is the empty list.
+    List,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -72,6 +76,31 @@ pub struct Question {
     pub min: Option<i64>,
     #[serde(default)]
     pub max: Option<i64>,
+    /// Id of a `bool` question this one only matters for (`compose`): the interview asks
+    /// that one first and skips this one when it is answered no.
+    #[serde(default)]
+    pub ask_when: Option<String>,
+    /// When the interview asks it: a question about something most projects do not have
+    /// (a database) is asked only when detection proposed an answer; `--set` and answers
+    /// files answer it always.
+    #[serde(default, skip_serializing_if = "Ask::is_always")]
+    pub ask: Ask,
+}
+
+/// When the interview asks a question.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ask {
+    #[default]
+    Always,
+    /// Only when detection proposed its answer.
+    WhenDetected,
+}
+
+impl Ask {
+    fn is_always(&self) -> bool {
+        *self == Ask::Always
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -9,11 +9,7 @@ pub fn parse_text(question: &Question, text: &str) -> std::result::Result<Answer
     let value = match question.kind {
         QuestionType::String => AnswerValue::String(text.to_string()),
         QuestionType::Image => AnswerValue::String(text.trim().to_string()),
-        QuestionType::Int | QuestionType::Port => AnswerValue::Int(
-            text.trim()
-                .parse()
-                .map_err(|_| "expected a whole number".to_string())?,
-        ),
+        QuestionType::Int | QuestionType::Port => AnswerValue::Int(whole_number(text)?),
         QuestionType::Bool => AnswerValue::Bool(match text.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "1" | "on" => true,
             "false" | "no" | "n" | "0" | "off" => false,
@@ -27,12 +23,50 @@ pub fn parse_text(question: &Question, text: &str) -> std::result::Result<Answer
                         .map_err(|e| format!("expected a JSON array of strings: {e}"))?,
                 )
             } else {
-                AnswerValue::List(trimmed.split_whitespace().map(String::from).collect())
+                // words as a shell splits them: `node 'my server.js'` is two words
+                AnswerValue::List(shell_words::split(trimmed).map_err(|_| {
+                    "a quote is not closed: close it, or write the command as a JSON array such as `[\"node\", \"my server.js\"]`".to_string()
+                })?)
+            }
+        }
+        QuestionType::List => {
+            let trimmed = text.trim();
+            if trimmed.starts_with('[') {
+                AnswerValue::List(
+                    serde_json::from_str(trimmed)
+                        .map_err(|e| format!("expected a JSON array of strings: {e}"))?,
+                )
+            } else {
+                AnswerValue::List(
+                    trimmed
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|item| !item.is_empty())
+                        .map(String::from)
+                        .collect(),
+                )
             }
         }
     };
     validate(question, &value)?;
     Ok(value)
+}
+
+/// A whole number; `1000:1000` (a uid:gid pair of one number, as `USER` takes it) is
+/// that number.
+fn whole_number(text: &str) -> std::result::Result<i64, String> {
+    let text = text.trim();
+    let parse = |t: &str| t.trim().parse::<i64>().ok();
+    if let Some((uid, gid)) = text.split_once(':') {
+        return match (parse(uid), parse(gid)) {
+            (Some(u), Some(g)) if u == g => Ok(u),
+            (Some(_), Some(_)) => Err(format!(
+                "expected one number used for both the user and the group, such as `1000` or `1000:1000`; `{text}` names two"
+            )),
+            _ => Err("expected a whole number, such as `1000` or `1000:1000`".into()),
+        };
+    }
+    parse(text).ok_or_else(|| "expected a whole number".into())
 }
 
 /// Checks a value against the question's type, choices and bounds.
@@ -60,6 +94,13 @@ pub fn validate(question: &Question, value: &AnswerValue) -> std::result::Result
             }
         }
         (QuestionType::Bool, AnswerValue::Bool(_)) => Ok(()),
+        // each item on its own: they land in Dockerfile instructions one by one
+        (QuestionType::List, AnswerValue::List(items)) => items.iter().try_for_each(|item| {
+            check_text(question, item).map_err(|e| match items.len() {
+                1 => e,
+                _ => format!("`{item}`: {e}"),
+            })
+        }),
         (QuestionType::Command, AnswerValue::List(l)) => {
             if l.is_empty() || l[0].trim().is_empty() {
                 Err("the command is empty".into())
@@ -83,7 +124,7 @@ fn check_text(question: &Question, s: &str) -> std::result::Result<(), String> {
             format!("the question's pattern is not a valid regular expression: {e}")
         })?;
         if !re.is_match(s) {
-            return Err(format!("expected a value matching `{pattern}`"));
+            return Err(expected_words(question));
         }
     }
     if let Some(choices) = &question.choices {
@@ -92,6 +133,30 @@ fn check_text(question: &Question, s: &str) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// What a question expects, in the words of its help or prompt and its default, rather
+/// than its regular expression (which stays in the preset for authors to read).
+fn expected_words(question: &Question) -> String {
+    let what = question.help.clone().unwrap_or_else(|| {
+        let mut words = question.prompt.trim_end_matches('?').to_string();
+        if let Some(first) = words.get(..1) {
+            if words
+                .get(1..2)
+                .is_some_and(|c| c == c.to_lowercase().as_str())
+            {
+                words = first.to_lowercase() + &words[1..];
+            }
+        }
+        words
+    });
+    match &question.default {
+        // an empty default (no packages, no mirror) is no example
+        Some(d) if !matches!(d.display().as_str(), "" | "[]") => {
+            format!("expected {what}, such as `{}`", d.display())
+        }
+        _ => format!("expected {what}"),
+    }
 }
 
 /// A pinned image reference, following the grammar of `docker pull`'s references
@@ -195,7 +260,7 @@ mod tests {
         let q = question("image", "pattern = 'registry\\.acme\\.internal/.*'");
         assert!(parse_text(&q, "registry.acme.internal/node:24").is_ok());
         let err = parse_text(&q, "docker.io/library/node:24").unwrap_err();
-        assert!(err.contains("matching"), "{err}");
+        assert_eq!(err, "expected Q");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Cmd {
     pub program: String,
     pub args: Vec<String>,
     pub env: Vec<(String, String)>,
+    /// Environment the program passes on by name (`--env KEY`): left out of the printed
+    /// command, so a value given to the app is not echoed.
+    pub passed_env: Vec<(String, String)>,
 }
 
 impl Cmd {
@@ -42,6 +45,7 @@ impl Cmd {
             program: program.to_string(),
             args: args.iter().map(|a| a.to_string()).collect(),
             env: Vec::new(),
+            passed_env: Vec::new(),
         }
     }
 
@@ -53,7 +57,7 @@ impl Cmd {
     pub fn command(&self) -> Command {
         let mut command = Command::new(&self.program);
         command.args(&self.args);
-        for (k, v) in &self.env {
+        for (k, v) in self.env.iter().chain(&self.passed_env) {
             command.env(k, v);
         }
         command
@@ -184,8 +188,14 @@ impl Engine {
 
     /// Starts the container detached. Without host networking the port is published on a
     /// free loopback port, found afterwards with [`Engine::port`].
-    pub fn run(&self, name: &str, image: &str, port: Option<u16>) -> Cmd {
+    /// Runs the image detached; each of `env` reaches the container by name (`--env KEY`,
+    /// the value in the engine's own environment).
+    pub fn run(&self, name: &str, image: &str, port: Option<u16>, env: &[(String, String)]) -> Cmd {
         let mut cmd = Cmd::new(self.runner(), &["run", "--detach", "--name", name]);
+        for (key, value) in env {
+            cmd = cmd.arg("--env").arg(key.clone());
+            cmd.passed_env.push((key.clone(), value.clone()));
+        }
         match self.network.as_deref() {
             Some("host") => cmd = cmd.arg("--network=host"),
             other => {
@@ -212,6 +222,28 @@ impl Engine {
     /// Prints the image's JSON description (size, user, health check).
     pub fn inspect_image(&self, image: &str) -> Cmd {
         Cmd::new(self.runner(), &["image", "inspect", image])
+    }
+
+    /// Prints the image's layers, newest first, as JSON: Podman an array of objects with
+    /// `CreatedBy` and `size` (bytes), Docker one object a line with `CreatedBy` and `Size`.
+    pub fn history(&self, image: &str) -> Cmd {
+        match self.kind {
+            EngineKind::Docker => Cmd::new(
+                "docker",
+                &[
+                    "history",
+                    "--no-trunc",
+                    "--human=false",
+                    "--format",
+                    "{{json .}}",
+                    image,
+                ],
+            ),
+            EngineKind::Podman | EngineKind::Buildah => Cmd::new(
+                "podman",
+                &["history", "--no-trunc", "--format", "json", image],
+            ),
+        }
     }
 
     /// Fetches an image, quietly.
@@ -314,7 +346,7 @@ mod tests {
     fn docker_runs_publishes_and_probes_through_exec() {
         let d = docker();
         assert_eq!(
-            d.run("c", "img", Some(3000)).to_string(),
+            d.run("c", "img", Some(3000), &[]).to_string(),
             "docker run --detach --name c --publish 127.0.0.1::3000 img"
         );
         assert_eq!(d.port("c", 3000).to_string(), "docker port c 3000/tcp");
@@ -349,7 +381,7 @@ mod tests {
             "buildah bud --format docker --layers --force-rm --network=host --secret id=npmrc,src=/p/.npmrc -f c/Dockerfile -t t c"
         );
         assert_eq!(
-            e.run("n", "t", Some(8000)).to_string(),
+            e.run("n", "t", Some(8000), &[]).to_string(),
             "podman run --detach --name n --network=host t"
         );
         assert_eq!(

@@ -6,10 +6,12 @@
 //! never touched; containers and images are removed afterwards unless asked to keep them.
 
 pub mod cache;
+pub mod compose;
 pub mod dockerfile;
 pub mod engine;
 pub mod exec;
 pub mod report;
+pub mod request;
 pub mod staging;
 
 use std::io::{Read, Write};
@@ -34,8 +36,14 @@ pub struct Options {
     /// How long the container may take to become healthy.
     pub timeout: Duration,
     pub keep: bool,
+    /// The first build may reuse cached layers (`--layer-cache`): not a cold build.
+    pub layer_cache: bool,
     /// Stream every line of the engine's output, not just the steps.
     pub verbose: bool,
+    /// Requests sent once the app is healthy, each checked in turn.
+    pub requests: Vec<request::Request>,
+    /// Environment the container runs with (`--env KEY=VALUE`).
+    pub env: Vec<(String, String)>,
 }
 
 /// Set by Ctrl-C: the checks stop where they are, and the container and images are still
@@ -79,24 +87,114 @@ pub struct Expected {
     /// Dockerfile mounts them under (`npmrc` → `.npmrc`). The build context leaves them
     /// out, so the engine reads them from the project itself.
     pub credential_files: Vec<(String, PathBuf)>,
+    /// Credentials the project's config takes from the environment, by the secret id the
+    /// Dockerfile mounts them under (`npm_token` → `NPM_TOKEN`).
+    pub env_secrets: Vec<(String, String)>,
+    /// Variables the app cannot start without (a Django `SECRET_KEY` read with no
+    /// default), each with a throwaway value and why it is needed: passed unless `--env`
+    /// gives them.
+    pub env: Vec<NeededEnv>,
 }
 
-/// The file secrets the build needs: each secret a `RUN` mounts as a file (not `env=`) that
-/// the plan knows as a project file holding a credential.
-fn file_secrets(opts: &Options, dockerfile: &Dockerfile, expected: &Expected) -> Vec<FileSecret> {
-    dockerfile
-        .secret_mounts()
-        .into_iter()
-        .filter(|m| m.env.is_none())
-        .filter_map(|m| {
-            let (_, file) = expected
-                .credential_files
-                .iter()
-                .find(|(id, _)| *id == m.id)?;
-            let src = std::path::absolute(opts.path.join(file)).ok()?;
-            Some(FileSecret { id: m.id, src })
+/// A variable the app needs to start, as the plan sees it.
+#[derive(Debug, Clone)]
+pub struct NeededEnv {
+    pub name: String,
+    /// A value good enough to start a throwaway container.
+    pub value: String,
+    /// What `verify` says when it passes the value: why, and what value.
+    pub note: String,
+}
+
+/// The container's environment: `--env`, then a throwaway value (announced) for each
+/// variable the app needs that `--env` does not give.
+fn container_env(
+    opts: &Options,
+    expected: &Expected,
+    progress: &mut dyn FnMut(&str),
+) -> Vec<(String, String)> {
+    let mut env = opts.env.clone();
+    for need in &expected.env {
+        if env.iter().any(|(k, _)| *k == need.name) {
+            continue;
+        }
+        progress(&format!(
+            "{}; pass `--env {}=…` to choose it",
+            need.note, need.name
+        ));
+        env.push((need.name.clone(), need.value.clone()));
+    }
+    env
+}
+
+/// The secrets the build mounts, each as a file for `--secret id=…,src=…` (the one form
+/// every engine reads): a project file the plan knows holds a credential is passed as it
+/// is; any other secret (a `${NPM_TOKEN}` the config reads) is written into `dir` from the
+/// environment variable it stands for, or as a dummy value when that is not set, so the
+/// build still runs where the registry does not need it. Each is announced in `notes`.
+fn build_secrets(
+    opts: &Options,
+    dockerfile: &Dockerfile,
+    expected: &Expected,
+    dir: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<FileSecret>> {
+    let mut secrets = Vec::new();
+    for m in dockerfile.secret_mounts() {
+        if let Some((_, file)) = expected.credential_files.iter().find(|(id, _)| *id == m.id) {
+            if let Ok(src) = std::path::absolute(opts.path.join(file)) {
+                notes.push(format!(
+                    "passing {} to the build as the secret `{}`",
+                    src.display(),
+                    m.id
+                ));
+                secrets.push(FileSecret { id: m.id, src });
+            }
+            continue;
+        }
+        let env = expected
+            .env_secrets
+            .iter()
+            .find(|(id, _)| *id == m.id)
+            .map(|(_, env)| env.clone())
+            .or(m.env.clone())
+            .unwrap_or_else(|| m.id.to_ascii_uppercase().replace('-', "_"));
+        let value = match std::env::var(&env) {
+            Ok(value) if !value.is_empty() => {
+                notes.push(format!(
+                    "passing `{env}` from the environment to the build as the secret `{}`",
+                    m.id
+                ));
+                value
+            }
+            _ => {
+                notes.push(format!(
+                    "`{env}` is not set: passing a dummy value as the secret `{}`; an install that needs the real credential fails, so set `{env}` to pass yours",
+                    m.id
+                ));
+                "dockgen-verify-dummy-value".to_string()
+            }
+        };
+        let src = dir.join(format!("secret-{}", secrets.len()));
+        write_private(&src, &value)?;
+        secrets.push(FileSecret { id: m.id, src });
+    }
+    Ok(secrets)
+}
+
+/// Writes `text` into a new file only its owner can read.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
         })
-        .collect()
 }
 
 fn target(opts: &Options, dockerfile: &Dockerfile, expected: &Expected) -> Target {
@@ -146,7 +244,7 @@ pub fn verify(
         network: opts.network.clone(),
     };
     let target = target(opts, &dockerfile, expected);
-    let secrets = file_secrets(opts, &dockerfile, expected);
+    let env = container_env(opts, expected, progress);
 
     let scratch = tempfile::Builder::new()
         .prefix("dockgen-verify-")
@@ -161,22 +259,21 @@ pub fn verify(
         source,
     })?;
     let files = staging::stage_context(&opts.path, &context)?;
+    let mut notes = Vec::new();
+    let secrets = build_secrets(opts, &dockerfile, expected, scratch.path(), &mut notes)?;
 
     let name = unique_name(&opts.path);
     let image = format!("localhost/{name}:latest");
     let mut report = Report::new(kind.to_string(), image.clone());
-    for secret in &secrets {
-        progress(&format!(
-            "passing {} to the build as the secret `{}`",
-            secret.src.display(),
-            secret.id
-        ));
+    for note in &notes {
+        progress(note);
     }
     let mut run = Run {
         engine: &engine,
         opts,
         dockerfile: &dockerfile,
         secrets: &secrets,
+        env: &env,
         context: &context,
         image: &image,
         container: &name,
@@ -227,6 +324,8 @@ struct Run<'a> {
     dockerfile: &'a Dockerfile,
     /// Files the build mounts as secrets, read from the project.
     secrets: &'a [FileSecret],
+    /// The container's environment.
+    env: &'a [(String, String)],
     context: &'a Path,
     image: &'a str,
     container: &'a str,
@@ -238,8 +337,17 @@ struct Run<'a> {
 impl Run<'_> {
     fn checks(&mut self, report: &mut Report, target: &Target, files: &[String]) {
         let Some((cold, inspect)) = self.cold_build(report) else {
-            for name in ["healthy", "non-root", "size", "stop", "warm-rebuild"] {
-                report.skip(name, "the image did not build");
+            for name in [
+                "healthy",
+                "requests",
+                "non-root",
+                "size",
+                "stop",
+                "warm-rebuild",
+            ] {
+                if name != "requests" || !self.opts.requests.is_empty() {
+                    report.skip(name, "the image did not build");
+                }
             }
             return;
         };
@@ -249,6 +357,9 @@ impl Run<'_> {
         let started = self.healthy(report, target, &inspect);
         if interrupted() {
             return;
+        }
+        if !self.opts.requests.is_empty() {
+            self.requests(report, target, started);
         }
         if started {
             self.non_root(report, &inspect);
@@ -308,16 +419,26 @@ impl Run<'_> {
 
     /// The cold build's time and the image's description, when it built.
     fn cold_build(&mut self, report: &mut Report) -> Option<(f64, Option<serde_json::Value>)> {
-        (self.progress)("building the image from scratch (no layer cache)");
+        let cached = self.opts.layer_cache;
+        (self.progress)(if cached {
+            "building the image (reusing layers earlier builds left)"
+        } else {
+            "building the image from scratch (no layer cache)"
+        });
         let Built {
             ok,
             seconds,
             log,
             inspect,
-        } = self.build(true);
+        } = self.build(!cached);
         if ok {
             report.metrics.build_seconds = Some(round(seconds));
-            report.pass("build", format!("cold build in {seconds:.1} s"));
+            let kind = if cached {
+                "build with the layer cache"
+            } else {
+                "cold build"
+            };
+            report.pass("build", format!("{kind} in {seconds:.1} s"));
             Some((seconds, inspect))
         } else {
             report.fail(
@@ -373,7 +494,9 @@ impl Run<'_> {
                 return false;
             }
         }
-        let run = self.engine.run(self.container, self.image, target.port);
+        let run = self
+            .engine
+            .run(self.container, self.image, target.port, self.env);
         (self.progress)(&format!("$ {run}"));
         let out = capture(&run);
         if !out.success {
@@ -451,6 +574,38 @@ impl Run<'_> {
         true
     }
 
+    /// Sends the requests asked for, in order; the first that fails fails the check.
+    fn requests(&mut self, report: &mut Report, target: &Target, started: bool) {
+        if !started || !report.passed("healthy") {
+            report.skip("requests", "the app is not healthy");
+            return;
+        }
+        let Some(port) = target.port.and_then(|p| self.host_port(p)) else {
+            report.fail(
+                "requests",
+                "no port is known to send them to; pass --port",
+                None,
+            );
+            return;
+        };
+        let mut answered = Vec::new();
+        for request in &self.opts.requests {
+            (self.progress)(&format!("sending {request}"));
+            match request::send(request, port) {
+                Ok(status) => answered.push(format!("{request}: {status}")),
+                Err(why) => {
+                    report.fail(
+                        "requests",
+                        format!("{request}: {why}"),
+                        Some(self.container_log()),
+                    );
+                    return;
+                }
+            }
+        }
+        report.pass("requests", answered.join("; "));
+    }
+
     fn host_port(&self, port: u16) -> Option<u16> {
         if self.engine.uses_host_network() {
             return Some(port);
@@ -522,20 +677,44 @@ impl Run<'_> {
         };
         report.metrics.base_image = base.clone();
         report.metrics.base_bytes = base_bytes;
+        let copied = self.copied_bytes(base.as_deref());
+        report.metrics.copied_bytes = copied;
         let detail = match base_bytes {
             Some(b) => {
                 let added = bytes.saturating_sub(b);
                 report.metrics.added_bytes = Some(added);
                 format!(
-                    "{} image, {} added on top of {}",
+                    "{} image, {} added on top of {}{}",
                     megabytes(bytes),
                     megabytes(added),
-                    base.as_deref().unwrap_or("scratch")
+                    base.as_deref().unwrap_or("scratch"),
+                    copied.map_or(String::new(), |c| format!(
+                        ", of which {} copied in (dependencies and app)",
+                        megabytes(c)
+                    ))
                 )
             }
             None => format!("{} image", megabytes(bytes)),
         };
         report.pass("size", detail);
+    }
+
+    /// The bytes of the image's `COPY` and `ADD` layers above its base's: the dependencies
+    /// and the app the final stage copies in. `None` when the engine's history is unreadable.
+    fn copied_bytes(&self, base: Option<&str>) -> Option<u64> {
+        let layers = history(&capture(&self.engine.history(self.image)).stdout)?;
+        let below = match base {
+            None => 0,
+            Some(name) => history(&capture(&self.engine.history(name)).stdout)?.len(),
+        };
+        let own = layers.len().checked_sub(below)?;
+        Some(
+            layers[..own]
+                .iter()
+                .filter(|(step, _)| is_copy(step))
+                .map(|(_, size)| size)
+                .sum(),
+        )
     }
 
     fn stop(&mut self, report: &mut Report) {
@@ -635,7 +814,7 @@ impl Run<'_> {
         report.metrics.cached_steps = Some(outcome.cached);
         report.metrics.total_steps = Some(outcome.total);
         let summary = format!(
-            "rebuilt in {seconds:.1} s ({:.0}% of cold) after editing {file}{}; {} of {} steps from cache",
+            "rebuilt in {seconds:.1} s ({:.0}% of the first build) after editing {file}{}; {} of {} steps from cache",
             100.0 * seconds / cold.max(0.001),
             if attempt > 1 { " (second rebuild)" } else { "" },
             outcome.cached,
@@ -797,6 +976,47 @@ struct WarmOutcome {
 }
 
 /// The image's HEALTHCHECK test, unless it has none or disables it. Docker keeps it in
+/// The layers an engine's `history` prints (see [`Engine::history`]), newest first: each
+/// step's text and size in bytes.
+fn history(out: &str) -> Option<Vec<(String, u64)>> {
+    let items: Vec<serde_json::Value> = if out.trim_start().starts_with('[') {
+        serde_json::from_str(out).ok()?
+    } else {
+        out.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<std::result::Result<_, _>>()
+            .ok()?
+    };
+    if items.is_empty() {
+        return None;
+    }
+    Some(
+        items
+            .iter()
+            .map(|i| {
+                let step = i["CreatedBy"].as_str().unwrap_or_default().to_string();
+                let size = i["size"]
+                    .as_u64()
+                    .or_else(|| i["Size"].as_u64())
+                    .or_else(|| i["Size"].as_str().and_then(|s| s.parse().ok()))
+                    .unwrap_or(0);
+                (step, size)
+            })
+            .collect(),
+    )
+}
+
+/// Whether a history step is a `COPY` or `ADD` (Buildah writes `/bin/sh -c #(nop) COPY …`,
+/// BuildKit `COPY … # buildkit`).
+fn is_copy(step: &str) -> bool {
+    let step = step
+        .rsplit_once("#(nop) ")
+        .map_or(step, |(_, s)| s)
+        .trim_start();
+    step.starts_with("COPY ") || step.starts_with("ADD ")
+}
+
 /// `Config.Healthcheck`; Podman at the top level.
 fn health_test(inspect: Option<&serde_json::Value>) -> Option<Vec<String>> {
     let inspect = inspect?;
@@ -872,6 +1092,27 @@ fn http_status(port: u16, path: &str) -> std::result::Result<u16, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copied_layers_from_either_engines_history() {
+        let podman = r##"[{"CreatedBy":"/bin/sh -c #(nop) LABEL a=b","size":0},
+            {"CreatedBy":"/bin/sh -c #(nop) COPY dir:ab in /app ","size":23000},
+            {"CreatedBy":"/bin/sh -c apt-get update","size":5000000},
+            {"CreatedBy":"/bin/sh -c #(nop) ADD file:cd in /","size":81684480}]"##;
+        let layers = history(podman).unwrap();
+        assert_eq!(layers.len(), 4);
+        let copied: u64 = layers[..3]
+            .iter()
+            .filter(|(s, _)| is_copy(s))
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(copied, 23000);
+        let docker = "{\"CreatedBy\":\"COPY /out/app /usr/local/bin/app # buildkit\",\"Size\":\"5600000\"}\n{\"CreatedBy\":\"RUN /bin/sh -c apt-get update # buildkit\",\"Size\":\"100\"}\n";
+        let layers = history(docker).unwrap();
+        assert!(is_copy(&layers[0].0) && layers[0].1 == 5_600_000);
+        assert!(!is_copy(&layers[1].0));
+        assert!(history("").is_none());
+    }
 
     #[test]
     fn health_tests_come_from_the_image_config() {

@@ -35,6 +35,10 @@ pub struct Metrics {
     pub base_image: Option<String>,
     pub base_bytes: Option<u64>,
     pub added_bytes: Option<u64>,
+    /// What the final stage's `COPY` and `ADD` layers hold: the production dependencies and
+    /// the app (and the files it reads), copied from the build stages and the context. The
+    /// rest of `added_bytes` is what its `RUN` steps add (system packages, an init, users).
+    pub copied_bytes: Option<u64>,
     pub edited_file: Option<String>,
     pub warm_seconds: Option<f64>,
     /// Warm rebuild time over cold build time.
@@ -73,6 +77,13 @@ impl Report {
 
     pub fn skip(&mut self, name: &'static str, why: &str) {
         self.push(name, Status::Skip, why.to_string(), None);
+    }
+
+    /// Whether the named check ran and passed.
+    pub fn passed(&self, name: &str) -> bool {
+        self.checks
+            .iter()
+            .any(|c| c.name == name && c.status == Status::Pass)
     }
 
     fn push(&mut self, name: &'static str, status: Status, detail: String, log: Option<String>) {

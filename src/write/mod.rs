@@ -66,6 +66,9 @@ pub struct Report {
     pub files: Vec<FileOutcome>,
     /// What to print on standard output (dry-run contents or diffs).
     pub stdout: String,
+    /// `.dockgen.toml` as this run wrote it: `New`, `Updated`, or `None` when left as it was
+    /// (or nothing was written).
+    pub record: Option<FileState>,
 }
 
 impl Report {
@@ -242,6 +245,7 @@ pub fn apply(
         Mode::Create | Mode::Force => true,
         Mode::DryRun | Mode::Diff | Mode::Check => false,
     };
+    let mut record_state = None;
     if writes {
         let mut changed: Vec<(String, String)> = files
             .iter()
@@ -255,6 +259,11 @@ pub fn apply(
             let text = record.to_text();
             let on_disk = current(target, FILE_NAME)?.map(|t| t.replace("\r\n", "\n"));
             if on_disk.as_deref() != Some(text.as_str()) {
+                record_state = Some(if on_disk.is_some() {
+                    FileState::Updated
+                } else {
+                    FileState::New
+                });
                 changed.push((FILE_NAME.to_string(), text));
             }
         }
@@ -266,6 +275,7 @@ pub fn apply(
     Ok(Report {
         files: outcomes,
         stdout,
+        record: record_state,
     })
 }
 

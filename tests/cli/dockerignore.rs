@@ -54,13 +54,23 @@ fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
 }
 
 /// Files a fixture may hold that no image should contain: local environment files (not
-/// their templates), planted secrets, and `.gitignore`.
+/// their templates), planted secrets, `.gitignore`, and tsc's incremental state (which,
+/// without the output beside it, makes tsc emit nothing).
 fn meant_to_be_excluded(dir: &Path, path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap();
     let env = file == ".env" || (file.starts_with(".env.") && !is_env_template(file));
     let planted = std::fs::read(dir.join(path))
         .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(MARKER));
-    env || planted || file == ".gitignore"
+    env || planted || file == ".gitignore" || file.ends_with(".tsbuildinfo")
+}
+
+/// What a Python image leaves out on purpose: tests and their tooling, local databases.
+fn python_test_or_data(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    file.starts_with("tests/")
+        || ["conftest.py", "pytest.ini", "tox.ini", "noxfile.py"].contains(&name)
+        || name.ends_with(".sqlite3")
+        || name.ends_with(".sqlite")
 }
 
 #[test]
@@ -94,7 +104,12 @@ fn copy_sources_and_project_files_survive_the_dockerignore() {
         }
         let mut files = Vec::new();
         files_under(&dir, &dir, &mut files);
-        for file in files.iter().filter(|f| !meant_to_be_excluded(&dir, f)) {
+        let python = plan.detection.stack == dockgen::detect::Stack::Python;
+        for file in files
+            .iter()
+            .filter(|f| !meant_to_be_excluded(&dir, f))
+            .filter(|f| !(python && python_test_or_data(f)))
+        {
             assert!(
                 !ignore.excludes(file),
                 "{}: project file `{file}` is excluded by .dockerignore",

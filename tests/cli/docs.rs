@@ -49,18 +49,24 @@ fn context_paths() -> BTreeSet<String> {
         "node-express-env-prefix",
         "node-nestjs-migrate",
         "python-flask-tailwind",
+        // backing services, a migration and a worker
+        "node-express-postgres-redis",
+        // a project's own nginx.conf
+        "node-vite-react-own-nginx",
+        "python-django-celery",
     ] {
         dirs.push(repo().join("examples").join(fixture));
     }
     let mut out = BTreeSet::new();
     for dir in dirs {
         let plan = render(&dir);
-        let context = dockgen::context::Context::new(
+        let mut context = dockgen::context::Context::new(
             &plan.preset,
             &plan.detection,
             &plan.answers,
             plan.files.iter().map(|f| f.path.clone()).collect(),
         );
+        context.nginx = plan.nginx.clone();
         paths("", &serde_json::to_value(&context).unwrap(), &mut out);
     }
     // tables documented by their fields only
@@ -141,4 +147,26 @@ fn the_blocks_table_matches_the_templates() {
         "docs/presets.md's blocks table is out of date; these rows are expected:\n{}",
         missing.join("\n")
     );
+}
+
+/// The README and `verify --help` name the same order for the port `verify` probes.
+#[test]
+fn verify_help_and_the_readme_agree_on_the_port() {
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    assert!(
+        readme.contains("The port comes from `--port`, else the Dockerfile's `EXPOSE`, else what `dockgen plan` works"),
+        "the README's verify section changed: keep it and `verify --help` in step"
+    );
+    let out = crate::support::dockgen()
+        .args(["verify", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let port = help
+        .split("--port <N>")
+        .nth(1)
+        .and_then(|rest| rest.split("\n      --").next())
+        .unwrap();
+    let words = port.split_whitespace().collect::<Vec<_>>().join(" ");
+    insta::assert_snapshot!(words, @"Port the app listens on, 1 to 65535; default: the Dockerfile's `EXPOSE` (it may be edited by hand), else dockgen's answer for the project");
 }

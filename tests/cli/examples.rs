@@ -1,6 +1,6 @@
 //! One snapshot per fixture: every generated file plus `plan --json`, reviewed like code.
 
-use crate::support::{fixtures, name, render};
+use crate::support::{all_fixtures, fixtures, name, render, render_workspace, workspace_fixtures};
 
 #[test]
 fn every_fixture_matches_its_snapshot() {
@@ -8,14 +8,23 @@ fn every_fixture_matches_its_snapshot() {
     settings.set_snapshot_path("snapshots/examples");
     settings.set_prepend_module_to_snapshot(false);
     let _guard = settings.bind_to_scope();
-    for dir in fixtures() {
-        let plan = render(&dir);
+    let per_app = workspace_fixtures();
+    for dir in all_fixtures() {
         let mut combined = String::new();
-        for file in &plan.files {
-            combined.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+        // a workspace root with no image of its own has no single plan; its apps are
+        // planned below
+        if !per_app.contains(&dir) {
+            let plan = render(&dir);
+            for file in &plan.files {
+                combined.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+            }
+            let json = serde_json::to_string_pretty(&plan.to_json()).unwrap();
+            combined.push_str(&format!("==> plan --json <==\n{json}\n"));
         }
-        let json = serde_json::to_string_pretty(&plan.to_json()).unwrap();
-        combined.push_str(&format!("==> plan --json <==\n{json}\n"));
+        if let Some(ws) = render_workspace(&dir) {
+            let json = serde_json::to_string_pretty(&ws.to_json()).unwrap();
+            combined.push_str(&format!("==> plan --json (workspace root) <==\n{json}\n"));
+        }
         // a planted secret's value (examples/node-planted-secrets) is never repeated
         assert!(!combined.contains("PLANTED-SECRET-"), "{}", name(&dir));
         insta::assert_snapshot!(name(&dir), combined);

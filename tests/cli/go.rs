@@ -447,3 +447,151 @@ fn the_go_version_and_go_sum() {
         ("requirements without go.sum", no_sum),
     ]));
 }
+
+/// The Dockerfile lines that say how a Go binary is built and what it runs on, and the cgo
+/// evidence, for each project and preset.
+fn cgo_decisions(cases: Vec<(&str, TempProject, &str)>) -> String {
+    let mut text = String::new();
+    for (name, p, preset) in cases {
+        text.push_str(&format!("== {name} ({preset})\n"));
+        let out = dockgen()
+            .arg("plan")
+            .arg(p.path())
+            .args(["--json", "--preset", preset])
+            .output()
+            .unwrap();
+        let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for e in plan["evidence"].as_array().unwrap() {
+            if e["fact"] == "cgo" {
+                text.push_str(&format!("cgo: {} ({})\n", e["value"], e["from"]));
+            }
+        }
+        let out = dockgen()
+            .arg("init")
+            .arg(p.path())
+            .args(["--yes", "--dry-run", "--preset", preset])
+            .output()
+            .unwrap();
+        for line in String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take_while(|l| !l.starts_with("==> .dockerignore"))
+            .filter(|l| l.starts_with("FROM ") || l.contains("CGO_ENABLED"))
+        {
+            text.push_str(&format!("| {line}\n"));
+        }
+    }
+    text
+}
+
+/// A required module that compiles C (go-sqlite3, also when only an ORM's driver requires it)
+/// turns cgo on: the build stage is the golang image with its C compiler, not cross-compiled,
+/// and the runtime has glibc (distroless/base, Debian slim); a pure-Go SQLite does not.
+#[test]
+fn a_module_that_compiles_c_builds_with_cgo_on_a_glibc_runtime() {
+    const STORE: &str = "package main\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\n\t_ \"github.com/mattn/go-sqlite3\"\n)\n\nfunc main() {\n\tsql.Open(\"sqlite3\", \"/tmp/app.db\")\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    let sqlite = || {
+        project(&[
+            (
+                "go.mod",
+                "module example.com/app\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.24\n",
+            ),
+            ("main.go", STORE),
+        ])
+    };
+    let gorm = project(&[
+        (
+            "go.mod",
+            "module example.com/app\n\ngo 1.26\n\nrequire (\n\tgorm.io/driver/sqlite v1.5.7\n\tgorm.io/gorm v1.25.12\n)\n\nrequire (\n\tgithub.com/jinzhu/inflection v1.0.0 // indirect\n\tgithub.com/jinzhu/now v1.1.5 // indirect\n\tgithub.com/mattn/go-sqlite3 v1.14.22 // indirect\n)\n",
+        ),
+        ("main.go", SERVES),
+    ]);
+    let kafka = project(&[
+        (
+            "go.mod",
+            "module example.com/app\n\ngo 1.26\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.6.1\n",
+        ),
+        ("main.go", SERVES),
+    ]);
+    let pure = project(&[
+        (
+            "go.mod",
+            "module example.com/app\n\ngo 1.26\n\nrequire modernc.org/sqlite v1.34.1\n",
+        ),
+        ("main.go", SERVES),
+    ]);
+    insta::assert_snapshot!(cgo_decisions(vec![
+        ("go-sqlite3", sqlite(), "go-distroless"),
+        ("go-sqlite3", sqlite(), "go-slim"),
+        ("go-sqlite3 through gorm's driver", gorm, "go-distroless"),
+        ("confluent-kafka-go v2", kafka, "go-distroless"),
+        ("modernc.org/sqlite is pure Go", pure, "go-distroless"),
+    ]));
+}
+
+/// The runtime stage's lines from the binary on: what it copies and its working directory.
+fn runtime_copies(p: &TempProject) -> String {
+    let out = dockgen()
+        .arg("init")
+        .arg(p.path())
+        .args(["--yes", "--dry-run"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip_while(|l| !l.starts_with("FROM ") || !l.ends_with("AS runtime"))
+        .take_while(|l| !l.starts_with("ENV "))
+        .filter(|l| l.starts_with("COPY ") || l.starts_with("WORKDIR "))
+        .map(|l| format!("| {l}\n"))
+        .collect()
+}
+
+/// Files the binary opens by relative paths at run time (templates parsed from a glob, a
+/// folder served with `http.Dir`, a config file read by name, in a module kept in a
+/// subfolder too) are copied into the runtime's working directory; what `//go:embed` takes
+/// in, Go packages named in a literal, hidden files and paths that do not exist are not.
+#[test]
+fn files_the_binary_reads_at_run_time_are_copied_beside_it() {
+    const READS: &str = "package main\n\nimport (\n\t\"html/template\"\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tt := template.Must(template.ParseGlob(\"templates/*.html\"))\n\t_ = t\n\tcfg, _ := os.ReadFile(\"config.yaml\")\n\t_ = cfg\n\t_, _ = os.ReadFile(\".env\")\n\t_, _ = os.ReadFile(\"missing.json\")\n\thttp.Handle(\"/static/\", http.FileServer(http.Dir(\"./static\")))\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    const EMBEDS: &str = "package main\n\nimport (\n\t\"embed\"\n\t\"html/template\"\n\t\"net/http\"\n)\n\n//go:embed templates\nvar files embed.FS\n\nfunc main() {\n\ttemplate.Must(template.ParseFS(files, \"templates/*.html\"))\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    let reads = || {
+        [
+            ("templates/index.html", "<h1>{{.}}</h1>\n"),
+            ("templates/partials/nav.html", "<nav></nav>\n"),
+            ("static/app.css", "body {}\n"),
+            ("config.yaml", "greeting: hi\n"),
+            (".env", "SECRET=x\n"),
+        ]
+    };
+    let root = project(&[&[("main.go", READS)][..], &reads()].concat());
+    let embedded = project(&[
+        ("main.go", EMBEDS),
+        ("templates/index.html", "<h1>{{.}}</h1>\n"),
+    ]);
+    let package = project(&[
+        (
+            "main.go",
+            "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tname := \"handlers\"\n\t_ = name\n\thttp.ListenAndServe(\":8080\", nil)\n}\n",
+        ),
+        ("handlers/handlers.go", "package handlers\n"),
+    ]);
+    let mut files = vec![("backend/go.mod", GO_MOD), ("backend/main.go", READS)];
+    let nested: Vec<(String, &str)> = reads()
+        .iter()
+        .map(|(p, t)| (format!("backend/{p}"), *t))
+        .collect();
+    files.extend(nested.iter().map(|(p, t)| (p.as_str(), *t)));
+    let mut subfolder = TempProject::new();
+    for (path, text) in files {
+        subfolder = subfolder.file(path, text);
+    }
+    let text: String = [
+        ("templates, static and a config file", root),
+        ("//go:embed templates: nothing to copy", embedded),
+        ("a Go package named in a literal", package),
+        ("the module in backend/", subfolder),
+    ]
+    .into_iter()
+    .map(|(name, p)| format!("== {name}\n{}", runtime_copies(&p)))
+    .collect();
+    insta::assert_snapshot!(text);
+}

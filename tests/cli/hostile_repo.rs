@@ -187,13 +187,30 @@ fn a_repository_preset_writing_other_than_container_files_needs_consent() {
           start            ["node","server.js"]                     from package.json main
           port             3000                                     from server.js
         answers:
-          compose          true                                     (Default)
-          health_path      /                                        (Default)
-          node_version     24                                       (Default)
-          port             3000                                     (Detected)
-          read_only        true                                     (Default)
-          start            ["node","server.js"]                     (Detected)
-          user_id          1000                                     (Default)
+          bind_address     127.0.0.1                                (preset default)
+          build_args       []                                       (preset default)
+          build_packages   []                                       (preset default)
+          ci               none                                     (preset default)
+          ci_image                                                  (preset default)
+          compose          true                                     (preset default)
+          cpu_limit        1.0                                      (preset default)
+          dockgen_version                                           (preset default)
+          env              []                                       (preset default)
+          health_path      /                                        (preset default)
+          mariadb          drop                                     (preset default)
+          memory_limit     512M                                     (preset default)
+          mongodb          drop                                     (preset default)
+          node_version     24                                       (preset default)
+          port             3000                                     (detected)
+          postgres         drop                                     (preset default)
+          rabbitmq         drop                                     (preset default)
+          read_only        true                                     (preset default)
+          redis            drop                                     (preset default)
+          registry                                                  (preset default)
+          runtime_packages []                                       (preset default)
+          start            ["node","server.js"]                     (detected)
+          user_id          1000                                     (preset default)
+          writable_dirs                                             (preset default)
         files: Dockerfile, .dockerignore, compose.yaml, Makefile
 
         ----- stderr -----

@@ -43,8 +43,11 @@ fn accept_node_slim_defaults(s: &mut PtySession) {
         "Command that starts the app",
         "HTTP path the health check requests",
         "Numeric uid:gid the app runs as",
-        "read-only root filesystem",
         "Generate compose.yaml?",
+        "Address compose.yaml publishes",
+        "Memory limit of the app's container",
+        "CPU limit of the app's container",
+        "read-only root filesystem",
     ] {
         answer(s, prompt, ENTER);
     }
@@ -90,8 +93,11 @@ fn a_typed_answer_and_another_preset() {
         &[
             "Command that starts the app",
             "HTTP path the health check requests",
-            "read-only root filesystem",
             "Generate compose.yaml?",
+            "Address compose.yaml publishes",
+            "Memory limit of the app's container",
+            "CPU limit of the app's container",
+            "read-only root filesystem",
             "Write these files?",
         ],
     );
@@ -113,7 +119,8 @@ fn a_wrong_answer_is_refused_as_typed_and_asked_again() {
     let mut s = interview(&p, &[]);
     answer(&mut s, "Preset", ENTER);
     answer(&mut s, "Node.js major version", &format!("7{ENTER}"));
-    s.exp_string("expected a value matching").unwrap();
+    s.exp_string("expected the Node.js major version of the image, such as `24`")
+        .unwrap();
     // asked again, still pre-filled with the detected value
     answer(&mut s, "Node.js major version (24)", &format!("22{ENTER}"));
     answer(&mut s, "Port the app listens on", &format!("70000{ENTER}"));
@@ -125,8 +132,11 @@ fn a_wrong_answer_is_refused_as_typed_and_asked_again() {
             "Command that starts the app",
             "HTTP path the health check requests",
             "Numeric uid:gid the app runs as",
-            "read-only root filesystem",
             "Generate compose.yaml?",
+            "Address compose.yaml publishes",
+            "Memory limit of the app's container",
+            "CPU limit of the app's container",
+            "read-only root filesystem",
             "Write these files?",
         ],
     );
@@ -173,8 +183,11 @@ fn saved_answers_are_not_asked_again() {
         &[
             "HTTP path the health check requests",
             "Numeric uid:gid the app runs as",
-            "read-only root filesystem",
             "Generate compose.yaml?",
+            "Address compose.yaml publishes",
+            "Memory limit of the app's container",
+            "CPU limit of the app's container",
+            "read-only root filesystem",
         ],
     );
     answer(&mut s, "Write these files?", ENTER);
@@ -197,8 +210,11 @@ fn a_pin_the_preset_has_no_image_for_is_asked_and_the_choice_said() {
             "Port the app listens on",
             "Command that starts the app",
             "HTTP path the health check requests",
-            "read-only root filesystem",
             "Generate compose.yaml?",
+            "Address compose.yaml publishes",
+            "Memory limit of the app's container",
+            "CPU limit of the app's container",
+            "read-only root filesystem",
         ],
     );
     s.exp_string("`.nvmrc` pins Node 22; building on Node 24, as you answered")
@@ -229,6 +245,15 @@ fn a_file_dockgen_did_not_write_gets_a_choice_and_a_diff() {
     assert_eq!(p.read("Dockerfile"), "FROM scratch\n", "kept");
     assert!(p.exists("compose.yaml"));
     assert!(!p.read(".dockgen.toml").contains("[files.Dockerfile]"));
+    // "keep mine" is remembered: `--yes` and `--check` leave the file alone
+    for args in [["init", "--yes"], ["init", "--check"]] {
+        crate::support::dockgen()
+            .args(args)
+            .arg(p.path())
+            .assert()
+            .success();
+    }
+    assert_eq!(p.read("Dockerfile"), "FROM scratch\n", "still kept");
 }
 
 #[test]
@@ -255,5 +280,116 @@ fn a_repository_preset_is_named_with_its_origin_and_asks_before_writing_other_fi
         assert_eq!(exit_code(&mut s), code);
         assert_eq!(p.exists("Makefile"), code == 0);
         assert_eq!(p.exists("Dockerfile"), code == 0);
+    }
+}
+
+#[test]
+fn compose_is_asked_first_and_its_questions_only_when_it_is_written() {
+    let p = TempProject::copy_of("node-express-npm");
+    let mut s = interview(&p, &[]);
+    answer(&mut s, "Preset", ENTER);
+    accept_all(
+        &mut s,
+        &[
+            "Node.js major version",
+            "Port the app listens on",
+            "Command that starts the app",
+            "HTTP path the health check requests",
+            "Numeric uid:gid the app runs as",
+        ],
+    );
+    // no: the read-only question and the limits (compose's) are not asked
+    answer(&mut s, "Generate compose.yaml?", &format!("n{ENTER}"));
+    let before = s.exp_string("Write these files?").unwrap();
+    assert!(!before.contains("read-only"), "{before}");
+    assert!(!before.contains("Memory limit"), "{before}");
+    s.send(ENTER).unwrap();
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(!p.exists("compose.yaml"));
+}
+
+#[test]
+fn the_summary_shows_saved_answers_and_a_typed_command_keeps_its_quotes() {
+    let p = TempProject::copy_of("node-express-npm").file("my server.js", "");
+    crate::support::dockgen()
+        .args(["init", "--yes", "--set", "port=9000"])
+        .arg(p.path())
+        .assert()
+        .success();
+    let mut s = interview(&p, &[]);
+    s.exp_string("saved answers (from `.dockgen.toml`, preset node-slim")
+        .unwrap();
+    s.exp_string("port             9000").unwrap();
+    answer(&mut s, "Node.js major version", ENTER);
+    answer(
+        &mut s,
+        "Command that starts the app",
+        &format!("node 'my server.js'{ENTER}"),
+    );
+    accept_all(
+        &mut s,
+        &[
+            "HTTP path the health check requests",
+            "Numeric uid:gid the app runs as",
+            "Generate compose.yaml?",
+            "Address compose.yaml publishes",
+            "Memory limit of the app's container",
+            "CPU limit of the app's container",
+            "read-only root filesystem",
+            "Write these files?",
+        ],
+    );
+    assert_eq!(exit_code(&mut s), 0);
+    let dockerfile = p.read("Dockerfile");
+    assert!(
+        dockerfile.contains(r#"CMD ["node", "my server.js"]"#),
+        "{dockerfile}"
+    );
+}
+
+#[test]
+fn the_compose_questions_ask_the_address_and_the_limits() {
+    let p = TempProject::copy_of("node-express-npm");
+    let mut s = interview(&p, &[]);
+    answer(&mut s, "Preset", ENTER);
+    accept_all(
+        &mut s,
+        &[
+            "Node.js major version",
+            "Port the app listens on",
+            "Command that starts the app",
+            "HTTP path the health check requests",
+            "Numeric uid:gid the app runs as",
+            "Generate compose.yaml?",
+        ],
+    );
+    // the second choice: every interface
+    answer(
+        &mut s,
+        "Address compose.yaml publishes",
+        &format!("\x1b[B{ENTER}"),
+    );
+    // a limit of the wrong shape is refused as typed and asked again
+    answer(
+        &mut s,
+        "Memory limit of the app's container",
+        &format!("lots{ENTER}"),
+    );
+    s.exp_string("expected").unwrap();
+    answer(
+        &mut s,
+        "Memory limit of the app's container",
+        &format!("1G{ENTER}"),
+    );
+    answer(
+        &mut s,
+        "CPU limit of the app's container",
+        &format!("2.5{ENTER}"),
+    );
+    accept_all(&mut s, &["read-only root filesystem", "Write these files?"]);
+    assert_eq!(exit_code(&mut s), 0);
+    let compose = p.read("compose.yaml");
+    for line in ["- \"0.0.0.0:3000:3000\"", "cpus: \"2.5\"", "memory: 1G"] {
+        assert!(compose.contains(line), "no `{line}` in:\n{compose}");
     }
 }

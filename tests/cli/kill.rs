@@ -155,15 +155,24 @@ fn two_hundred_kills_during_a_merging_regeneration_lose_nothing() {
     let took = took.as_micros() as u64;
     let mut caught_writing = 0;
     let mut kill = 0;
+    // where in a run the files are written, learnt as the kills land: a kill before it finds
+    // the old files, one after it the new ones; the aimed kills close in on it, so a loaded
+    // machine (whose runs take longer than the reference one) still gets kills mid-write
+    let mut aim = took * 3 / 4;
+    // halved whenever the aim overshoots, down to 50 µs: a search for the moment
+    let mut step = (took / 10).max(1);
+    let mut last_move = 0i8;
     while kill < KILLS || (caught_writing < MID_WRITE && kill < MAX_KILLS) {
         kill += 1;
         let args = set_state(dir, kill % 2);
+        let before = contents(dir);
         let mut child = dockgen_at(dir, &args).spawn().unwrap();
-        // any moment of the run, or (every other kill) its end, where the files are written
-        let delay = if kill % 2 == 0 {
-            rng.below(took * 3 / 2)
+        // any moment of the run, or (every other kill) about where the files are written
+        let aimed = kill % 2 == 1;
+        let delay = if aimed {
+            aim.saturating_sub(step) + rng.below(step * 2)
         } else {
-            took / 2 + rng.below(took)
+            rng.below(took * 3 / 2)
         };
         std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill(); // SIGKILL
@@ -180,7 +189,20 @@ fn two_hundred_kills_during_a_merging_regeneration_lose_nothing() {
             has_edits(&files),
             "seed {seed}, kill {kill}: an edit was lost"
         );
-        if dir.join(".dockgen-journal.toml").exists() {
+        let mid_write = dir.join(".dockgen-journal.toml").exists();
+        if aimed && !mid_write {
+            let direction = if files == before { 1 } else { -1 };
+            if direction != last_move && last_move != 0 {
+                step = (step / 2).max(50);
+            }
+            last_move = direction;
+            if direction > 0 {
+                aim += step;
+            } else {
+                aim = aim.saturating_sub(step);
+            }
+        }
+        if mid_write {
             caught_writing += 1;
         } else {
             // no run in flight: all files come from one and the same run

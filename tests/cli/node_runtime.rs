@@ -16,21 +16,8 @@ fn plan(project: &TempProject, args: &[&str]) -> Value {
 
 /// The Dockerfile `init --dry-run --yes` would write.
 fn dockerfile(project: &TempProject) -> String {
-    let out = dockgen()
-        .args(["init", "--dry-run", "--yes"])
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let start = text.find("==> Dockerfile").expect("a Dockerfile");
-    let rest = &text[start..];
-    let end = rest[1..].find("==> ").map_or(rest.len(), |i| i + 1);
-    rest[..end].to_string()
+    crate::support::dry_run_file(&crate::support::dry_run(project.path(), &[]), "Dockerfile")
+        .to_string()
 }
 
 fn warnings(plan: &Value) -> Vec<String> {
@@ -428,4 +415,40 @@ fn the_projects_own_server_decides_its_listen_address() {
         "{df}"
     );
     assert!(!df.contains("HOST=0.0.0.0"), "{df}");
+}
+
+#[test]
+fn an_answer_adds_folders_a_node_app_writes_and_refuses_absolute_ones() {
+    let project = TempProject::copy_of("node-express-npm");
+    let all = crate::support::dry_run(
+        project.path(),
+        &["--set", "writable_dirs=uploads data/cache"],
+    );
+    let dockerfile = crate::support::dry_run_file(&all, "Dockerfile");
+    assert!(
+        dockerfile.contains(
+            "RUN mkdir -p uploads data/cache \\\n    && chown 1000:1000 uploads data/cache"
+        ),
+        "{dockerfile}"
+    );
+    let compose = crate::support::dry_run_file(&all, "compose.yaml");
+    for line in [
+        "      - \"uploads:/app/uploads\"",
+        "      - \"data-cache:/app/data/cache\"",
+        "  uploads: {}",
+        "  data-cache: {}",
+    ] {
+        assert!(compose.lines().any(|l| l == line), "{line} in\n{compose}");
+    }
+    let mut cmd = dockgen();
+    cmd.args(["init", "--dry-run", "--yes", "--set", "writable_dirs=/etc"])
+        .arg(project.path());
+    insta::assert_snapshot!(outcome(&mut cmd, project.path()), @r"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: invalid value `/etc` for `writable_dirs` (from `--set writable_dirs=…`): expected folders relative to the app's folder (e.g. `uploads data`), beside those found in the code: owned by the app's user in the image, and a named volume each in compose
+    ");
 }

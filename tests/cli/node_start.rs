@@ -389,13 +389,14 @@ fn the_projects_own_server_wins_over_the_frameworks() {
     assert_eq!(plan["port"], 4300);
     assert_eq!(plan["health_path"], "/healthz");
 
-    // the framework's own server stays the framework's command
+    // the framework's own server stays the framework's command, run from the package's
+    // own bin file (`node_modules/.bin/` holds shell scripts under pnpm)
     let p = project(&rr.replace("START", "react-router-serve ./build/server/index.js"));
     assert_eq!(
         start(&planned(&p, &[])),
         [
             "node",
-            "node_modules/.bin/react-router-serve",
+            "node_modules/@react-router/serve/bin.js",
             "build/server/index.js"
         ]
     );

@@ -22,18 +22,8 @@ fn words(text: &str) -> Vec<String> {
 
 /// The Dockerfile `init --dry-run --yes` would write.
 fn dockerfile(project: &TempProject) -> String {
-    let out = dockgen()
-        .args(["init", "--dry-run", "--yes"])
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.split("==> .dockerignore").next().unwrap().to_string()
+    crate::support::dry_run_file(&crate::support::dry_run(project.path(), &[]), "Dockerfile")
+        .to_string()
 }
 
 const FASTAPI_FACTORY: &str = "from fastapi import FastAPI\n\nfrom app.routes import router\n\n\ndef create_app() -> FastAPI:\n    application = FastAPI(title=\"shop\")\n    application.include_router(router)\n    return application\n";

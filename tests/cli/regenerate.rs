@@ -48,7 +48,7 @@ fn hand_edits_survive_a_new_answer_and_the_answer_is_saved() {
         assert!(dockerfile.contains(kept), "`{kept}` missing:\n{dockerfile}");
     }
     assert!(!dockerfile.contains("3000"), "{dockerfile}");
-    assert!(p.read("compose.yaml").contains("\"9000:9000\""));
+    assert!(p.read("compose.yaml").contains("\"127.0.0.1:9000:9000\""));
     let saved = p.read(".dockgen.toml");
     assert!(saved.contains("port = 9000"), "{saved}");
 

@@ -130,10 +130,15 @@ fn a_literal_npm_token_is_mounted_as_a_secret_and_never_copied_or_printed() {
         install.contains("--mount=type=secret,id=npmrc,target=/app/.npmrc"),
         "{install}"
     );
-    // the `${NPM_TOKEN}` reference still comes from the environment, as before
+    // the `${NPM_TOKEN}` reference still comes from the environment, as before, through a
+    // secret file every engine mounts
     assert!(
-        install.contains("--mount=type=secret,id=npm_token,env=NPM_TOKEN"),
+        install.contains("--mount=type=secret,id=npm_token,target=/run/secrets/npm_token"),
         "{install}"
+    );
+    assert!(
+        dockerfile.contains(r#"NPM_TOKEN="$(cat /run/secrets/npm_token)" npm ci"#),
+        "{dockerfile}"
     );
 
     let ignore = generated.file(".dockerignore");

@@ -9,7 +9,7 @@ pub fn repo() -> PathBuf {
 }
 
 /// Every fixture project under `examples/` (sorted), excluding preset folders.
-pub fn fixtures() -> Vec<PathBuf> {
+pub fn all_fixtures() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("examples"))
         .unwrap()
         .flatten()
@@ -18,6 +18,48 @@ pub fn fixtures() -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The fixtures that are workspaces of apps with no image of their own at the root (see
+/// `plan::needs_an_image_per_app`), each app planned on its own.
+pub fn workspace_fixtures() -> Vec<PathBuf> {
+    all_fixtures()
+        .into_iter()
+        .filter(|d| needs_an_image_per_app(d))
+        .collect()
+}
+
+/// Every fixture planned as one project: all but [`workspace_fixtures`].
+pub fn fixtures() -> Vec<PathBuf> {
+    all_fixtures()
+        .into_iter()
+        .filter(|d| !needs_an_image_per_app(d))
+        .collect()
+}
+
+fn needs_an_image_per_app(dir: &Path) -> bool {
+    dockgen::workspace::find(dir)
+        .unwrap()
+        .is_some_and(|f| dockgen::plan::needs_an_image_per_app(&f))
+}
+
+/// The workspace plan of a fixture whose root is a workspace of apps, through the library.
+pub fn render_workspace(dir: &Path) -> Option<dockgen::plan::WorkspacePlan> {
+    let found = dockgen::workspace::find(dir).unwrap()?;
+    if !dockgen::plan::is_workspace_of_apps(&found) {
+        return None;
+    }
+    let catalog = dockgen::preset::catalog::Catalog::built_in().unwrap();
+    Some(
+        dockgen::plan::make_workspace(
+            &found.workspace,
+            &[],
+            &catalog,
+            &Default::default(),
+            &mut dockgen::prompt::NonInteractive,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display())),
+    )
 }
 
 pub fn name(path: &Path) -> String {
@@ -124,9 +166,19 @@ pub fn outcome(cmd: &mut Command, project: &Path) -> String {
     }
     // the longer spelling first, so a canonical path is not left half-replaced
     paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    paths
+    let text = paths
         .iter()
-        .fold(text, |text, path| text.replace(path.as_str(), "[PROJECT]"))
+        .fold(text, |text, path| text.replace(path.as_str(), "[PROJECT]"));
+    // a temporary folder's random name, as the image name in the next steps (`tmpab12cd`)
+    match project
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    {
+        Some(name) if name.starts_with(".tmp") => {
+            text.replace(&name.trim_start_matches('.').to_lowercase(), "[NAME]")
+        }
+        _ => text,
+    }
 }
 
 /// `dockgen plan --json DIR ARGS`, which must succeed.
@@ -144,4 +196,30 @@ pub fn plan_json(dir: &Path, args: &[&str]) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The files `init --dry-run --yes ARGS` would write in `dir`, as one text (`==> NAME` heads).
+pub fn dry_run(dir: &Path, args: &[&str]) -> String {
+    let out = dockgen()
+        .args(["init", "--dry-run", "--yes"])
+        .args(args)
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// One file out of [`dry_run`]'s text, its `==> NAME` head included.
+pub fn dry_run_file<'a>(all: &'a str, name: &str) -> &'a str {
+    let start = all
+        .find(&format!("==> {name} "))
+        .unwrap_or_else(|| panic!("no {name} in\n{all}"));
+    let rest = &all[start..];
+    let end = rest[4..].find("\n==> ").map_or(rest.len(), |i| i + 4);
+    &rest[..end]
 }

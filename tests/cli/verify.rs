@@ -129,7 +129,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
         warm["detail"]
             .as_str()
             .unwrap()
-            .contains("npm ci --omit=dev"),
+            .contains("npm ci && npm prune --omit=dev"),
         "{warm}"
     );
 
@@ -181,6 +181,46 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
             && cleanup[3].starts_with("rmi --force sha256:build")
             && cleanup[2] != cleanup[3],
         "{cleanup:?}"
+    );
+}
+
+#[test]
+fn layer_cache_lets_the_first_build_reuse_layers_and_says_so() {
+    let project = generated("node-express-npm");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args(["verify", "--engine", "docker", "--json", "--layer-cache"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let build = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "build")
+        .unwrap();
+    assert!(
+        build["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("build with the layer cache in "),
+        "{build}"
+    );
+    assert!(stderr.contains("building the image (reusing layers earlier builds left)"));
+    let builds: Vec<String> = calls(bin.path())
+        .into_iter()
+        .filter(|c| c.starts_with("build "))
+        .collect();
+    assert!(!builds.is_empty());
+    assert!(
+        builds.iter().all(|c| !c.contains("--no-cache")),
+        "{builds:?}"
     );
 }
 
@@ -342,4 +382,69 @@ fn a_config_file_with_a_literal_token_is_passed_as_a_build_secret_not_in_the_con
     let names: Vec<&str> = context.lines().collect();
     assert!(names.contains(&"server.js"), "{names:?}");
     assert!(!names.contains(&".npmrc"), "{names:?}");
+}
+
+#[test]
+fn settings_that_need_a_secret_get_a_throwaway_one_announced_and_env_gives_the_rest() {
+    let project = generated("python-django-env");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args(["verify", "--engine", "docker", "--env", "DJANGO_DEBUG=0"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let run = calls(bin.path())
+        .into_iter()
+        .find(|c| c.starts_with("run "))
+        .unwrap();
+    // every variable reaches the container by name: no value is on the command line
+    assert!(
+        run.starts_with("run --detach --name dockgen-verify-")
+            && run.contains(
+                " --env DJANGO_DEBUG --env DJANGO_SECRET_KEY --env DJANGO_ALLOWED_HOSTS "
+            ),
+        "{run}"
+    );
+    assert!(!run.contains("throwaway"), "{run}");
+    assert!(
+        stderr.contains("the app needs `DJANGO_SECRET_KEY` (`shop/settings.py` reads it with no default): running with a throwaway value; pass `--env DJANGO_SECRET_KEY=…` to choose it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the app answers only the hosts in `DJANGO_ALLOWED_HOSTS` (`shop/settings.py` reads it): running with `localhost,127.0.0.1`"),
+        "{stderr}"
+    );
+
+    // a value given with --env is used and not announced
+    std::fs::remove_file(bin.path().join("calls.log")).unwrap();
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args([
+            "verify",
+            "--engine",
+            "docker",
+            "--env",
+            "DJANGO_SECRET_KEY=mine",
+        ])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("throwaway"), "{stderr}");
+}
+
+#[test]
+fn an_env_flag_that_is_not_key_value_is_refused() {
+    let project = generated("python-django-env");
+    insta::assert_snapshot!(crate::support::outcome(
+        dockgen()
+            .args(["verify", "--env", "1X=2"])
+            .arg(project.path()),
+        project.path()
+    ));
 }

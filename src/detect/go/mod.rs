@@ -1,11 +1,13 @@
 //! Go projects: the provider, and the assembly of its detection from the jobs in this
 //! folder: the modules and where the build runs (layout), the Go version (toolchain), the
 //! main package (packages, serves), how it is run (entry: CLI subcommand, listen flags,
-//! port, health route), cgo and vendoring, and the front-end assets it embeds (embed).
+//! port, health route), the files it reads at run time (files), cgo (cgo) and vendoring, and the front-end assets it embeds (embed).
 
+mod cgo;
 mod cli;
 mod embed;
 mod entry;
+mod files;
 mod gomod;
 mod layout;
 mod listen;
@@ -13,6 +15,7 @@ mod packages;
 mod serves;
 mod source;
 mod toolchain;
+mod web_line;
 
 use serde::Serialize;
 
@@ -32,7 +35,8 @@ pub struct GoFacts {
     /// Files copied before `go mod download`: go.mod/go.sum (and go.work and every
     /// workspace module's go.mod/go.sum), keeping their relative paths.
     pub manifests: Vec<String>,
-    /// Whether any package uses cgo (`import "C"`): the binary then links libc.
+    /// Whether the build uses cgo (a package's `import "C"`, or a required module that
+    /// compiles C, see [`cgo`]): the binary then links glibc.
     pub cgo: bool,
     /// Whether dependencies are vendored (`vendor/modules.txt`): no download step.
     pub vendored: bool,
@@ -49,6 +53,10 @@ pub struct GoFacts {
     /// subfolder and the folders its `replace` directives point to. Empty: the whole
     /// project (`COPY . .`).
     pub sources: Vec<String>,
+    /// Files and folders the binary reads from disk at run time (templates, static files,
+    /// migrations, a config file), relative to `module_dir`: copied into the runtime's
+    /// working directory, where the relative paths the code uses resolve.
+    pub runtime_files: Vec<String>,
     /// The arguments the binary runs with (a CLI's `serve` subcommand, a listen-address
     /// flag), the port left open: the context renders them as `go.args`.
     #[serde(skip)]
@@ -92,6 +100,17 @@ fn detect(project: &Project) -> Result<Detection> {
     let layout = layout::find(project, &mut f)?;
     let first = &layout.mains[0];
     f.fact("module", first.gomod.module.clone(), first.file.clone());
+    let requires: Vec<&String> = layout
+        .mains
+        .iter()
+        .flat_map(|m| &m.gomod.requires)
+        .collect();
+    f.services(super::services::detect(
+        project,
+        Stack::Go,
+        &|prefix| requires.iter().any(|r| r.starts_with(prefix)),
+        &first.file,
+    ));
 
     // the `go` lines of every module are minimums; the pins are go.work's in a workspace,
     // else the main module's (Go ignores other modules' `toolchain` lines)
@@ -129,9 +148,16 @@ fn detect(project: &Project) -> Result<Detection> {
 
     let tree = &layout.tree;
     let module_dir = &layout.module_dir;
-    let cgo = tree.cgo().map(str::to_string);
-    if let Some(file) = &cgo {
-        f.fact("cgo", "true", file.clone());
+    // a file of the build that imports "C", else a required module that compiles C
+    let cgo = tree.cgo().map(str::to_string).or_else(|| {
+        layout.mains.iter().find_map(|m| {
+            m.gomod.requires.iter().find_map(|r| {
+                cgo::builds_c(r).map(|why| format!("{} requires {r}, which {why}", m.file))
+            })
+        })
+    });
+    if let Some(from) = &cgo {
+        f.fact("cgo", "true", from.clone());
     }
     let mut main_dirs: Vec<String> = layout
         .mains
@@ -145,10 +171,51 @@ fn detect(project: &Project) -> Result<Detection> {
         .filter(|d| d == "." || super::is_plain_path(d.trim_start_matches("./")))
         .collect();
     let mut args = Command(Vec::new());
-    match tree.choose_main(&main_dirs, module_dir) {
+    let mut runtime_files = Vec::new();
+    let shown: Vec<String> = main_dirs.iter().map(|d| relative(d, module_dir)).collect();
+    let web = web_line::read(project, &shown, &first.gomod.module, &mut f)?;
+    // with one main package there is nothing to choose: its own reason says more
+    let focus = project
+        .focus()
+        .filter(|_| main_dirs.len() > 1)
+        .map(|focus| {
+            main_dirs
+                .iter()
+                .find(|d| relative(d, module_dir) == focus)
+                .map(|d| (d.clone(), "the workspace app planned".to_string()))
+                .ok_or_else(|| format!("`{focus}` holds no `package main`"))
+        });
+    let choice = match (&web, focus) {
+        (_, Some(chosen)) => chosen,
+        // the Procfile names what the platform runs
+        (Some(web), None) => main_dirs
+            .iter()
+            .find(|d| relative(d, module_dir) == web.dir)
+            .map(|d| (d.clone(), web.from.clone()))
+            .ok_or_else(|| web.dir.clone()),
+        (None, None) => tree.choose_main(&main_dirs, module_dir),
+    };
+    match choice {
         Ok((dir, why)) => {
             f.main_package(relative(&dir, module_dir), why);
-            args = entry::run(&tree.closure(&dir), &mut f);
+            let closure = tree.closure(&dir);
+            args = entry::run(&closure, &mut f);
+            if let Some(web) = web {
+                // the Procfile's arguments are what the platform runs the binary with
+                f.evidence.retain(|e| e.fact != "args");
+                if !web.args.0.is_empty() {
+                    f.fact("args", web.args.display(), web.from);
+                }
+                args = web.args;
+            }
+            for read in files::read_at_run_time(project, module_dir, &closure, |p| tree.embeds(p)) {
+                f.fact(
+                    "runtime_file",
+                    read.path.clone(),
+                    format!("{}:{}", read.file, read.line),
+                );
+                runtime_files.push(read.path);
+            }
             if tree
                 .serving(&dir)
                 .is_some_and(|s| s.kind == serves::Serves::Grpc)
@@ -242,6 +309,7 @@ fn detect(project: &Project) -> Result<Detection> {
             main_packages,
             module_dir: module_dir.clone(),
             sources: layout.sources.clone(),
+            runtime_files,
             args,
         }),
         secrets: Vec::new(),

@@ -103,9 +103,11 @@ const FRAMEWORKS: &[Row] = &[
             layout: NodeLayout::Source,
             port: 3000,
             outputs: &["build"],
+            // the package's bin file itself: `node_modules/.bin/remix-serve` is a shell
+            // script under pnpm
             start: Some(&[
                 "node",
-                "node_modules/.bin/remix-serve",
+                "node_modules/@remix-run/serve/dist/cli.js",
                 "build/server/index.js",
             ]),
         },
@@ -117,7 +119,11 @@ const FRAMEWORKS: &[Row] = &[
             layout: NodeLayout::Source,
             port: 3000,
             outputs: &["build"],
-            start: Some(&["node", "node_modules/.bin/remix-serve", "build/index.js"]),
+            start: Some(&[
+                "node",
+                "node_modules/@remix-run/serve/dist/cli.js",
+                "build/index.js",
+            ]),
         },
     },
     // Astro is a static site unless its Node adapter makes it a server
@@ -175,6 +181,17 @@ const FRAMEWORKS: &[Row] = &[
         needs: Needs::Any(&["@vue/cli-service"]),
         name: Framework::VueCli,
         decides: Decides::StaticSite("dist"),
+    },
+    // before Vite, which both build with
+    Row {
+        needs: Needs::Any(&["@tanstack/react-start", "@tanstack/solid-start"]),
+        name: Framework::TanstackStart,
+        decides: Decides::Custom(super::app_builds::tanstack_start),
+    },
+    Row {
+        needs: Needs::Any(&["expo"]),
+        name: Framework::Expo,
+        decides: Decides::Custom(super::app_builds::expo),
     },
     Row {
         needs: Needs::Any(&["vite"]),
@@ -311,9 +328,11 @@ fn react_router(project: &Project, _: &PackageJson, f: &mut Findings) -> Result<
         layout: NodeLayout::Source,
         port: 3000,
         outputs: words(&["build"]),
+        // the package's bin file (its package.json `bin`): `node_modules/.bin/react-router-serve`
+        // is a shell script under pnpm, which node cannot run
         start: Some(words(&[
             "node",
-            "node_modules/.bin/react-router-serve",
+            "node_modules/@react-router/serve/bin.js",
             "build/server/index.js",
         ])),
     })

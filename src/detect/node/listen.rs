@@ -15,7 +15,9 @@ use crate::detect::{Findings, Framework};
 fn framework_host_env(framework: Framework) -> Option<&'static str> {
     match framework {
         Framework::Nextjs => Some("HOSTNAME"),
+        // Nitro's Node server reads `HOST` as Nuxt's does
         Framework::Nuxt
+        | Framework::TanstackStart
         | Framework::Sveltekit
         | Framework::Astro
         | Framework::ReactRouter

@@ -59,6 +59,27 @@ pub struct PackageJson {
     /// Present whenever the key is, whatever its value (even `null`).
     #[serde(default, deserialize_with = "workspaces")]
     pub workspaces: Option<Workspaces>,
+    /// pnpm's settings (`patchedDependencies`).
+    #[serde(default, deserialize_with = "object")]
+    pub pnpm: PnpmSettings,
+    /// Prisma's settings (`schema`, before `prisma.config.ts` replaced them).
+    #[serde(default, deserialize_with = "object")]
+    pub prisma: PrismaSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PnpmSettings {
+    /// Package → the patch file pnpm applies to it, relative to the project.
+    #[serde(default, deserialize_with = "string_map")]
+    pub patched_dependencies: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PrismaSettings {
+    /// Where the Prisma schema is, when not `prisma/schema.prisma`.
+    #[serde(default, deserialize_with = "text")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +90,12 @@ pub struct Engines {
     /// The Bun version range, e.g. `"1.2.3"`.
     #[serde(default, deserialize_with = "text")]
     pub bun: Option<String>,
+    /// The pnpm version range, e.g. `"8.15.9"`.
+    #[serde(default, deserialize_with = "text")]
+    pub pnpm: Option<String>,
+    /// The Yarn version range, e.g. `">=4"`.
+    #[serde(default, deserialize_with = "text")]
+    pub yarn: Option<String>,
 }
 
 /// `"workspaces"`: a list of folder patterns, or `{ "packages": [...] }` (Yarn's form).

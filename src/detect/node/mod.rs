@@ -2,17 +2,21 @@
 //! folder (package manager, Node version, framework, start command, port, workspaces,
 //! registry credentials, metadata), all reading one typed `package.json`.
 
+mod app_builds;
 mod config_files;
 mod framework;
+mod install_inputs;
 mod listen;
 // the manifest, package manager, Node version and scripts are read for a backend's asset
 // build too (`detect::assets`)
 pub(super) mod manifest;
 mod metadata;
+mod native;
 mod node_cli;
 pub(super) mod package_manager;
 mod port;
 pub(super) mod role;
+mod run_files;
 mod runtime;
 mod script;
 pub(super) mod scripts;
@@ -20,6 +24,7 @@ mod secrets;
 mod start;
 pub(super) mod version;
 mod workspace;
+mod writable;
 
 use serde::Serialize;
 
@@ -29,7 +34,9 @@ use super::{
 use crate::error::{Error, Result};
 use crate::project::Project;
 use manifest::PackageJson;
+pub use native::NativeBuild;
 pub use runtime::Runtime;
+pub use writable::WritableDir;
 
 /// How the runtime stage is assembled from the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,9 +65,15 @@ pub struct NodeFacts {
     /// Yarn berry with Plug'n'Play (its default `nodeLinker`): no `node_modules`; the app
     /// runs with `.pnp.cjs` and the package archives in `.yarn`.
     pub yarn_pnp: bool,
+    /// A Plug'n'Play project whose start command runs a file under `node_modules/` (a
+    /// framework's CLI, a tool before the server): the image installs with Yarn's
+    /// node-modules linker, from the same lockfile, so that the file exists.
+    pub yarn_node_modules: bool,
     /// `"type": "module"` in package.json: `.js` files are ES modules.
     pub esm: bool,
-    /// Files copied before the dependency install: manifest, lockfile, package manager config.
+    /// Files copied before the dependency install: manifest, lockfile, package manager config,
+    /// and what the install reads (patches, Yarn plugins, a Prisma schema); a folder ends
+    /// with `/`.
     pub manifests: Vec<String>,
     /// The `scripts` entry run at build time (`build`), if any.
     pub build_script: Option<String>,
@@ -75,9 +88,31 @@ pub struct NodeFacts {
     pub host_env: Option<String>,
     /// Whether a `public/` folder exists (Next.js serves it).
     pub has_public: bool,
+    /// With compiled output (the start command runs the build's output, or a framework's
+    /// server its build), the project files the server reads at run time besides the build
+    /// outputs and `package.json` (`public`, `views`, `config`, `next.config.mjs`, a script
+    /// a step before the server runs), copied from the build stage so that the sources,
+    /// tests and tsconfig stay out of the runtime. `null`: the runtime copies the whole
+    /// project, as it runs its sources.
+    pub run_files: Option<Vec<String>>,
+    /// Folders inside the app's folder it writes at run time (`.next/cache`, a SQLite
+    /// database's folder, uploads), with those the `writable_dirs` answer adds: the image
+    /// makes them the app user's; compose mounts them (a tmpfs, or a volume for what
+    /// `persist`s).
+    pub writable_dirs: Vec<WritableDir>,
+    /// Dependencies node-gyp compiles at install (better-sqlite3, bcrypt, canvas), with the
+    /// Debian packages the install stages and the runtime need for them; none without.
+    pub native: Option<NativeBuild>,
     /// Whether a production install creates `node_modules` at all: some `dependencies`
     /// (or optional ones), or workspaces to link. Without, there is nothing to copy.
     pub has_prod_dependencies: bool,
+    /// Whether the app loads Prisma's query engine (`@prisma/client` before 7), a native
+    /// library that needs OpenSSL where the client is generated and where it runs.
+    pub prisma_engine: bool,
+    /// For a static site with one HTML file per route (Next's export, Expo's `static`
+    /// output), the page unknown paths get (`404.html`): the server tries `PATH.html` before
+    /// answering with it. None for a single-page app, whose every path is `index.html`.
+    pub not_found_page: Option<String>,
 }
 
 /// Node.js projects: a `package.json`.
@@ -86,6 +121,10 @@ pub struct Node;
 impl Provider for Node {
     fn stack(&self) -> Stack {
         Stack::Node
+    }
+
+    fn manifest_kept_by_other_stacks(&self) -> bool {
+        true
     }
 
     fn markers(&self) -> &'static [&'static str] {
@@ -112,9 +151,15 @@ impl Provider for Node {
 fn detect(project: &Project) -> Result<Detection> {
     let pkg = PackageJson::read(project)?;
     let mut f = Findings::default();
+    f.services(super::services::detect(
+        project,
+        Stack::Node,
+        &|d| pkg.has_dependency(d),
+        "package.json",
+    ));
 
     let choice = package_manager::choose(project, &pkg, &mut f)?;
-    let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
+    let mut yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
     version::detect(project, &pkg, &mut f)?;
     // the start command is read before the runtime, which the program it runs decides; an
     // error reading it counts only where a command is needed (not for a static site)
@@ -175,6 +220,10 @@ fn detect(project: &Project) -> Result<Detection> {
     {
         f.warn("the framework needs a build but package.json has no `build` script; add one (e.g. `\"build\": \"next build\"`)");
     }
+    let yarn_node_modules = yarn_pnp && package_manager::runs_from_node_modules(&mut f);
+    if yarn_node_modules {
+        yarn_pnp = false;
+    }
     let probe = port::detect(project, start.as_ref(), layout, framework.as_ref(), &mut f)?;
     let probe = probe
         .as_ref()
@@ -206,14 +255,57 @@ fn detect(project: &Project) -> Result<Detection> {
     }
 
     let mut manifests = package_manager::install_files(project, &choice);
+    manifests.extend(install_inputs::detect(
+        project,
+        &pkg,
+        choice.yarn_berry,
+        &mut f,
+    )?);
     manifests.extend(workspace::manifests(project, &pkg, &mut f)?);
-    if framework
-        .as_ref()
-        .is_some_and(|fw| fw.name == Framework::Nextjs && fw.layout == NodeLayout::Source)
-    {
-        f.read_only(false, "Next.js writes .next/cache at run time");
-    }
+    let native = native::detect(project, &pkg, &mut f);
+    // compose mounts these over the read-only root
+    let writable_dirs = writable::detect(
+        project,
+        &pkg,
+        framework.as_ref().map(|fw| (fw.name, fw.layout)),
+        &mut f,
+    )?;
     let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
+    let prisma_engine = install_inputs::prisma_engine(project, &pkg, &mut f)?;
+    let pre_steps = f.hints.launch.pre_steps.clone();
+    let processes = crate::detect::processes::node(
+        project,
+        &crate::detect::processes::NodeInputs {
+            pre_steps: &pre_steps,
+            scripts: &pkg.scripts,
+            has: &|d| pkg.has_dependency(d),
+            has_prod: &|d| pkg.dependencies.contains_key(d),
+        },
+        &mut f,
+    );
+    // the workers' files ship as the steps before the server do
+    let mut run_steps = pre_steps;
+    run_steps.extend(processes.0.iter().map(|p| crate::detect::PreStep {
+        command: p.command.clone(),
+        from: p.from.clone(),
+    }));
+    f.processes(processes);
+    let run_files = run_files::detect(
+        project,
+        &run_files::Inputs {
+            layout,
+            framework: framework.as_ref().map(|fw| fw.name),
+            framework_server: framework.as_ref().is_some_and(|fw| fw.start.is_some())
+                && !start.as_ref().is_some_and(|s| s.own_server),
+            own_server: start.as_ref().is_some_and(|s| s.own_server),
+            compiled_output: start.as_ref().and_then(|s| s.compiled_output.as_deref()),
+            build_outputs: &build_outputs,
+            workspaces: !pkg.workspace_patterns().is_empty()
+                || project.exists("pnpm-workspace.yaml"),
+            start: f.hints.start.as_ref().map(|s| s.value.render(None)),
+            pre_steps: &run_steps,
+        },
+    );
 
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
@@ -222,6 +314,16 @@ fn detect(project: &Project) -> Result<Detection> {
     } else {
         "node-slim"
     };
+    let not_found_page = framework
+        .as_ref()
+        .filter(|fw| fw.layout == NodeLayout::Static)
+        .and_then(|fw| match fw.name {
+            Framework::Nextjs => Some("404.html".to_string()),
+            Framework::Expo if app_builds::expo_pages_per_route(project) => {
+                Some("+not-found.html".to_string())
+            }
+            _ => None,
+        });
     Ok(Detection {
         stack: Stack::Node,
         package_manager: choice.manager,
@@ -233,6 +335,7 @@ fn detect(project: &Project) -> Result<Detection> {
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
+            yarn_node_modules,
             esm: pkg.is_esm(),
             manifests,
             build_script,
@@ -240,7 +343,12 @@ fn detect(project: &Project) -> Result<Detection> {
             build_outputs,
             host_env,
             has_public: project.is_dir("public"),
+            run_files,
+            writable_dirs,
+            native,
             has_prod_dependencies: pkg.has_prod_dependencies(),
+            prisma_engine,
+            not_found_page,
         }),
         secrets,
         // a Node app builds its assets in its own build stage
@@ -249,5 +357,39 @@ fn detect(project: &Project) -> Result<Detection> {
         suggested_preset,
         evidence: f.evidence,
         warnings: f.warnings,
+    })
+}
+
+/// Whether a workspace member's `package.json` makes it a deployable app, and why: a
+/// server framework or a `start` script (a worker runs too), or a static site that is not
+/// itself a package others import (no `main`, `module` or `exports`). `None`: a library.
+pub fn member_app(project: &Project) -> Result<Option<String>> {
+    let pkg = PackageJson::read(project)?;
+    let matched = role::classify(project, &pkg);
+    if matched.strength == Strength::App {
+        return Ok(Some(matched.why));
+    }
+    let imported = pkg.main.is_some()
+        || pkg.module.is_some()
+        || project
+            .read("package.json")?
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .is_some_and(|v| v.get("exports").is_some());
+    let framework = framework::detect(project, &pkg, &mut Findings::default())?;
+    Ok(framework
+        .filter(|fw| fw.layout == NodeLayout::Static && !imported)
+        .map(|fw| format!("a static site built with {}", fw.name.display_name())))
+}
+
+/// The package manager, version and lockfile of a workspace's root, which install every
+/// member: a member folder has neither lockfile nor, often, `packageManager` of its own.
+pub fn root_install(project: &Project) -> Result<super::RootInstall> {
+    let pkg = PackageJson::read(project)?;
+    let choice = package_manager::choose(project, &pkg, &mut Findings::default())?;
+    Ok(super::RootInstall {
+        manager: choice.manager,
+        lockfile: choice.lockfile,
+        version: choice.version,
+        yarn_berry: choice.yarn_berry,
     })
 }

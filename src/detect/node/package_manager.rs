@@ -9,7 +9,7 @@ use super::manifest::PackageJson;
 use crate::detect::{Findings, PackageManager};
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::versions::TOOLS;
+use crate::versions::{PNPM_LOCKFILE_WRITERS, TOOLS, YARN_LOCKFILE_WRITERS};
 
 /// Lockfiles, in the order that decides when no `packageManager` is declared.
 const LOCKFILES: &[(&str, PackageManager)] = &[
@@ -59,6 +59,16 @@ pub fn choose(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<
     } else if let Some((name, pm)) = present.first() {
         f.fact("package_manager", pm.as_str(), *name);
         (*pm, None)
+    } else if let Some((pm, range, field)) = required_by_engines(pkg) {
+        f.fact(
+            "package_manager",
+            pm.as_str(),
+            format!("package.json {field}"),
+        );
+        // an exact version is the one to install; a range leaves dockgen's pinned default
+        let exact = range.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && range.matches('.').count() == 2;
+        (pm, exact.then(|| range.to_string()))
     } else {
         f.fact("package_manager", "npm", "no lockfile (npm is the default)");
         (PackageManager::Npm, None)
@@ -101,6 +111,20 @@ pub fn choose(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<
         // npm ships with Node
         _ => None,
     };
+    let from_files = match (&declared_version, pm) {
+        (Some(_), _) => None,
+        (None, PackageManager::Yarn) if yarn_berry => yarn_release(project)?
+            .map(|v| (v, ".yarnrc.yml yarnPath"))
+            .or(yarn_lockfile_writer(project)?.map(|v| (v, "yarn.lock __metadata.version"))),
+        (None, PackageManager::Pnpm) => {
+            pnpm_lockfile_writer(project)?.map(|v| (v, "pnpm-lock.yaml lockfileVersion"))
+        }
+        _ => None,
+    };
+    if let Some((v, from)) = &from_files {
+        f.fact("package_manager_version", v.clone(), *from);
+    }
+    let declared_version = declared_version.or(from_files.map(|(v, _)| v));
     let version = default.map(|d| declared_version.unwrap_or_else(|| d.to_string()));
     if let Some(v) = &version {
         // it lands in a `RUN` line: nothing a shell would read as more than a word
@@ -122,6 +146,47 @@ pub fn choose(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<
     })
 }
 
+/// The Yarn release the project runs through `yarnPath` (`.yarn/releases/yarn-3.8.7.cjs`).
+fn yarn_release(project: &Project) -> Result<Option<String>> {
+    static YARN_PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^yarnPath:\s*["']?\S*/yarn-([0-9]+\.[0-9]+\.[0-9]+)\.c?js"#).unwrap()
+    });
+    let config = project.read(".yarnrc.yml")?.unwrap_or_default();
+    Ok(YARN_PATH.captures(&config).map(|c| c[1].to_string()))
+}
+
+/// The last Yarn of the lockfile format `yarn.lock` declares (`__metadata: version: 6`).
+fn yarn_lockfile_writer(project: &Project) -> Result<Option<String>> {
+    static METADATA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?m)^__metadata:\s*\n\s+version:\s*"?([0-9]+)"#).unwrap());
+    let lock = project.read("yarn.lock")?.unwrap_or_default();
+    let Some(format) = METADATA
+        .captures(&lock)
+        .and_then(|c| c[1].parse::<u32>().ok())
+    else {
+        return Ok(None);
+    };
+    Ok(YARN_LOCKFILE_WRITERS
+        .iter()
+        .find(|(v, _)| *v == format)
+        .map(|(_, yarn)| yarn.to_string()))
+}
+
+/// The last pnpm of the `lockfileVersion` `pnpm-lock.yaml` declares.
+fn pnpm_lockfile_writer(project: &Project) -> Result<Option<String>> {
+    static LOCKFILE_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^lockfileVersion:\s*["']?([0-9]+(?:\.[0-9]+)?)"#).unwrap()
+    });
+    let lock = project.read("pnpm-lock.yaml")?.unwrap_or_default();
+    let Some(format) = LOCKFILE_VERSION.captures(&lock).map(|c| c[1].to_string()) else {
+        return Ok(None);
+    };
+    Ok(PNPM_LOCKFILE_WRITERS
+        .iter()
+        .find(|(v, _)| *v == format)
+        .map(|(_, pnpm)| pnpm.to_string()))
+}
+
 /// `packageManager: "pnpm@9.15.9+sha512.…"` → pnpm and `9.15.9`; a manager dockgen does not
 /// know, or no `@version`, declares nothing.
 fn declared(pkg: &PackageJson) -> Option<(PackageManager, String)> {
@@ -135,6 +200,20 @@ fn declared(pkg: &PackageJson) -> Option<(PackageManager, String)> {
     };
     let version = version.split('+').next().unwrap_or(version).to_string();
     Some((pm, version))
+}
+
+/// With no lockfile and no `packageManager`: the manager `engines` requires (`"pnpm":
+/// "8.15.9"`), with its range and the field that says so. A project that states which tool
+/// it needs wants that tool, even before its first lockfile is committed.
+fn required_by_engines(pkg: &PackageJson) -> Option<(PackageManager, &str, &'static str)> {
+    let engines = &pkg.engines;
+    [
+        (&engines.pnpm, PackageManager::Pnpm, "engines.pnpm"),
+        (&engines.yarn, PackageManager::Yarn, "engines.yarn"),
+        (&engines.bun, PackageManager::Bun, "engines.bun"),
+    ]
+    .into_iter()
+    .find_map(|(range, pm, field)| Some((pm, range.as_deref()?.trim(), field)))
 }
 
 /// Whether Yarn berry installs with Plug'n'Play: `nodeLinker` in `.yarnrc.yml`, `pnp` when
@@ -154,6 +233,41 @@ pub fn yarn_plug_n_play(project: &Project, f: &mut Findings) -> Result<bool> {
     Ok(pnp)
 }
 
+/// Whether the start command or a step before it runs a file under `node_modules/`
+/// (`node node_modules/next/dist/bin/next start`, `node_modules/.bin/prisma`): Plug'n'Play
+/// keeps packages in archives and has no such file, so the image then installs with the
+/// node-modules linker (the lockfile is the same for both). Recorded as a fact when so.
+pub fn runs_from_node_modules(f: &mut Findings) -> bool {
+    let start = f
+        .hints
+        .start
+        .as_ref()
+        .map(|s| (s.value.render(None), s.from.clone()));
+    let steps = f
+        .hints
+        .launch
+        .pre_steps
+        .iter()
+        .map(|s| (s.command.clone(), s.from.clone()));
+    let found = start.into_iter().chain(steps).find_map(|(words, from)| {
+        words
+            .into_iter()
+            .find(|w| w.starts_with("node_modules/"))
+            .map(|w| (w, from))
+    });
+    let Some((file, from)) = found else {
+        return false;
+    };
+    f.fact(
+        "yarn_linker",
+        format!(
+            "node-modules in the image: the start runs `{file}`, which Plug'n'Play has no file for"
+        ),
+        from,
+    );
+    true
+}
+
 /// The files copied before the install, so that a source edit does not re-run it: the
 /// manifest, the lockfile, package manager config and Yarn's own release.
 pub fn install_files(project: &Project, choice: &Choice) -> Vec<String> {
@@ -165,6 +279,7 @@ pub fn install_files(project: &Project, choice: &Choice) -> Vec<String> {
         }
     }
     if choice.yarn_berry && project.is_dir(".yarn/releases") {
+        // the release `yarnPath` names: Yarn refuses to run without it
         files.push(".yarn/releases".to_string());
     }
     files

@@ -13,14 +13,49 @@ use crate::project::Project;
 
 static REQUIREMENT_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?").unwrap());
+/// An exact pin after the name: `==0.27.0` (not `===`, not a wildcard `==3.*`).
+static EXACT_PIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(?\s*==\s*([0-9]+(?:\.[0-9]+)*)\s*(?:[;,)#]|$)").unwrap());
 
 /// Normalized names of the runtime dependencies (`fastapi`, plus `fastapi[standard]` when
-/// an extra is requested).
-pub struct Dependencies(BTreeSet<String>);
+/// an extra is requested), and the exact versions some are pinned to.
+pub struct Dependencies(BTreeSet<String>, Vec<Pin>);
+
+/// A dependency pinned to one release (`asyncpg==0.27.0`), and the file that pins it.
+#[derive(Debug, Clone)]
+pub struct Pin {
+    pub name: String,
+    pub version: String,
+    pub from: String,
+}
 
 impl Dependencies {
     pub fn has(&self, name: &str) -> bool {
         self.0.contains(name)
+    }
+
+    /// The dependencies pinned to one release, in the order found.
+    pub fn pins(&self) -> &[Pin] {
+        &self.1
+    }
+
+    /// Adds a requirement spec, and its pin when it names one release.
+    fn add_pinned(&mut self, spec: &str, from: &str) {
+        self.add(spec);
+        let spec = spec.trim();
+        if is_url(spec) {
+            return;
+        }
+        if let Some(c) = REQUIREMENT_NAME.captures(spec) {
+            let rest = &spec[c.get(0).map_or(0, |m| m.end())..];
+            if let Some(v) = EXACT_PIN.captures(rest) {
+                self.1.push(Pin {
+                    name: c[1].to_ascii_lowercase().replace('_', "-"),
+                    version: v[1].to_string(),
+                    from: from.to_string(),
+                });
+            }
+        }
     }
 
     /// Adds the name a requirement spec (`Django_Ninja[extra]>=1`) starts with. A bare URL
@@ -73,10 +108,10 @@ pub fn names(
     pipfile: Option<&Pipfile>,
     manifests: &[String],
 ) -> Result<Dependencies> {
-    let mut deps = Dependencies(BTreeSet::new());
+    let mut deps = Dependencies(BTreeSet::new(), Vec::new());
     for file in manifests.iter().filter(|m| m.ends_with(".txt")) {
         for spec in requirements::specs(&project.read(file)?.unwrap_or_default()) {
-            deps.add(spec);
+            deps.add_pinned(spec, file);
         }
     }
     if let Some(py) = pyproject {
@@ -85,7 +120,7 @@ pub fn names(
             .iter()
             .flat_map(|p| p.dependencies.iter().flatten())
         {
-            deps.add(spec);
+            deps.add_pinned(spec, "pyproject.toml");
         }
         for (name, spec) in py.tool.poetry.iter().flat_map(|p| &p.dependencies) {
             deps.add(name);
@@ -138,7 +173,7 @@ mod tests {
     use super::*;
 
     fn names(lines: &[&str]) -> Vec<String> {
-        let mut deps = Dependencies(BTreeSet::new());
+        let mut deps = Dependencies(BTreeSet::new(), Vec::new());
         for line in lines {
             deps.add(line);
         }

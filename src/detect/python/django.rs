@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::dependencies::Dependencies;
 use super::entry::{gunicorn, uvicorn, Entry};
-use super::DjangoFacts;
+use super::{DjangoFacts, EnvSetting};
 use crate::detect::assets::BackendStatic;
 use crate::detect::{Findings, Framework, Server, Subject};
 use crate::error::Result;
@@ -69,11 +69,26 @@ pub fn detect(project: &Project, deps: &Dependencies, f: &mut Findings) -> Resul
     if let Some((file, _)) = collectstatic {
         f.fact("collectstatic", "true", format!("{file} STATIC_ROOT"));
     }
+    let from_env = |name: &str, f: &mut Findings| {
+        let found = settings.read_env(name);
+        if let Some(e) = &found {
+            let needs = if e.required { "required" } else { "optional" };
+            f.fact(
+                "env",
+                format!("{} ({needs})", e.env),
+                format!("{} {name}", e.from),
+            );
+        }
+        found
+    };
     let mut entry = Entry {
         framework: Some(Framework::Django),
         django: Some(DjangoFacts {
             settings_module: settings_module.clone(),
             collectstatic: collectstatic.is_some(),
+            secret_key: from_env("SECRET_KEY", f),
+            allowed_hosts: from_env("ALLOWED_HOSTS", f),
+            debug: from_env("DEBUG", f),
         }),
         ..Entry::default()
     };
@@ -235,6 +250,51 @@ impl Settings {
         })
     }
 
+    /// The environment variable the setting `name` is read from, in the first file that
+    /// sets it: `os.environ["X"]`, `os.environ.get("X"[, default])`, `os.getenv(…)`, and
+    /// the helpers of django-environ (`env("X")`, `env.list(…)`) and python-decouple
+    /// (`config("X")`), whose default is a `default=` argument.
+    fn read_env(&self, name: &str) -> Option<EnvSetting> {
+        static READ: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"(?:os\.environ\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\]|(os\.environ\.get|os\.getenv|env(?:\.[a-z_]+)?|config|[a-z_]*env[a-z_]*)\(\s*f?['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*([,)]))"#).unwrap()
+        });
+        let start = Regex::new(&format!(r"(?m)^{name}\s*=")).ok()?;
+        self.files.iter().find_map(|(file, text)| {
+            let at = start.find(text)?;
+            let statement = statement(&text[at.start()..]);
+            let c = READ.captures(statement)?;
+            let (env, required) = match (c.get(1), c.get(2), c.get(3)) {
+                (Some(var), _, _) => (var.as_str(), true),
+                (None, Some(call), Some(var)) => {
+                    let rest = &statement[c.get(0)?.end() - 1..];
+                    let args = rest.split(')').next().unwrap_or("");
+                    // the arguments after the name: `, default)` or `)`
+                    let positional = args
+                        .strip_prefix(',')
+                        .is_some_and(|a| !a.split(',').next().unwrap_or("").contains('='));
+                    let has_default = match call.as_str() {
+                        "os.environ.get" | "os.getenv" => args.starts_with(','),
+                        _ => positional || args.contains("default"),
+                    };
+                    (var.as_str(), !has_default)
+                }
+                _ => return None,
+            };
+            let separator = if statement.contains(".split()") || statement.contains(".split(\" \")")
+            {
+                " "
+            } else {
+                ","
+            };
+            Some(EnvSetting {
+                env: env.to_string(),
+                required,
+                separator: separator.to_string(),
+                from: file.clone(),
+            })
+        })
+    }
+
     fn names(&self) -> String {
         let names: Vec<String> = self.files.iter().map(|(f, _)| format!("`{f}`")).collect();
         if names.is_empty() {
@@ -261,6 +321,20 @@ fn resolve(package: &str, import: &str) -> Option<String> {
         base.push(rest);
     }
     Some(base.join("."))
+}
+
+/// A top-level statement starting at the beginning of `text`: up to the next line that starts
+/// another (a name in column 0).
+fn statement(text: &str) -> &str {
+    let mut end = text.find('\n').unwrap_or(text.len());
+    while end < text.len() {
+        let next = &text[end + 1..];
+        if next.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            break;
+        }
+        end = next.find('\n').map_or(text.len(), |i| end + 1 + i);
+    }
+    &text[..end]
 }
 
 fn join(package: &str, name: &str) -> String {

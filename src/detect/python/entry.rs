@@ -64,9 +64,7 @@ pub fn detect(
         }
     }
     if f.hints.start.is_none() && entry.framework.is_none() {
-        if let Some(file) =
-            project.first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
-        {
+        if let Some(file) = project.first_existing(RUN_FILES) {
             f.start(Command::words(&["python", file]), file);
             entry.health_source = Some(file.to_string());
             entry.run_file = Some(file.to_string());
@@ -75,7 +73,10 @@ pub fn detect(
     if f.hints.start.is_none() && entry.framework.is_none() && entry.django.is_none() {
         f.unsettled(
             Subject::Start,
-            "found no web app (a `FastAPI()`, `Flask()`, … object or a function that builds one), no console script, and none of `main.py`, `app.py`, `server.py`, `run.py`, `__main__.py`",
+            format!(
+                "found no web app (a `FastAPI()`, `Flask()`, … object or a function that builds one), no console script, and none of {}",
+                RUN_FILES.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            ),
         );
     }
     if let Some(fw) = entry.framework {
@@ -83,6 +84,18 @@ pub fn detect(
     }
     Ok(entry)
 }
+
+/// Files a project without a web framework or a console script is run from, as
+/// `python FILE`, in the order tried.
+pub(super) const RUN_FILES: &[&str] = &[
+    "main.py",
+    "app.py",
+    "server.py",
+    "run.py",
+    "start.py",
+    "bot.py",
+    "__main__.py",
+];
 
 /// `gunicorn --bind 0.0.0.0:<port> [options…] <target>`.
 pub(super) fn gunicorn(options: &[&str], target: &str) -> Command {

@@ -143,6 +143,13 @@ impl PyProject {
 
     /// Whether the project itself is installed: not when Poetry, uv or PDM says it is no
     /// package.
+    /// Whether `[project]` lists dependencies, statically or as `dynamic`.
+    pub fn declares_dependencies(&self) -> bool {
+        self.project.as_ref().is_some_and(|t| {
+            !t.dependencies.is_empty() || t.dynamic.iter().any(|d| d == "dependencies")
+        })
+    }
+
     pub fn package_mode(&self) -> bool {
         let tool = &self.tool;
         tool.poetry.as_ref().and_then(|p| p.package_mode) != Some(false)

@@ -4,12 +4,14 @@
 //! health path. This module assembles the detection; each job lives in its own module below.
 
 mod apps;
+mod bounds;
 mod dependencies;
 mod django;
 mod entry;
 mod listen;
 mod manifest;
 mod metadata;
+mod native;
 mod package_manager;
 mod port;
 mod requirements;
@@ -18,6 +20,8 @@ mod secrets;
 mod serve;
 mod sources;
 mod version;
+mod web_line;
+mod writable;
 
 use serde::Serialize;
 
@@ -49,13 +53,20 @@ pub struct PythonFacts {
     /// Server packages the project lacks but its command needs (`uvicorn==0.54.0`),
     /// installed after its own dependencies.
     pub extra_packages: Vec<String>,
-    pub django: Option<DjangoFacts>,
+    /// Boxed: the facts are large, and most projects are not Django.
+    pub django: Option<Box<DjangoFacts>>,
     /// A folder of the project put on `PYTHONPATH` (`src`): the app's modules import from
     /// there, as in a `src/` layout that is not installed as a package.
     pub pythonpath: Option<String>,
     /// An environment variable the app reads its listening address from, defaulting to
     /// loopback (`HOST`): the image sets it to `0.0.0.0`.
     pub host_env: Option<String>,
+    /// Dependencies that build from source (`psycopg2`), by dockgen's table.
+    pub native_deps: Vec<String>,
+    /// Debian packages their build needs in the build stage (a C compiler, headers).
+    pub build_packages: Vec<String>,
+    /// Debian packages of the shared libraries they link, in the runtime image.
+    pub runtime_packages: Vec<String>,
 }
 
 /// Where a project pip installs from its own metadata declares its dependencies. Serialized
@@ -82,6 +93,25 @@ pub struct DjangoFacts {
     pub settings_module: String,
     /// Whether `STATIC_ROOT` is set, so `collectstatic` runs at build time.
     pub collectstatic: bool,
+    /// The environment variable `SECRET_KEY` is read from, when the settings read it so.
+    pub secret_key: Option<EnvSetting>,
+    /// The environment variable `ALLOWED_HOSTS` is read from.
+    pub allowed_hosts: Option<EnvSetting>,
+    /// The environment variable `DEBUG` is read from.
+    pub debug: Option<EnvSetting>,
+}
+
+/// A setting the settings read from an environment variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvSetting {
+    /// The variable (`DJANGO_SECRET_KEY`).
+    pub env: String,
+    /// Whether the settings fail without it (`os.environ["X"]`, `env("X")` with no default).
+    pub required: bool,
+    /// How a list is written in it (`,` unless the settings split on spaces).
+    pub separator: String,
+    /// The settings file that reads it.
+    pub from: String,
 }
 
 /// Python projects: packaging metadata, requirements, a Pipfile, or a conventional script.
@@ -103,8 +133,14 @@ impl Provider for Python {
             "requirements/prod.txt",
             "requirements/production.txt",
             "manage.py",
+            // the files a project with no manifest runs (entry::RUN_FILES but `__main__.py`,
+            // which only a package has)
             "main.py",
             "app.py",
+            "server.py",
+            "run.py",
+            "start.py",
+            "bot.py",
         ]
     }
 
@@ -160,11 +196,10 @@ impl Provider for Python {
         }
         // without a web framework, a conventional file or a declared script there is
         // nothing to run: such files beside a Node app are its tooling (docs, scripts)
-        let runnable = project
-            .first_existing(&["main.py", "app.py", "server.py", "run.py", "__main__.py"])
-            .is_some()
+        let runnable = project.first_existing(entry::RUN_FILES).is_some()
             || scripts::declared(pyproject.as_ref()).is_some()
-            || scripts::legacy(project).ok().flatten().is_some();
+            || scripts::legacy(project).ok().flatten().is_some()
+            || project.exists("Procfile");
         Some(if runnable {
             Match::new(Strength::Manifest, from, "")
         } else {
@@ -193,14 +228,23 @@ fn detect(project: &Project) -> Result<Detection> {
         has_build_system,
     );
     let pm = choice.manager;
-    choice.record(requirements.is_some(), has_build_system, &mut f);
+    let declares = pyproject.is_some_and(PyProject::declares_dependencies);
+    choice.record(requirements.is_some(), has_build_system || declares, &mut f);
     let mut manifests = choice.manifests(project, requirements.as_deref())?;
 
     // dependencies, for framework and server detection
     let deps = dependencies::names(project, pyproject, pipfile.as_ref(), &manifests)?;
+    let deps_from = manifests.first().map_or("pyproject.toml", String::as_str);
+    f.services(super::services::detect(
+        project,
+        Stack::Python,
+        &|d| deps.has(d),
+        deps_from,
+    ));
     let install_project = has_build_system && pyproject.is_none_or(PyProject::package_mode);
+    // (an application with no build-system still lists what it needs in `[project]`)
     let project_dependencies =
-        if pm == PackageManager::Pip && requirements.is_none() && install_project {
+        if pm == PackageManager::Pip && requirements.is_none() && (install_project || declares) {
             dependencies::declared(project, pyproject)?
         } else {
             ProjectDependencies::NotApplicable
@@ -211,13 +255,52 @@ fn detect(project: &Project) -> Result<Detection> {
     }
 
     version::detect(project, pyproject, pipfile.as_ref(), &mut f)?;
+    if f.hints.runtime_version.is_none() {
+        // nothing asks for a version: the pinned releases' newest interpreter bounds it
+        bounds::detect(&deps, &mut f);
+    }
+    let native = native::detect(&deps, choice.from.as_str(), &mut f);
     let sources = sources::Sources::read(project)?;
-    let entry = entry::detect(project, &sources, &deps, pyproject, install_project, &mut f)?;
+    let mut entry = entry::detect(project, &sources, &deps, pyproject, install_project, &mut f)?;
+    web_line::apply(project, &mut entry, &mut f)?;
+    let texts: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|s| (s.path.as_str(), s.text.as_str()))
+        .collect();
+    let processes = crate::detect::processes::python(
+        project,
+        &crate::detect::processes::PythonInputs {
+            has: &|d| deps.has(d),
+            django: entry.framework == Some(Framework::Django),
+            sources: &texts,
+        },
+        &mut f,
+    );
+    f.processes(processes);
     port::detect(project, &sources, &entry, &mut f)?;
     let host_env = match &entry.run_file {
         Some(file) => listen::detect(project, &sources, file, &mut f)?,
         None => None,
     };
+    let app = writable::App {
+        framework: entry.framework,
+        file: entry.health_source.as_deref(),
+        django_settings: entry.django.as_ref().map(|d| d.settings_module.as_str()),
+        src_on_path: entry.pythonpath.is_some(),
+    };
+    let settings_file = app
+        .django_settings
+        .map(|m| format!("{}.py", m.replace('.', "/")));
+    writable::detect(
+        project,
+        &sources,
+        &deps,
+        &writable::App {
+            django_settings: settings_file.as_deref(),
+            ..app
+        },
+        &mut f,
+    )?;
     let secrets = secrets::index_credentials(project, pm, &manifests, &mut f)?;
     let backend_static = match (entry.framework, &entry.django) {
         (Some(Framework::Django), Some(django)) => {
@@ -245,9 +328,12 @@ fn detect(project: &Project) -> Result<Detection> {
             tool_version: choice.tool_version(),
             locked: choice.lockfile.is_some(),
             extra_packages: entry.extra_packages,
-            django: entry.django,
+            django: entry.django.map(Box::new),
             pythonpath: entry.pythonpath,
             host_env,
+            native_deps: native.deps,
+            build_packages: native.build_packages,
+            runtime_packages: native.runtime_packages,
         }),
         secrets,
         assets,

@@ -64,6 +64,13 @@ pub fn choose(
             None,
             "pyproject.toml / setup.py (pip install .)",
         )
+    } else if pyproject.is_some_and(PyProject::declares_dependencies) {
+        // an application that lists its dependencies but is no package (no build-system)
+        choice(
+            PackageManager::Pip,
+            None,
+            "pyproject.toml [project] dependencies",
+        )
     } else {
         choice(PackageManager::Pip, None, "no dependency manifest")
     }
@@ -71,14 +78,14 @@ pub fn choose(
 
 impl Choice {
     /// The package manager and lockfile as evidence, and a warning for what is missing.
-    pub fn record(&self, has_requirements: bool, has_build_system: bool, f: &mut Findings) {
+    pub fn record(&self, has_requirements: bool, has_metadata: bool, f: &mut Findings) {
         let pm = self.manager;
         f.fact("package_manager", pm.as_str(), self.from.clone());
         if let Some(l) = self.lockfile {
             f.fact("lockfile", l, l);
         } else if pm != PackageManager::Pip {
             f.warn(format!("no lockfile for {}: the image resolves dependencies at build time; commit one for reproducible builds", pm.as_str()));
-        } else if !has_requirements && !has_build_system {
+        } else if !has_requirements && !has_metadata {
             f.warn("no requirements.txt or pyproject.toml: the image installs no dependencies");
         }
     }

@@ -1,0 +1,3 @@
+module github.com/acme/guestbook
+
+go 1.24

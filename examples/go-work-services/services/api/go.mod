@@ -1,0 +1,7 @@
+module example.com/acme/services/api
+
+go 1.24
+
+require example.com/acme/shared/greet v0.0.0
+
+replace example.com/acme/shared/greet => ../../shared/greet

@@ -1,0 +1,3 @@
+module example.com/acme/shared/greet
+
+go 1.24

@@ -1,0 +1,6 @@
+module.exports = [
+  {
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+  },
+];

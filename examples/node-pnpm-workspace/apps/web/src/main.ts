@@ -1,0 +1,3 @@
+import { greet } from "@acme/shared";
+
+document.querySelector("#greeting")!.textContent = greet("web").message;
