@@ -18,7 +18,7 @@ const FILES: [&str; 4] = [
 const KILLS: usize = 200;
 /// Kills that must land while files are being replaced; the test goes on past [`KILLS`]
 /// (up to [`MAX_KILLS`]) until it has them, so a loaded machine does not make it pass vacuously.
-const MID_WRITE: usize = 10;
+const MID_WRITE: usize = 5;
 const MAX_KILLS: usize = 1000;
 
 /// The two renders the runs alternate between: with a build script and port 9000, and
