@@ -6,7 +6,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{dockgen, outcome, plan_json, TempProject};
+use crate::support::{dockgen, dry_run, outcome, plan_json, TempProject};
 
 /// The `from` of the evidence entry `fact`, with its value.
 fn evidence(plan: &Value, fact: &str) -> (String, String) {
@@ -23,17 +23,7 @@ fn evidence(plan: &Value, fact: &str) -> (String, String) {
 }
 
 fn dockerfile(dir: &std::path::Path) -> String {
-    let out = dockgen()
-        .args(["init", "--yes", "--dry-run"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = dry_run(dir, &[]);
     text.split("==> .dockerignore").next().unwrap().to_string()
 }
 

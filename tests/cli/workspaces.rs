@@ -6,17 +6,7 @@ use serde_json::Value;
 use crate::support::{dockgen, outcome, repo, TempProject};
 
 fn plan_json(dir: &std::path::Path) -> Value {
-    let out = dockgen()
-        .args(["plan", "--json"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::support::plan_json(dir, &[])
 }
 
 fn example(name: &str) -> std::path::PathBuf {
