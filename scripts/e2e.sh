@@ -60,10 +60,8 @@ declare -A SKIP=(
   [go-sqlite3-bookmarks]="needs Go modules (mattn/go-sqlite3) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs (cgo on, C compiler, glibc runtime)"
   [node-express-mongodb]="MongoDB is not packaged by Debian, so no stand-in: checked by its snapshot, the Compose schema and tests/cli/services.rs"
   [node-prisma-postgres-migrate]="Prisma's CLI downloads its engines from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"
-  [node-pnpm-workspace]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
-  [node-npm-workspaces]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
-  [go-work-services]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
-  [python-uv-workspace]="a workspace of apps: dockgen plans each app (tests/cli/workspaces.rs) but writes no per-app images yet"
+  # an app of a workspace, by `FIXTURE--its-folder`
+  [node-npm-workspaces--apps-worker]="a worker with no HTTP server: dockgen's images probe an app over HTTP, so this one would never turn healthy; its image is checked by its snapshot and tests/cli/workspace_init.rs"
 )
 
 suite_start=$SECONDS
@@ -132,9 +130,12 @@ result() { # name text
 # container: … image not known"), seen alone on the machine.
 ENGINE_FLAKE='sealing memfd copy: Device or resource busy|layer not known|creating build container: [0-9a-f]+: image not known'
 
-run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extra init flags
+run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extra init flags;
+  # APP: an app of the workspace in source-dir (its folder), verified from the root
   local name=$1 src=$2 expected=$3 attempt=${4:-1}
-  local dir=$out/work/$name
+  local dir=$out/work/$name app=${APP:-}
+  # the folder verified: the project, or the workspace app's (its Dockerfile, the root as context)
+  local target=$dir${app:+/$app}
   cp -r "$src" "$dir"
   echo "=== $name (expect $expected)"
   # shellcheck disable=SC2086 # INIT_ARGS is a list of flags
@@ -150,17 +151,19 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   # a Node image that runs compiled TypeScript keeps its image, to be searched for sources (not
   # a Go or Python image whose assets stage alone is Node)
   local compiled=
-  if [ -f "$src/package.json" ] && grep -q '^FROM .* AS build$' "$dir/Dockerfile" \
-    && grep -qE '^FROM (docker\.io/library/node|docker\.io/oven/bun|gcr\.io/distroless/nodejs)' "$dir/Dockerfile" \
-    && ! grep '^FROM ' "$dir/Dockerfile" | tail -1 | grep -qE 'nginx|python|golang|distroless/(static|base)' \
-    && ! grep -E '^CMD ' "$dir/Dockerfile" | grep -qE 'tsx|ts-node|\.(ts|tsx|mts)"' \
+  if [ -f "$src/${app:+$app/}package.json" ] && grep -q '^FROM .* AS build$' "$target/Dockerfile" \
+    && grep -qE '^FROM (docker\.io/library/node|docker\.io/oven/bun|gcr\.io/distroless/nodejs)' "$target/Dockerfile" \
+    && ! grep '^FROM ' "$target/Dockerfile" | tail -1 | grep -qE 'nginx|python|golang|distroless/(static|base)' \
+    && ! grep -E '^CMD ' "$target/Dockerfile" | grep -qE 'tsx|ts-node|\.(ts|tsx|mts)"' \
     && [ -n "$(find "$src" -path "$src/node_modules" -prune -o -type f \( -name 'tsconfig*.json' -o -name '*.ts' -o -name '*.tsx' \) -print -quit)" ]; then
     compiled=1
   fi
   # an image whose compose mounts folders the app writes: written as its user, read-only root
   local writable=
   if [ -f "$dir/compose.yaml" ] && grep -qE '"/app/|:/app/' "$dir/compose.yaml"; then writable=1; fi
-  local keep=${planted}${compiled}${writable}
+  # a workspace app's image is searched for the other apps' files (scripts/e2e/isolation.sh)
+  local isolated=${app:+1}
+  local keep=${planted}${compiled}${writable}${isolated}
   # the requests tests/e2e/requests.toml lists for this fixture, as `--request` flags
   local requests=()
   while IFS= read -r line; do
@@ -170,7 +173,7 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     tests/e2e/requests.toml "$name")
   # the JSON report goes to a file; progress to the log, and its step lines to the console
   local status port
-  port=$(sed -n 's/^EXPOSE \([0-9]*\).*/\1/p' "$dir/Dockerfile" | head -1)
+  port=$(sed -n 's/^EXPOSE \([0-9]*\).*/\1/p' "$target/Dockerfile" | head -1)
   # one app at a time per host port; no prune while this verification builds (see the header)
   exec 7>"$locks/port-${port:-none}"
   flock 7
@@ -184,7 +187,7 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   # without its stores. Compose publishes the app's port on 127.0.0.1 (the port lock above
   # holds); the backing services publish nothing.
   local mode=()
-  if [ -n "$(compose_services "$dir" | grep -vx app)" ]; then
+  if [ -z "$app" ] && [ -n "$(compose_services "$dir" | grep -vx app)" ]; then
     mode=(--compose)
     # the stack's images go with `down`: the image checks (planted secrets, sources, writable
     # folders) run in single-image runs
@@ -196,7 +199,7 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     mode=(--network host --layer-cache ${keep:+--keep})
   fi
   set +e
-  "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$dir" 2>&1 >"$out/reports/$name.json" \
+  "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$target" 2>&1 >"$out/reports/$name.json" \
     | tee "$out/reports/$name.log" \
     | grep --line-buffered -E '^(building|bringing|taking|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it
@@ -232,6 +235,14 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
       if [ -n "$compiled" ] && ! bash scripts/e2e/no-sources.sh "$image" | tee "$out/reports/$name.sources.log"; then
         echo "UNEXPECTED: $name: its image ships sources beside its compiled output"
         result "$name" "sources beside the compiled output"
+      fi
+      if [ -n "$isolated" ]; then
+        local forbidden=()
+        mapfile -t forbidden < <(python3 scripts/e2e/forbidden.py "$dir" "$app")
+        if [ "${#forbidden[@]}" -gt 0 ] && ! bash scripts/e2e/isolation.sh "$image" "${forbidden[@]}" | tee "$out/reports/$name.isolation.log"; then
+          echo "UNEXPECTED: $name: its image holds another app's files or dependencies"
+          result "$name" "another app's files in the image"
+        fi
       fi
       if [ -n "$writable" ] && ! bash scripts/e2e/writable.sh "$image" "$dir" | tee "$out/reports/$name.writable.log"; then
         echo "UNEXPECTED: $name: its app cannot write the folders it writes at run time"
@@ -290,8 +301,30 @@ for name in "${fixtures[@]}"; do
   fi
   runnable+=("$name")
 done
+# a workspace of apps (an image per app, built from its root): one run per app
+workspace_apps() { # name → its apps' folders, none for a single project
+  "$dockgen" plan --json "examples/$1" 2>/dev/null | python3 -c 'import json, sys
+plan = json.load(sys.stdin)
+apps = [a["path"] for a in plan.get("apps", [])]
+# a go.work of one service builds from its root as one project
+if len(apps) > 1 or (apps and plan["workspace"]["tool"] != "go-work"):
+    print("\n".join(apps))' 2>/dev/null || true
+}
 while IFS= read -r name; do
-  start_fixture "$name" "examples/$name" pass
+  apps=$(workspace_apps "$name")
+  if [ -z "$apps" ]; then
+    start_fixture "$name" "examples/$name" pass
+    continue
+  fi
+  while IFS= read -r app_dir; do
+    app_name="$name--${app_dir//\//-}"
+    if [ -n "${SKIP[$app_name]:-}" ]; then
+      echo "=== $app_name: skipped: ${SKIP[$app_name]}"
+      echo "$app_name	${SKIP[$app_name]}" >>"$out/skipped.tsv"
+      continue
+    fi
+    APP=$app_dir start_fixture "$app_name" "examples/$name" pass
+  done <<<"$apps"
 done < <(interleave "${runnable[@]}")
 
 # An organisation's preset (examples/presets/acme-node) on a plain npm project: its base image

@@ -42,6 +42,7 @@ static SAMPLES: [(&str, Dir<'static>); 6] = [
 
 /// Every top-level name of the render context (see docs/presets.md).
 pub const CONTEXT_KEYS: &[&str] = &[
+    "workspace",
     "dockgen",
     "preset",
     "project",

@@ -237,6 +237,10 @@ pub struct InitArgs {
     /// conflict markers instead of stopping.
     #[arg(long, conflicts_with_all = ["force", "dry_run", "diff", "check"])]
     pub merge_conflicts: bool,
+    /// At a workspace root, write only this app's files (its folder relative to the root,
+    /// as `dockgen plan` lists it); repeat for several.
+    #[arg(long = "app", value_name = "PATH")]
+    pub apps: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -72,6 +72,10 @@ pub struct Context {
     /// dockgen writes none). None when the project has no `nginx.conf` of its own: the
     /// preset's is written and copied under that name.
     pub nginx: Option<crate::nginx::NginxInfo>,
+    /// Set when the project is an app of a workspace whose root is the build context:
+    /// `{ path, tool, package, manifests, needs, deploy_legacy, dockerfile }` (see
+    /// `docs/presets.md`). None for a project built from its own folder.
+    pub workspace: Option<crate::detect::WorkspaceApp>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -399,6 +403,7 @@ impl Context {
             dev: dev(detection, answers),
             outputs,
             nginx: None,
+            workspace: detection.workspace.clone(),
         }
     }
 }

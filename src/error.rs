@@ -137,16 +137,16 @@ pub enum Error {
         known: Option<String>,
     },
 
-    /// `init` at the root of a workspace of apps that is no app itself.
+    /// `init` at a workspace of apps whose package manager dockgen builds no per-app image for.
     #[error(
-        "`{}` is the root of a workspace whose {apps}, and runs nothing itself, so it has no image of its own; dockgen does not write one image per app yet: `dockgen plan {}` shows each app, or pass `{fix}",
+        "`{}` is a workspace of apps ({apps}) installed with {manager}; dockgen writes an image per app for pnpm, npm, uv and go.work workspaces, not yet for {manager}: pass `--set start=COMMAND` to build the whole workspace as one image, or `dockgen plan {}` to see each app",
         dir.display(), dir.display()
     )]
     WorkspaceOfApps {
         dir: PathBuf,
-        /// `apps are `a`, `b``, or `only app is `a``.
+        /// ``a`, `b``.
         apps: String,
-        fix: String,
+        manager: String,
     },
 
     #[error("stopped ({reason}); nothing was written")]

@@ -39,7 +39,7 @@ pub fn summary(detection: &Detection, saved: Option<&crate::saved::Saved>) {
         eprintln!(
             "saved answers (from `{}`, preset {}; `--ask` asks them again):",
             crate::names::RECORD,
-            saved.preset.name
+            saved.preset.as_ref().map_or("none", |p| p.name.as_str())
         );
         for (id, value) in &saved.answers {
             eprintln!("  {id:<16} {value}");

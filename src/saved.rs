@@ -26,13 +26,27 @@ pub struct Saved {
     /// did not write): never written, merged or checked for drift.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmanaged: Vec<String>,
-    pub preset: SavedPreset,
+    /// The project's preset; none in a workspace's record, whose apps each have theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<SavedPreset>,
     /// Answers the user chose (`--set`, an answers file, the interview), by question id.
     #[serde(default)]
     pub answers: BTreeMap<String, toml::Value>,
     /// Each generated file as dockgen wrote it, by path.
     #[serde(default)]
     pub files: BTreeMap<String, SavedFile>,
+    /// A workspace's apps, by folder relative to the root: each app's preset and answers
+    /// (the files, every app's, are under `files`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub apps: BTreeMap<String, SavedApp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedApp {
+    pub preset: SavedPreset,
+    #[serde(default)]
+    pub answers: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,7 +101,8 @@ impl Saved {
         Saved {
             dockgen: env!("CARGO_PKG_VERSION").to_string(),
             unmanaged: Vec::new(),
-            preset,
+            preset: Some(preset),
+            apps: BTreeMap::new(),
             answers: answers
                 .iter()
                 .filter(|(_, a)| a.source > AnswerSource::Detected)

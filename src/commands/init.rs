@@ -2,7 +2,7 @@
 
 use super::{catalog_from, print, request, warn_all, Outcome};
 use crate::cli::{ChoiceArgs, InitArgs};
-use crate::error::{self, Error, Result};
+use crate::error::{self, Result};
 use crate::prompt::{self, NonInteractive};
 use crate::{detect, interview, note, plan, project, render, saved, write};
 
@@ -73,6 +73,15 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
         }
         None => {}
     }
+    // a workspace of apps: an image per app, built from the root
+    if let Some(found) = crate::workspace::find(dir)? {
+        if super::init_workspace::applies(&found, &request(&args.choice, None)?) {
+            if !found.workspace.root.as_path().eq(dir.as_path()) {
+                write::recover(&found.workspace.root)?;
+            }
+            return super::init_workspace::run(&args, &found);
+        }
+    }
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;
     let mut req = request(&args.choice, previous.as_ref())?;
@@ -117,7 +126,6 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     } else {
         Box::new(NonInteractive)
     };
-    refuse_a_workspace_of_apps(dir, &req)?;
     let mut plan = plan::make(dir, &catalog, &req, prompter.as_mut())?;
     if !interactive {
         warn_all(&plan);
@@ -503,41 +511,4 @@ fn review_until_confirmed(
             }
         }
     }
-}
-
-/// Refuses `init` at a workspace root that cannot be built as one image
-/// ([`plan::needs_an_image_per_app`]) unless the answer that makes it one is given (`start`,
-/// or a Go workspace's `main`): rather than an image that installs the root and starts
-/// nothing, or only a question left open.
-fn refuse_a_workspace_of_apps(dir: &std::path::Path, req: &plan::Request) -> Result<()> {
-    let Some(found) = crate::workspace::find(dir)?.filter(plan::needs_an_image_per_app) else {
-        return Ok(());
-    };
-    let ws = &found.workspace;
-    let id = if ws.tool == crate::workspace::Tool::GoWork {
-        "main"
-    } else {
-        "start"
-    };
-    let given = &req.given;
-    let answered = given.set.iter().any(|(k, _)| k == id)
-        || given.file.as_ref().is_some_and(|(_, a)| a.contains_key(id))
-        || given.saved.as_ref().is_some_and(|a| a.contains_key(id));
-    if answered {
-        return Ok(());
-    }
-    let first = ws.apps().next().map_or("", |m| m.path.as_str());
-    let apps: Vec<String> = ws.apps().map(|m| format!("`{}`", m.path)).collect();
-    Err(Error::WorkspaceOfApps {
-        dir: dir.to_path_buf(),
-        apps: match apps.as_slice() {
-            [only] => format!("only app is {only}"),
-            _ => format!("apps are {}", apps.join(", ")),
-        },
-        fix: if id == "main" {
-            format!("--set main=./{first}` to build one of them from the root")
-        } else {
-            "--set start=COMMAND` to build the whole workspace as one image".to_string()
-        },
-    })
 }

@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod init;
+mod init_workspace;
 pub mod plan;
 pub mod presets;
 pub mod verify;
@@ -38,12 +39,13 @@ pub fn catalog_from(
 /// The request from the command line, on top of the project's saved answers.
 fn request(choice: &ChoiceArgs, saved: Option<&saved::Saved>) -> Result<plan_stage::Request> {
     let mut given = answers::GivenAnswers::default();
-    let preset = choice
-        .preset
-        .clone()
-        .or_else(|| saved.map(|s| s.preset.name.clone()));
+    let preset = choice.preset.clone().or_else(|| {
+        saved
+            .and_then(|s| s.preset.as_ref())
+            .map(|p| p.name.clone())
+    });
     // Saved answers belong to the saved preset; choosing another starts from its defaults.
-    if let Some(saved) = saved.filter(|s| Some(&s.preset.name) == preset.as_ref()) {
+    if let Some(saved) = saved.filter(|s| s.preset.as_ref().map(|p| &p.name) == preset.as_ref()) {
         given.saved = Some(saved.answers.clone());
     }
     if let Some(file) = &choice.answers {

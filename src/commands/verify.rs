@@ -59,6 +59,26 @@ fn expected(path: &std::path::Path) -> verify::Expected {
     }
 }
 
+/// The build context and the Dockerfile in it for the folder `verify` is given: the folder
+/// and its `Dockerfile`, or, for an app of a workspace whose root records it (dockgen wrote
+/// its Dockerfile for the root as the context), the root and `<app>/Dockerfile`.
+fn build_context(dir: &std::path::Path) -> Result<(std::path::PathBuf, String)> {
+    let single = (dir.to_path_buf(), "Dockerfile".to_string());
+    let Some(found) = crate::workspace::find(dir)? else {
+        return Ok(single);
+    };
+    let Some(member) = found.member else {
+        return Ok(single);
+    };
+    let root = found.workspace.root;
+    let recorded = crate::saved::Saved::load(&root)?.is_some_and(|s| s.apps.contains_key(&member));
+    Ok(if recorded {
+        (root, format!("{member}/Dockerfile"))
+    } else {
+        single
+    })
+}
+
 /// What a Django app needs to start from its settings: the secret key it reads with no
 /// default (a throwaway one), and the hosts it answers when it reads them from the
 /// environment (the ones `verify` reaches it by).
@@ -95,8 +115,12 @@ fn needed_env(detection: &crate::detect::Detection) -> Vec<verify::NeededEnv> {
 }
 
 pub fn run(args: VerifyArgs) -> Result<Outcome> {
+    // what the plan expects, read from the folder named (a workspace app's own)
+    let expected = expected(&args.path);
+    let (path, dockerfile) = build_context(&args.path)?;
     let options = verify::Options {
-        path: args.path,
+        path,
+        dockerfile,
         engine: args.engine,
         network: args.network,
         port: args.port,
@@ -110,7 +134,6 @@ pub fn run(args: VerifyArgs) -> Result<Outcome> {
     };
     // Ctrl-C stops the checks but not the clean-up (the engine's own processes get it too)
     let _ = ctrlc::set_handler(verify::interrupt);
-    let expected = expected(&options.path);
     if args.compose {
         return compose(&options, &expected, args.json);
     }

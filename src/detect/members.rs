@@ -1,10 +1,83 @@
-//! What detection tells a workspace about its members: whether one is a deployable app, and
-//! how the root installs them all (package manager, version, lockfile).
+//! What detection tells a workspace about its members: whether one is a deployable app, how
+//! the root installs them all (package manager, version, lockfile), and what an app built
+//! from the root needs to know ([`WorkspaceApp`]).
 
 use super::{node, python, PackageManager, Provider, Stack, Strength};
+use serde::Serialize;
+
 use crate::error::Result;
 use crate::project::Project;
 
+/// The file that makes a folder a workspace root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkspaceTool {
+    /// `pnpm-workspace.yaml`
+    Pnpm,
+    /// `package.json` `workspaces` (npm, Yarn, Bun)
+    PackageJson,
+    /// `go.work`
+    GoWork,
+    /// `pyproject.toml` `[tool.uv.workspace]`
+    Uv,
+}
+
+impl WorkspaceTool {
+    /// The file that declares the workspace, as evidence names it.
+    pub fn marker(self) -> &'static str {
+        match self {
+            WorkspaceTool::Pnpm => "pnpm-workspace.yaml",
+            WorkspaceTool::PackageJson => "package.json workspaces",
+            WorkspaceTool::GoWork => "go.work",
+            WorkspaceTool::Uv => "pyproject.toml [tool.uv.workspace]",
+        }
+    }
+
+    pub fn stack(self) -> Stack {
+        match self {
+            WorkspaceTool::Pnpm | WorkspaceTool::PackageJson => Stack::Node,
+            WorkspaceTool::GoWork => Stack::Go,
+            WorkspaceTool::Uv => Stack::Python,
+        }
+    }
+
+    /// The manifest a member folder holds.
+    pub fn manifest(self) -> &'static str {
+        match self {
+            WorkspaceTool::Pnpm | WorkspaceTool::PackageJson => "package.json",
+            WorkspaceTool::GoWork => "go.mod",
+            WorkspaceTool::Uv => "pyproject.toml",
+        }
+    }
+}
+
+/// What a Dockerfile whose context is the workspace root needs to know about its app.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkspaceApp {
+    /// The app's folder relative to the root (`apps/api`), with `/`.
+    pub path: String,
+    pub tool: WorkspaceTool,
+    /// The app's package name, as the package manager's filters name it (`@acme/api`).
+    pub package: String,
+    /// The files the install reads, relative to the root: the root's own, then every
+    /// member's manifest (the package manager resolves the workspace from all of them).
+    pub manifests: Vec<String>,
+    /// The members the app depends on, directly or not, dependencies first (their folders):
+    /// built before the app, and, where the package manager links them, shipped with it.
+    pub needs: Vec<String>,
+    /// Of the app's folder and those it needs, the ones with a `node_modules` of their own
+    /// in npm's lockfile (a dependency whose version conflicts with the root's): copied
+    /// beside the root's.
+    pub own_modules: Vec<String>,
+    /// pnpm 10 deploys a workspace package only with `--legacy`, unless the workspace injects
+    /// its packages (`inject-workspace-packages`).
+    pub deploy_legacy: bool,
+    /// The app's Dockerfile relative to the root (`apps/api/Dockerfile`).
+    pub dockerfile: String,
+    /// The app's service in the root's compose.yaml: its folder's name (`api`), its
+    /// processes' `api-migrate`, `api-worker`, `api-dev`.
+    pub service: String,
+}
 /// How a workspace's root installs its members: what a member's own folder does not say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RootInstall {
@@ -14,24 +87,39 @@ pub struct RootInstall {
     /// The package manager's version (Node's pnpm, yarn, bun); `None` for npm and Python's.
     pub version: Option<String>,
     pub yarn_berry: bool,
+    /// The root's files the install reads besides the members' manifests (`package.json`,
+    /// the lockfile, `pnpm-workspace.yaml`, `.npmrc`, patches), relative to the root.
+    pub files: Vec<String>,
 }
 
 /// The install of the workspace rooted in `project`, whose members are of `stack`.
 pub fn root_install(project: &Project, stack: Stack) -> Result<RootInstall> {
     match stack {
         Stack::Node => node::root_install(project),
-        Stack::Python => Ok(RootInstall {
-            manager: PackageManager::Uv,
-            lockfile: project.exists("uv.lock").then(|| "uv.lock".to_string()),
-            version: None,
-            yarn_berry: false,
-        }),
+        Stack::Python => {
+            let lockfile = project.exists("uv.lock").then(|| "uv.lock".to_string());
+            let mut files = vec!["pyproject.toml".to_string()];
+            files.extend(lockfile.clone());
+            files.extend(
+                project
+                    .first_existing(&[".python-version"])
+                    .map(String::from),
+            );
+            Ok(RootInstall {
+                manager: PackageManager::Uv,
+                lockfile,
+                version: None,
+                yarn_berry: false,
+                files,
+            })
+        }
         // a Go workspace is planned from its root, where go.work and the modules' go.sum are
         Stack::Go => Ok(RootInstall {
             manager: PackageManager::Go,
             lockfile: None,
             version: None,
             yarn_berry: false,
+            files: Vec::new(),
         }),
     }
 }

@@ -28,7 +28,7 @@ pub use facts::{
 };
 pub use go::GoFacts;
 pub use matching::{Match, Strength};
-pub use members::{member_app, root_install, RootInstall};
+pub use members::{member_app, root_install, RootInstall, WorkspaceApp, WorkspaceTool};
 pub use node::{NodeFacts, NodeLayout, WritableDir};
 pub use python::{DjangoFacts, PythonFacts};
 pub use services::{ServiceFacts, ServiceUse};
@@ -182,6 +182,8 @@ pub struct Detection {
     pub hints: Hints,
     /// The built-in preset that fits best.
     pub suggested_preset: &'static str,
+    /// Set when the project is an app of a workspace built from the workspace root.
+    pub workspace: Option<WorkspaceApp>,
     pub evidence: Vec<Evidence>,
     pub warnings: Vec<String>,
 }

@@ -28,7 +28,11 @@ use report::{megabytes, Report};
 /// What the user asked `verify` to do.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The build context: the project, or the root of the workspace the app belongs to.
     pub path: PathBuf,
+    /// The Dockerfile under test, relative to `path`: `Dockerfile`, or a workspace app's
+    /// `apps/api/Dockerfile`.
+    pub dockerfile: String,
     pub engine: Option<EngineKind>,
     pub network: Option<String>,
     pub port: Option<u16>,
@@ -232,7 +236,7 @@ pub fn verify(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     crate::project::check_folder(&opts.path)?;
-    let dockerfile_path = opts.path.join("Dockerfile");
+    let dockerfile_path = opts.path.join(&opts.dockerfile);
     let text = crate::bounded::read_text(&dockerfile_path, crate::bounded::Limit::CONFIG)?
         .ok_or_else(|| Error::NoDockerfile {
             dir: opts.path.clone(),
@@ -258,7 +262,7 @@ pub fn verify(
         path: context.clone(),
         source,
     })?;
-    let files = staging::stage_context(&opts.path, &context)?;
+    let files = staging::stage_context(&opts.path, &context, &opts.dockerfile)?;
     let mut notes = Vec::new();
     let secrets = build_secrets(opts, &dockerfile, expected, scratch.path(), &mut notes)?;
 
@@ -381,7 +385,7 @@ impl Run<'_> {
     fn build(&mut self, no_cache: bool) -> Built {
         let cmd = self.engine.build(
             self.context,
-            &self.context.join("Dockerfile"),
+            &self.context.join(&self.opts.dockerfile),
             self.image,
             no_cache,
             self.secrets,

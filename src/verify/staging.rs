@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// context (plus the Dockerfile and `.dockerignore`, which engines always read). Excluded
 /// directories are not walked unless a `!` rule could re-include something below them, so
 /// a huge `node_modules` costs nothing.
-pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
+pub fn stage_context(from: &Path, to: &Path, dockerfile: &str) -> Result<Vec<String>> {
     let ignore_path = from.join(".dockerignore");
     let ignore = DockerIgnore::parse(
         &crate::bounded::read_text(&ignore_path, crate::bounded::Limit::CONFIG)?
@@ -32,7 +32,8 @@ pub fn stage_context(from: &Path, to: &Path) -> Result<Vec<String>> {
             })?;
             let rel = rel.join(entry.file_name());
             let key = rel.to_string_lossy().replace('\\', "/");
-            let always = key == "Dockerfile" || key == ".dockerignore";
+            // the build reads the Dockerfile it is given even where the context leaves it out
+            let always = key == dockerfile || key == ".dockerignore";
             let excluded = !always && ignore.excludes(&key);
             let kind = entry.file_type().map_err(|source| Error::Read {
                 path: entry.path(),
@@ -163,7 +164,7 @@ mod tests {
             "node_modules\n.env\nDockerfile\n",
         )
         .unwrap();
-        let files = stage_context(from.path(), to.path()).unwrap();
+        let files = stage_context(from.path(), to.path(), "Dockerfile").unwrap();
         assert_eq!(
             files,
             [".dockerignore", "Dockerfile", "server.js", "src/a.ts"]

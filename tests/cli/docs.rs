@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::support::{render, repo, TempProject};
+use crate::support::{render, render_workspace, repo, TempProject};
 
 /// Every path of a serialized context: `project.name`, `secrets[].id`; `answers` stops at
 /// `answers.<id>` because its keys are the preset's question ids.
@@ -58,8 +58,11 @@ fn context_paths() -> BTreeSet<String> {
         dirs.push(repo().join("examples").join(fixture));
     }
     let mut out = BTreeSet::new();
-    for dir in dirs {
-        let plan = render(&dir);
+    // an app of a workspace, built from the root
+    let workspace = render_workspace(&repo().join("examples/node-pnpm-workspace")).unwrap();
+    let mut plans: Vec<_> = workspace.apps.into_iter().map(|(_, plan)| plan).collect();
+    plans.extend(dirs.iter().map(|dir| render(dir)));
+    for plan in plans {
         let mut context = dockgen::context::Context::new(
             &plan.preset,
             &plan.detection,

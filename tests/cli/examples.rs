@@ -22,6 +22,13 @@ fn every_fixture_matches_its_snapshot() {
             combined.push_str(&format!("==> plan --json <==\n{json}\n"));
         }
         if let Some(ws) = render_workspace(&dir) {
+            // the files `init` writes at the root: a Dockerfile per app, one .dockerignore
+            // and compose.yaml
+            if per_app.contains(&dir) {
+                for file in ws.files() {
+                    combined.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+                }
+            }
             let json = serde_json::to_string_pretty(&ws.to_json()).unwrap();
             combined.push_str(&format!("==> plan --json (workspace root) <==\n{json}\n"));
         }

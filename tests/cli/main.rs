@@ -38,4 +38,5 @@ mod untrusted_reads;
 mod verify;
 mod verify_compose;
 mod versions;
+mod workspace_init;
 mod workspaces;

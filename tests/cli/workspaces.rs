@@ -225,32 +225,6 @@ fn a_uv_workspace_lists_its_fastapi_member_with_the_root_lockfile() {
 /// which question is left open (two Node apps) or writing an image that starts the wrong
 /// module (a uv workspace's one app), and writes nothing; `--set start` still builds the
 /// root as one image, and a `go.work` asks for the `main` package to build.
-#[test]
-fn init_at_a_root_that_runs_nothing_says_it_is_a_workspace() {
-    let mut text = String::new();
-    for fixture in [
-        "node-npm-workspaces",
-        "python-uv-workspace",
-        "go-work-services",
-    ] {
-        let project = TempProject::copy_of(fixture);
-        text.push_str(&format!("== {fixture}\n"));
-        text.push_str(&outcome(
-            dockgen().args(["init", "--yes"]).arg(project.path()),
-            project.path(),
-        ));
-        assert!(!project.exists("Dockerfile"), "{fixture}");
-    }
-    insta::assert_snapshot!(text);
-    let project = TempProject::copy_of("node-npm-workspaces");
-    dockgen()
-        .args(["init", "--yes", "--set", "start=node apps/api/server.js"])
-        .arg(project.path())
-        .assert()
-        .success();
-    assert!(project.exists("Dockerfile"));
-}
-
 /// `plan --app PATH` restricts a workspace root's plan to the apps named; a path that is no
 /// app of it, or `--app` outside a workspace root, is refused with the apps it has.
 #[test]

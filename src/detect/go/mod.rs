@@ -316,6 +316,7 @@ fn detect(project: &Project) -> Result<Detection> {
         assets,
         hints: f.hints,
         suggested_preset: "go-distroless",
+        workspace: None,
         evidence: f.evidence,
         warnings: f.warnings,
     })

@@ -355,6 +355,7 @@ fn detect(project: &Project) -> Result<Detection> {
         assets: None,
         hints: f.hints,
         suggested_preset,
+        workspace: None,
         evidence: f.evidence,
         warnings: f.warnings,
     })
@@ -385,8 +386,17 @@ pub fn member_app(project: &Project) -> Result<Option<String>> {
 /// member: a member folder has neither lockfile nor, often, `packageManager` of its own.
 pub fn root_install(project: &Project) -> Result<super::RootInstall> {
     let pkg = PackageJson::read(project)?;
-    let choice = package_manager::choose(project, &pkg, &mut Findings::default())?;
+    let mut f = Findings::default();
+    let choice = package_manager::choose(project, &pkg, &mut f)?;
+    let mut files = package_manager::install_files(project, &choice);
+    files.extend(install_inputs::detect(
+        project,
+        &pkg,
+        choice.yarn_berry,
+        &mut f,
+    )?);
     Ok(super::RootInstall {
+        files,
         manager: choice.manager,
         lockfile: choice.lockfile,
         version: choice.version,

@@ -339,6 +339,7 @@ fn detect(project: &Project) -> Result<Detection> {
         assets,
         hints: f.hints,
         suggested_preset: "python-slim",
+        workspace: None,
         evidence: f.evidence,
         warnings: f.warnings,
     })

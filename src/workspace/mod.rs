@@ -8,6 +8,10 @@
 //! `package.json` with `workspaces` in a home folder does not capture a project below it).
 //! Members are folders inside the root, never links.
 
+pub mod app;
+pub mod compose;
+pub mod ignore;
+
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -24,48 +28,7 @@ const MAX_UP: usize = 6;
 const MAX_MEMBER_DEPTH: usize = 4;
 const MAX_CANDIDATES: usize = 2_000;
 
-/// The file that makes a folder a workspace root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Tool {
-    /// `pnpm-workspace.yaml`
-    Pnpm,
-    /// `package.json` `workspaces` (npm, Yarn, Bun)
-    PackageJson,
-    /// `go.work`
-    GoWork,
-    /// `pyproject.toml` `[tool.uv.workspace]`
-    Uv,
-}
-
-impl Tool {
-    /// The file that declares the workspace, as evidence names it.
-    pub fn marker(self) -> &'static str {
-        match self {
-            Tool::Pnpm => "pnpm-workspace.yaml",
-            Tool::PackageJson => "package.json workspaces",
-            Tool::GoWork => "go.work",
-            Tool::Uv => "pyproject.toml [tool.uv.workspace]",
-        }
-    }
-
-    pub fn stack(self) -> Stack {
-        match self {
-            Tool::Pnpm | Tool::PackageJson => Stack::Node,
-            Tool::GoWork => Stack::Go,
-            Tool::Uv => Stack::Python,
-        }
-    }
-
-    /// The manifest a member folder holds.
-    fn manifest(self) -> &'static str {
-        match self {
-            Tool::Pnpm | Tool::PackageJson => "package.json",
-            Tool::GoWork => "go.mod",
-            Tool::Uv => "pyproject.toml",
-        }
-    }
-}
+pub use crate::detect::WorkspaceTool as Tool;
 
 /// What a member is to the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,0 +1,239 @@
+//! `dockgen init` at a workspace of apps (or from one of its members): one Dockerfile per
+//! app at `<app>/Dockerfile`, built from the workspace root, one `.dockerignore` and one
+//! `compose.yaml` at the root with a service per app, and the root's `.dockgen.toml`
+//! recording each app's preset and answers. Writing, `--check`, `--diff` and the three-way
+//! merge work per file, as for a single project.
+
+use std::collections::BTreeMap;
+
+use super::{catalog_from, print, request, Outcome};
+use crate::cli::InitArgs;
+use crate::error::Result;
+use crate::prompt::NonInteractive;
+use crate::workspace::{self, Found};
+use crate::{note, plan, saved, write};
+
+/// Whether `init` in the folder `found` came from builds an image per app: the root of a
+/// workspace of apps that is no app itself (unless the answer that makes it one image is
+/// given: `start`, or a Go workspace's `main`), or a member of one.
+pub fn applies(found: &Found, req: &plan::Request) -> bool {
+    let ws = &found.workspace;
+    if ws.root_is_app || ws.apps().count() == 0 {
+        return false;
+    }
+    if let Some(member) = &found.member {
+        return ws.apps().any(|m| &m.path == member);
+    }
+    if !plan::needs_an_image_per_app(found) {
+        return false;
+    }
+    let id = if ws.tool == workspace::Tool::GoWork {
+        "main"
+    } else {
+        "start"
+    };
+    let given = &req.given;
+    let answered = given.set.iter().any(|(k, _)| k == id)
+        || given.file.as_ref().is_some_and(|(_, a)| a.contains_key(id));
+    !answered
+}
+
+pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
+    let ws = &found.workspace;
+    let root = &ws.root;
+    let mode = if args.check {
+        write::Mode::Check
+    } else if args.diff {
+        write::Mode::Diff
+    } else if args.dry_run {
+        write::Mode::DryRun
+    } else if args.force {
+        write::Mode::Force
+    } else {
+        write::Mode::Create
+    };
+    if ws.tool == workspace::Tool::PackageJson {
+        let install = crate::detect::root_install(
+            &crate::project::Project::open(root)?,
+            crate::detect::Stack::Node,
+        )?;
+        use crate::detect::PackageManager;
+        if matches!(install.manager, PackageManager::Yarn | PackageManager::Bun) {
+            return Err(crate::error::Error::WorkspaceOfApps {
+                dir: root.clone(),
+                apps: ws
+                    .apps()
+                    .map(|m| format!("`{}`", m.path))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                manager: match install.manager {
+                    PackageManager::Yarn => "Yarn",
+                    _ => "Bun",
+                }
+                .to_string(),
+            });
+        }
+    }
+    let catalog = catalog_from(&args.choice.preset_dirs, root)?;
+    let previous = saved::Saved::load(root)?;
+    // from a member folder, that app; else the apps named, else all
+    let only: Vec<String> = match &found.member {
+        Some(member) => vec![member.clone()],
+        None => args.apps.clone(),
+    };
+    let mut planned = Vec::new();
+    for member in ws
+        .apps()
+        .filter(|m| only.is_empty() || only.contains(&m.path))
+    {
+        // each app's saved preset and answers, as a single project's record holds them
+        let app_record = previous
+            .as_ref()
+            .and_then(|p| p.apps.get(&member.path))
+            .map(|a| saved::Saved {
+                dockgen: String::new(),
+                unmanaged: Vec::new(),
+                preset: Some(a.preset.clone()),
+                answers: a.answers.clone(),
+                files: BTreeMap::new(),
+                apps: BTreeMap::new(),
+            });
+        let req = request(&args.choice, app_record.as_ref())?;
+        let plan = plan::make_app(ws, member, &catalog, &req, &mut NonInteractive)?;
+        planned.push((member.clone(), plan));
+    }
+    if let Some(unknown) = only
+        .iter()
+        .find(|p| !planned.iter().any(|(m, _)| &m.path == *p))
+    {
+        return Err(crate::error::Error::UnknownApp {
+            dir: root.clone(),
+            path: unknown.clone(),
+            known: Some(
+                ws.apps()
+                    .map(|m| format!("`{}`", m.path))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        });
+    }
+    for (member, plan) in &planned {
+        for w in &plan.detection.warnings {
+            note!("warning: {}: {w}", member.path);
+        }
+    }
+
+    let planned = plan::WorkspacePlan {
+        workspace: ws.clone(),
+        apps: planned,
+    };
+    let files = planned.files();
+    let planned = planned.apps;
+    let mut record = saved::Saved::new(
+        saved::SavedPreset {
+            name: String::new(),
+            origin: String::new(),
+            version: String::new(),
+        },
+        &Default::default(),
+        &files
+            .iter()
+            .map(|f| (f.path.clone(), f.contents.clone()))
+            .collect::<Vec<_>>(),
+    );
+    record.preset = None;
+    // files of apps this run leaves out (`--app`) keep their records
+    if let Some(prev) = &previous {
+        for (path, file) in &prev.files {
+            record
+                .files
+                .entry(path.clone())
+                .or_insert_with(|| file.clone());
+        }
+        for (path, app) in &prev.apps {
+            record.apps.insert(path.clone(), app.clone());
+        }
+    }
+    for (member, plan) in &planned {
+        let one = saved::Saved::new(
+            saved::SavedPreset {
+                name: plan.preset.name().to_string(),
+                origin: plan.preset_origin.clone(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            &plan.answers,
+            &[],
+        );
+        record.apps.insert(
+            member.path.clone(),
+            saved::SavedApp {
+                preset: one.preset.expect("a single record has its preset"),
+                answers: one.answers,
+            },
+        );
+    }
+    let regen = write::Regeneration {
+        previous: previous.as_ref(),
+        merge_conflicts: args.merge_conflicts,
+        record: Some(record),
+        overwrite: Default::default(),
+    };
+    let report = write::apply(root, &files, mode, regen)?;
+    print(&report.stdout);
+    match mode {
+        write::Mode::Check => {
+            for f in report
+                .files
+                .iter()
+                .filter(|f| f.state != write::FileState::Unchanged)
+            {
+                eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
+            }
+            if report.drifted() {
+                eprintln!(
+                    "generated files are out of date; run `dockgen init` to update them (edits that do not conflict are kept)"
+                );
+                return Ok(Outcome::Drift);
+            }
+            note!("all generated files are up to date");
+        }
+        write::Mode::Create | write::Mode::Force if !crate::output::quiet() => {
+            eprintln!(
+                "dockgen: a workspace ({}), {} {}",
+                ws.tool.marker(),
+                planned.len(),
+                if planned.len() == 1 { "app" } else { "apps" }
+            );
+            for (member, plan) in &planned {
+                eprintln!(
+                    "  {}: preset {} ({})",
+                    member.path,
+                    plan.preset.name(),
+                    member.why
+                );
+            }
+            for f in &report.files {
+                let verb = match (f.state, f.written) {
+                    (write::FileState::New, _) => "created",
+                    (write::FileState::Changed, true) => "overwrote",
+                    (write::FileState::Updated, true) => "updated",
+                    (write::FileState::Merged, true) => "merged your edits into",
+                    (write::FileState::Conflict, true) => "wrote conflict markers in",
+                    _ => "unchanged",
+                };
+                eprintln!("  {verb} {}", f.path);
+            }
+            eprintln!("Next steps (from the workspace root):");
+            for (member, plan) in &planned {
+                if let Some(app) = &plan.detection.workspace {
+                    eprintln!("  docker build -f {} -t {} .", app.dockerfile, app.service);
+                } else {
+                    eprintln!("  docker build -f {}/Dockerfile .", member.path);
+                }
+            }
+            eprintln!("  docker compose up --build");
+        }
+        _ => {}
+    }
+    Ok(Outcome::Success)
+}

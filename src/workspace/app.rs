@@ -1,0 +1,148 @@
+//! One app of a workspace built from the workspace root: the build context is the root, so
+//! the app's Dockerfile copies the root's install files and every member's manifest,
+//! installs and builds only what the app needs, and ships the app alone.
+
+use std::collections::BTreeMap;
+
+use super::{Member, Tool, Workspace};
+use crate::detect::{RootInstall, WorkspaceApp};
+use crate::error::{Error, Result};
+use crate::project::Project;
+
+/// The app `member` of `workspace`, whose root installs with `install`.
+pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Result<WorkspaceApp> {
+    let root = Project::open(&workspace.root)?;
+    let mut manifests = install.files.clone();
+    manifests.extend(
+        workspace
+            .members
+            .iter()
+            .map(|m| format!("{}/{}", m.path, workspace.tool.manifest()))
+            .filter(|f| root.exists(f)),
+    );
+    let names = package_names(&root, workspace)?;
+    let package = names
+        .iter()
+        .find(|(_, path)| **path == member.path)
+        .map(|(name, _)| name.clone())
+        .unwrap_or_else(|| member.path.clone());
+    let needs = match workspace.tool {
+        Tool::Pnpm | Tool::PackageJson => node_needs(&root, &member.path, &names)?,
+        Tool::Uv | Tool::GoWork => Vec::new(),
+    };
+    let own_modules = match root.read("package-lock.json")? {
+        Some(lock) if install.lockfile.as_deref() == Some("package-lock.json") => {
+            std::iter::once(&member.path)
+                .chain(&needs)
+                .filter(|p| lock.contains(&format!("\"{p}/node_modules/")))
+                .cloned()
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let major = install
+        .version
+        .as_deref()
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok());
+    let injects = ["pnpm-workspace.yaml", ".npmrc"].iter().any(|f| {
+        root.read(f).ok().flatten().is_some_and(|t| {
+            t.contains("injectWorkspacePackages: true")
+                || t.contains("inject-workspace-packages=true")
+        })
+    });
+    Ok(WorkspaceApp {
+        dockerfile: format!("{}/Dockerfile", member.path),
+        service: crate::detect::slug(member.path.rsplit('/').next().unwrap_or(&member.path)),
+        path: member.path.clone(),
+        tool: workspace.tool,
+        package,
+        manifests,
+        needs,
+        own_modules,
+        deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
+    })
+}
+
+/// Each member's package name, to its folder.
+fn package_names(root: &Project, workspace: &Workspace) -> Result<BTreeMap<String, String>> {
+    let mut names = BTreeMap::new();
+    for m in &workspace.members {
+        let manifest = format!("{}/{}", m.path, workspace.tool.manifest());
+        let Some(text) = root.read(&manifest)? else {
+            continue;
+        };
+        let name = match workspace.tool {
+            Tool::Pnpm | Tool::PackageJson => serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("name")?.as_str().map(String::from)),
+            Tool::Uv => toml::from_str::<toml::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("project")?.get("name")?.as_str().map(String::from)),
+            Tool::GoWork => None,
+        };
+        if let Some(name) = name {
+            if !is_package_name(&name) {
+                return Err(Error::Invalid {
+                    path: root.path(&manifest),
+                    message: format!(
+                        "package name `{name}` cannot be passed to the package manager in a Dockerfile; use letters, digits, `@`, `/`, `.`, `_` and `-`"
+                    ),
+                });
+            }
+            names.insert(name, m.path.clone());
+        }
+    }
+    Ok(names)
+}
+
+/// A name that goes into a `RUN` line bare: npm's and PyPI's rules allow no more.
+fn is_package_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@/._-".contains(c))
+}
+
+/// The members `path` depends on through `dependencies` (and dev ones, which its build may
+/// need), transitively, dependencies first.
+fn node_needs(root: &Project, path: &str, names: &BTreeMap<String, String>) -> Result<Vec<String>> {
+    fn visit(
+        root: &Project,
+        path: &str,
+        names: &BTreeMap<String, String>,
+        seen: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<()> {
+        // a cycle or an absurd chain stops here: the order is then best effort
+        if depth > 32 {
+            return Ok(());
+        }
+        let Some(text) = root.read(&format!("{path}/package.json"))? else {
+            return Ok(());
+        };
+        let Ok(pkg) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Ok(());
+        };
+        for key in ["dependencies", "devDependencies"] {
+            let Some(deps) = pkg.get(key).and_then(|d| d.as_object()) else {
+                continue;
+            };
+            for dep in deps.keys() {
+                if let Some(dep_path) = names.get(dep) {
+                    if dep_path != path && !seen.contains(dep_path) {
+                        visit(root, dep_path, names, seen, depth + 1)?;
+                        if !seen.contains(dep_path) {
+                            seen.push(dep_path.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut seen = Vec::new();
+    visit(root, path, names, &mut seen, 0)?;
+    seen.retain(|p| p != path);
+    Ok(seen)
+}

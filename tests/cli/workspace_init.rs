@@ -1,0 +1,194 @@
+//! `init` at a workspace of apps: a Dockerfile per app built from the root, one root
+//! `.dockerignore` and `compose.yaml` with a service per app, the root's `.dockgen.toml`
+//! with each app's answers; from a member folder, that app; `--app` to choose.
+
+use crate::support::{dockgen, outcome, TempProject};
+
+/// The compose file's services and, for each, `build.dockerfile`: read from dockgen's own
+/// layout (services at two spaces, their keys deeper).
+fn services(project: &TempProject) -> Vec<(String, Option<String>)> {
+    let text = project.read("compose.yaml");
+    let body = text.split("\nservices:\n").nth(1).unwrap();
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for line in body.lines() {
+        if !line.is_empty() && !line.starts_with(' ') {
+            break;
+        }
+        if let Some(name) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
+            if !name.starts_with([' ', '#']) {
+                out.push((name.to_string(), None));
+            }
+        } else if let Some(file) = line.trim().strip_prefix("dockerfile: ") {
+            out.last_mut().unwrap().1 = Some(file.trim_matches('"').to_string());
+        }
+    }
+    out
+}
+
+fn init(project: &TempProject, args: &[&str]) {
+    dockgen()
+        .args(["init", "--yes"])
+        .args(args)
+        .arg(project.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_at_a_workspace_root_writes_a_dockerfile_per_app_and_one_compose_file() {
+    for (fixture, apps) in [
+        ("node-pnpm-workspace", vec!["apps/api", "apps/web"]),
+        ("node-npm-workspaces", vec!["apps/api", "apps/worker"]),
+        ("python-uv-workspace", vec!["packages/api"]),
+        ("go-work-services", vec!["services/api", "services/worker"]),
+    ] {
+        let project = TempProject::copy_of(fixture);
+        init(&project, &[]);
+        assert!(
+            !project.exists("Dockerfile"),
+            "{fixture}: no image of the root"
+        );
+        let record = project.read(".dockgen.toml");
+        for app in &apps {
+            let dockerfile = project.read(&format!("{app}/Dockerfile"));
+            assert!(dockerfile.contains("FROM "), "{fixture} {app}");
+            assert!(
+                record.contains(&format!("[apps.\"{app}\".preset]")),
+                "{fixture}: {record}"
+            );
+            let service = app.rsplit('/').next().unwrap();
+            assert!(
+                services(&project)
+                    .contains(&(service.to_string(), Some(format!("{app}/Dockerfile")))),
+                "{fixture}: {:?}",
+                services(&project)
+            );
+        }
+        assert!(project.exists(".dockerignore"));
+        // nothing drifts right after the write
+        dockgen()
+            .args(["init", "--check"])
+            .arg(project.path())
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn a_hand_edit_to_an_apps_dockerfile_survives_regeneration() {
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    init(&project, &[]);
+    let path = project.path().join("apps/api/Dockerfile");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("USER 1000:1000\n", "LABEL team=payments\nUSER 1000:1000\n");
+    std::fs::write(&path, &edited).unwrap();
+    init(&project, &["--set", "port=3100", "--app", "apps/api"]);
+    let after = project.read("apps/api/Dockerfile");
+    assert!(after.contains("LABEL team=payments"), "{after}");
+    assert!(after.contains("EXPOSE 3100"), "{after}");
+    // the other app's files and answers are kept as they were
+    let record = project.read(".dockgen.toml");
+    assert!(record.contains("[apps.\"apps/web\".preset]"), "{record}");
+    assert!(record.contains("apps/web/Dockerfile"), "{record}");
+}
+
+#[test]
+fn init_from_a_member_folder_writes_that_app_from_the_root() {
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path().join("apps/api"))
+        .assert()
+        .success();
+    let dockerfile = project.read("apps/api/Dockerfile");
+    assert!(
+        dockerfile.contains("pnpm install --frozen-lockfile --filter \"@acme/api...\""),
+        "{dockerfile}"
+    );
+    assert!(!project.exists("apps/web/Dockerfile"));
+    assert!(!project.exists("apps/api/compose.yaml"));
+    assert_eq!(
+        services(&project),
+        [("api".to_string(), Some("apps/api/Dockerfile".to_string()))]
+    );
+    assert!(project.exists(".dockgen.toml") && !project.exists("apps/api/.dockgen.toml"));
+}
+
+#[test]
+fn init_app_writes_only_the_apps_named_and_refuses_an_unknown_one() {
+    let project = TempProject::copy_of("node-npm-workspaces");
+    init(&project, &["--app", "apps/worker"]);
+    assert!(project.exists("apps/worker/Dockerfile"));
+    assert!(!project.exists("apps/api/Dockerfile"));
+    let project = TempProject::copy_of("node-npm-workspaces");
+    let text = outcome(
+        dockgen()
+            .args(["init", "--yes", "--app", "packages/jobs"])
+            .arg(project.path()),
+        project.path(),
+    );
+    insta::assert_snapshot!(text);
+    assert!(!project.exists(".dockgen.toml") && !project.exists("compose.yaml"));
+}
+
+/// Each image holds its app alone: the runtime stage copies the app's folder, the members it
+/// imports and the dependencies installed for it, never the whole root.
+#[test]
+fn each_apps_runtime_copies_the_app_and_what_it_needs_only() {
+    let project = TempProject::copy_of("node-npm-workspaces");
+    init(&project, &[]);
+    let api = project.read("apps/api/Dockerfile");
+    let runtime = api.split("AS runtime").nth(1).unwrap();
+    assert!(runtime.contains("COPY apps/api ./apps/api\n"), "{runtime}");
+    assert!(
+        runtime.contains("COPY packages/jobs ./packages/jobs\n"),
+        "{runtime}"
+    );
+    assert!(!runtime.contains("COPY . ."), "{runtime}");
+    assert!(!runtime.contains("apps/worker"), "{runtime}");
+    assert!(
+        api.contains("npm ci --workspace apps/api --include-workspace-root"),
+        "{api}"
+    );
+    let project = TempProject::copy_of("python-uv-workspace");
+    init(&project, &[]);
+    let api = project.read("packages/api/Dockerfile");
+    assert!(
+        api.contains("uv sync --locked --no-dev --no-editable --package acme-api"),
+        "{api}"
+    );
+    assert!(
+        api.contains("COPY --from=build /app/packages/api /app\n"),
+        "{api}"
+    );
+}
+
+#[test]
+fn a_yarn_workspace_of_apps_is_refused_with_the_way_to_one_image() {
+    let project = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "shop", "private": true, "workspaces": ["apps/*"], "packageManager": "yarn@4.9.2"}"#,
+        )
+        .file("yarn.lock", "__metadata:\n  version: 8\n")
+        .file(
+            "apps/api/package.json",
+            r#"{"name": "api", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.1.0"}}"#,
+        )
+        .file("apps/api/server.js", "require('express')().listen(3000);\n")
+        .file(
+            "apps/admin/package.json",
+            r#"{"name": "admin", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.1.0"}}"#,
+        )
+        .file("apps/admin/server.js", "require('express')().listen(3001);\n");
+    let text = outcome(
+        dockgen().args(["init", "--yes"]).arg(project.path()),
+        project.path(),
+    );
+    insta::assert_snapshot!(text);
+    assert!(!project.exists("apps/api/Dockerfile") && !project.exists(".dockgen.toml"));
+    // the whole workspace as one image, as before
+    init(&project, &["--set", "start=yarn workspace api start"]);
+    assert!(project.exists("Dockerfile"));
+}
