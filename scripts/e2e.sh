@@ -244,7 +244,7 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
           result "$name" "another app's files in the image"
         fi
       fi
-      if [ -n "$writable" ] && ! bash scripts/e2e/writable.sh "$image" "$dir" | tee "$out/reports/$name.writable.log"; then
+      if [ -n "$writable" ] && ! bash scripts/e2e/writable.sh "$image" "$dir" "${app:+${app##*/}}" | tee "$out/reports/$name.writable.log"; then
         echo "UNEXPECTED: $name: its app cannot write the folders it writes at run time"
         result "$name" "folders the app writes are not writable"
       fi

@@ -3,7 +3,7 @@
 //! asked on stderr, so stdout stays clean.
 
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use crate::answers::{self, AnswerSource, AnswerValue};
 use crate::detect::Detection;
@@ -197,6 +197,27 @@ pub fn allow_repository_files(preset: &str, folder: &str, files: &[String]) -> R
         .default(false)
         .interact()
         .map_err(interrupted)
+}
+
+/// Which of a workspace's apps (`(folder, why it is an app)`) get their files: every one
+/// unless unticked.
+pub fn choose_apps(apps: &[(String, String)]) -> Result<Vec<String>> {
+    let items: Vec<String> = apps
+        .iter()
+        .map(|(path, why)| format!("{path} — {why}"))
+        .collect();
+    let chosen = MultiSelect::with_theme(&ColorfulTheme::default())
+        .with_prompt("Apps to write an image for (space toggles, enter confirms)")
+        .items(&items)
+        .defaults(&vec![true; items.len()])
+        .interact()
+        .map_err(interrupted)?;
+    if chosen.is_empty() {
+        return Err(Error::Interrupted {
+            reason: "no app chosen".into(),
+        });
+    }
+    Ok(chosen.into_iter().map(|i| apps[i].0.clone()).collect())
 }
 
 /// For a file dockgen did not write: overwrite, skip or show its diff first.

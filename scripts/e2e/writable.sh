@@ -5,14 +5,16 @@
 # `name:/app/path` volumes), runs the image read-only with them (a fresh volume each), and
 # writes a file in each as the image's user.
 #
-# Usage: scripts/e2e/writable.sh IMAGE PROJECT_DIR    (as root; podman)
+# Usage: scripts/e2e/writable.sh IMAGE PROJECT_DIR [SERVICE]    (as root; podman; SERVICE: the
+# app's service in compose.yaml, `app` unless a workspace names it after the app)
 set -euo pipefail
 
 image=$1
 project=$2
-mapfile -t dirs < <(python3 - "$project/compose.yaml" <<'PY'
+service=${3:-app}
+mapfile -t dirs < <(python3 - "$project/compose.yaml" "$service" <<'PY'
 import sys, yaml
-app = yaml.safe_load(open(sys.argv[1]))["services"]["app"]
+app = yaml.safe_load(open(sys.argv[1]))["services"][sys.argv[2]]
 for t in app.get("tmpfs", []) or []:
     if t.startswith("/app/"):
         print("tmpfs", t)

@@ -13,6 +13,31 @@ use crate::prompt::NonInteractive;
 use crate::workspace::{self, Found};
 use crate::{note, plan, saved, write};
 
+/// `init --json` at a workspace: what the run wrote, per file, and each app's preset.
+#[derive(serde::Serialize)]
+struct WorkspaceInitJson<'a> {
+    /// `write`, `force`, `dry-run`, `diff` or `check`.
+    mode: &'static str,
+    workspace: &'static str,
+    apps: Vec<AppJson<'a>>,
+    files: &'a [write::FileOutcome],
+    /// `.dockgen.toml`'s state, when this run wrote it.
+    record: Option<write::FileState>,
+    warnings: Vec<String>,
+    /// `--check` only: whether any file would change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    drift: Option<bool>,
+    output: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct AppJson<'a> {
+    path: &'a str,
+    preset: &'a str,
+    stack: &'a str,
+    dockerfile: String,
+}
+
 /// Whether `init` in the folder `found` came from builds an image per app: the root of a
 /// workspace of apps that is no app itself (unless the answer that makes it one image is
 /// given: `start`, or a Go workspace's `main`), or a member of one.
@@ -76,9 +101,18 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
     }
     let catalog = catalog_from(&args.choice.preset_dirs, root)?;
     let previous = saved::Saved::load(root)?;
-    // from a member folder, that app; else the apps named, else all
+    let interactive =
+        !args.yes && !args.json && mode == write::Mode::Create && crate::interview::possible();
+    // from a member folder, that app; else the apps named, else those the interview keeps
     let only: Vec<String> = match &found.member {
         Some(member) => vec![member.clone()],
+        None if args.apps.is_empty() && interactive && ws.apps().count() > 1 => {
+            crate::interview::choose_apps(
+                &ws.apps()
+                    .map(|m| (m.path.clone(), m.why.clone()))
+                    .collect::<Vec<_>>(),
+            )?
+        }
         None => args.apps.clone(),
     };
     let mut planned = Vec::new();
@@ -99,7 +133,15 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                 apps: BTreeMap::new(),
             });
         let req = request(&args.choice, app_record.as_ref())?;
-        let plan = plan::make_app(ws, member, &catalog, &req, &mut NonInteractive)?;
+        let plan = if interactive {
+            eprintln!("{}:", member.path);
+            let mut asker = crate::interview::Interview {
+                ask_saved: args.ask,
+            };
+            plan::make_app(ws, member, &catalog, &req, &mut asker)?
+        } else {
+            plan::make_app(ws, member, &catalog, &req, &mut NonInteractive)?
+        };
         planned.push((member.clone(), plan));
     }
     if let Some(unknown) = only
@@ -117,9 +159,11 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
             ),
         });
     }
-    for (member, plan) in &planned {
-        for w in &plan.detection.warnings {
-            note!("warning: {}: {w}", member.path);
+    if !args.json {
+        for (member, plan) in &planned {
+            for w in &plan.detection.warnings {
+                note!("warning: {}: {w}", member.path);
+            }
         }
     }
 
@@ -179,6 +223,49 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
         overwrite: Default::default(),
     };
     let report = write::apply(root, &files, mode, regen)?;
+    if args.json {
+        let json = WorkspaceInitJson {
+            mode: match mode {
+                write::Mode::Create => "write",
+                write::Mode::Force => "force",
+                write::Mode::DryRun => "dry-run",
+                write::Mode::Diff => "diff",
+                write::Mode::Check => "check",
+            },
+            workspace: ws.tool.marker(),
+            apps: planned
+                .iter()
+                .map(|(m, p)| AppJson {
+                    path: &m.path,
+                    preset: p.preset.name(),
+                    stack: p.detection.stack.as_str(),
+                    dockerfile: format!("{}/Dockerfile", m.path),
+                })
+                .collect(),
+            files: &report.files,
+            record: report.record,
+            warnings: planned
+                .iter()
+                .flat_map(|(m, p)| {
+                    p.detection
+                        .warnings
+                        .iter()
+                        .map(move |w| format!("{}: {w}", m.path))
+                })
+                .collect(),
+            drift: (mode == write::Mode::Check).then(|| report.drifted()),
+            output: (!report.stdout.is_empty()).then_some(report.stdout.as_str()),
+        };
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json).expect("init report serializes")
+        ));
+        return Ok(if mode == write::Mode::Check && report.drifted() {
+            Outcome::Drift
+        } else {
+            Outcome::Success
+        });
+    }
     print(&report.stdout);
     match mode {
         write::Mode::Check => {
