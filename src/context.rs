@@ -170,6 +170,12 @@ pub struct ProcessInfo {
     /// Whether the image's entrypoint runs it too before the server (the start script
     /// chains it): compose.yaml then sets `RUN_MIGRATIONS=0` for the app.
     pub in_entrypoint: bool,
+    /// Go: the main package the image builds for it (`./cmd/worker`), else none.
+    pub package: Option<String>,
+    /// Go: its binary's file name (`worker`), which the image holds in `/usr/local/bin`
+    /// and which replaces the image's entrypoint (the server's binary): compose.yaml gives
+    /// the command as the service's `entrypoint`.
+    pub binary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -486,6 +492,13 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
         .0
         .iter()
         .filter(|p| detected || !p.in_entrypoint)
+        // a program chosen as the server (`--set main=./cmd/worker`) is the app itself
+        .filter(|p| {
+            let main = answers.get("main").and_then(|a| a.value.as_str());
+            p.program
+                .as_ref()
+                .is_none_or(|g| Some(g.package.as_str()) != main)
+        })
         .filter(|p| {
             use crate::detect::processes::{Role, Tool};
             // a Procfile's `release:` line is run as the platform runs it, database or not
@@ -504,6 +517,8 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
             command: p.command.clone(),
             from: p.from.clone(),
             in_entrypoint: p.in_entrypoint,
+            package: p.program.as_ref().map(|g| g.package.clone()),
+            binary: p.program.as_ref().map(|g| g.binary.clone()),
         })
         .collect()
 }

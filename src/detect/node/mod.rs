@@ -15,6 +15,7 @@ mod native;
 mod node_cli;
 pub(super) mod package_manager;
 mod port;
+mod processes;
 pub(super) mod role;
 mod run_files;
 mod runtime;
@@ -273,13 +274,18 @@ fn detect(project: &Project) -> Result<Detection> {
     let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
     let prisma_engine = install_inputs::prisma_engine(project, &pkg, &mut f)?;
     let pre_steps = f.hints.launch.pre_steps.clone();
-    let processes = crate::detect::processes::node(
+    let processes = processes::node(
         project,
-        &crate::detect::processes::NodeInputs {
+        &processes::NodeInputs {
             pre_steps: &pre_steps,
             scripts: &pkg.scripts,
             has: &|d| pkg.has_dependency(d),
             has_prod: &|d| pkg.dependencies.contains_key(d),
+            compiled: &|source| {
+                build_script
+                    .as_ref()
+                    .and_then(|_| start::compiled_path(project, source))
+            },
         },
         &mut f,
     );
