@@ -152,6 +152,12 @@ pub struct DevInfo {
     pub command: Vec<String>,
     /// What it is, in prose (``Next's `next dev` ``, `` `node --watch` ``).
     pub what: String,
+    /// Whether the `dev` stage runs the project's build before it (`tsc --watch` beside
+    /// `node --watch` starts from the compiled output).
+    pub build: bool,
+    /// Folders compose.yaml's `develop.watch` does not sync, besides the usual ones: the
+    /// build's output the dev server writes itself (`dist`).
+    pub ignore: Vec<String>,
 }
 
 /// A process of the app's image that is not the server.
@@ -526,8 +532,9 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
 /// The dev server for the `dev` stage: Next's `next dev`, Django's `runserver`, the start
 /// command with its server's reload flag (uvicorn, gunicorn, hypercorn), or Node's own
 /// watch mode (`node --watch`, Node 20 and later; `tsx watch`) for an app that runs its
-/// sources. None on Bun and Go, for a Node app that runs a build's output, and for a start
-/// command dockgen cannot tell a reload for.
+/// sources; for one that runs a build's output, its watching `dev` script or `tsc --watch`
+/// beside `node --watch` (see `detect/node/dev.rs`). None on Bun and Go, and where dockgen
+/// cannot tell a reload.
 fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
     let port = answers.get("port").and_then(|a| match a.value {
         AnswerValue::Int(p) => Some(p),
@@ -566,8 +573,25 @@ fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
                 StackFacts::Node(n) => n.build_script.is_some(),
                 _ => false,
             };
+            let built_dev = match &detection.facts {
+                StackFacts::Node(n) => n.dev_server.as_ref(),
+                _ => None,
+            };
             match start.first().map(String::as_str) {
-                _ if built => return None,
+                _ if built => {
+                    let found = built_dev.filter(|d| !d.node_watch || major >= 20)?;
+                    let tsc = found.kind == crate::detect::DevKind::TscWatch;
+                    let outputs = match &detection.facts {
+                        StackFacts::Node(n) if tsc => n.build_outputs.clone(),
+                        _ => Vec::new(),
+                    };
+                    return Some(DevInfo {
+                        command: found.command.clone(),
+                        what: found.what.clone(),
+                        build: tsc,
+                        ignore: outputs,
+                    });
+                }
                 Some("node") if major >= 20 => {
                     let mut out = words(&["node", "--watch"]);
                     out.extend(start[1..].iter().cloned());
@@ -601,5 +625,7 @@ fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
     Some(DevInfo {
         command,
         what: what.to_string(),
+        build: false,
+        ignore: Vec::new(),
     })
 }
