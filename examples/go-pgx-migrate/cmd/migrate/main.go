@@ -4,6 +4,7 @@ package main
 import (
 	"errors"
 	"log"
+	"net/url"
 	"os"
 
 	"github.com/golang-migrate/migrate/v4"
@@ -12,12 +13,13 @@ import (
 )
 
 func main() {
-	url := os.Getenv("DATABASE_URL")
-	if url == "" {
-		log.Fatal("DATABASE_URL is not set")
+	dsn, err := url.Parse(os.Getenv("DATABASE_URL"))
+	if err != nil || dsn.Host == "" {
+		log.Fatal("DATABASE_URL is not set to a postgres:// URL")
 	}
-	// the pgx/v5 driver registers the pgx5:// scheme
-	m, err := migrate.New("file://migrations", "pgx5"+url[len("postgres"):])
+	// the pgx/v5 driver registers the pgx5:// scheme (postgres:// and postgresql:// are lib/pq's)
+	dsn.Scheme = "pgx5"
+	m, err := migrate.New("file://migrations", dsn.String())
 	if err != nil {
 		log.Fatalf("migrate: %v", err)
 	}
