@@ -187,3 +187,34 @@ fn a_migration_without_a_database_is_neither_run_nor_built() {
     assert!(service(&c, "migrate").is_none(), "{c}");
     assert!(!project.read("Dockerfile").contains("/out/migrate"));
 }
+
+#[test]
+fn a_procfile_release_line_runs_without_a_database_and_names_never_clash() {
+    // the platform runs a `release:` line whatever it does; and a program named as the
+    // module (whose binary is the server's) gets its role added to its name
+    let project = TempProject::new()
+        .file("go.mod", "module example.com/jobs\n\ngo 1.24\n")
+        .file("cmd/api/main.go", API)
+        .file("cmd/jobs/main.go", "package main\n\nfunc main() {}\n")
+        .file("cmd/seed/main.go", "package main\n\nfunc main() {}\n")
+        .file("Procfile", "web: bin/api\nrelease: bin/seed -demo\n");
+    let c = compose(&project);
+    has(
+        &c,
+        "migrate",
+        &["    entrypoint: [\"/usr/local/bin/seed\", \"-demo\"]\n"],
+    );
+    has(
+        &c,
+        "worker",
+        &["    entrypoint: [\"/usr/local/bin/jobs-worker\"]\n"],
+    );
+    let dockerfile = project.read("Dockerfile");
+    for line in [
+        "COPY --from=build /out/app /usr/local/bin/jobs\n",
+        "COPY --from=build /out/jobs-worker /usr/local/bin/jobs-worker\n",
+        "COPY --from=build /out/seed /usr/local/bin/seed\n",
+    ] {
+        assert!(dockerfile.contains(line), "no `{line}` in\n{dockerfile}");
+    }
+}

@@ -81,9 +81,26 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
             d => d.rsplit('/').next().unwrap_or(d).to_string(),
         }
     };
-    let program = |dir: &str| Program {
-        package: shown(dir),
-        binary: binary_of(dir),
+    // the server's binary is named for the module (`/usr/local/bin/<slug>`): a program of
+    // the same name gets its role added, not the server's file
+    let server_binary = crate::detect::slug(input.module.rsplit('/').next().unwrap_or("app"));
+    let program = |dir: &str, role: Role| {
+        let binary = binary_of(dir);
+        let binary = if crate::detect::slug(&binary) == server_binary {
+            format!(
+                "{binary}-{}",
+                match role {
+                    Role::Migrate => "migrate",
+                    Role::Worker => "worker",
+                }
+            )
+        } else {
+            binary
+        };
+        Program {
+            package: shown(dir),
+            binary,
+        }
     };
     let others: Vec<&String> = input
         .mains
@@ -134,8 +151,18 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
             let ours = others.iter().find(|d| binary_of(d) == name);
             match (ours, words) {
                 (Some(dir), Some(words)) => {
-                    let tool = tool(dir, role);
-                    found.add_program(role, tool, program(dir), &words[1..], line.from.clone())
+                    // run as the platform runs it, as any stack's Procfile line is
+                    let tool = match role {
+                        Role::Migrate => Tool::ProcfileRelease,
+                        Role::Worker => Tool::ProcfileWorker,
+                    };
+                    found.add_program(
+                        role,
+                        tool,
+                        program(dir, role),
+                        &words[1..],
+                        line.from.clone(),
+                    )
                 }
                 (None, _) if name == "migrate" => f.warn(format!(
                     "`{}` runs golang-migrate's `migrate` CLI, which the image does not hold: compose.yaml runs no migration; add a `cmd/migrate` main package that applies them (`migrate.New`), which the image builds",
@@ -164,7 +191,7 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
                 found.add_program(
                     role,
                     tool,
-                    program(dir),
+                    program(dir, role),
                     &[],
                     format!(
                         "{}: package main, named as {}",
