@@ -57,6 +57,7 @@ declare -A SKIP=(
   [go-cobra-serve]="needs Go modules (cobra) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
   [go-urfave-cli]="needs Go modules (urfave/cli) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
   [node-express-prisma-sqlite]="Prisma's CLI downloads its schema engine from binaries.prisma.sh at every prisma generate (Prisma 7 too), unreachable here: checked by its snapshot and tests/cli/node_install.rs"
+  [go-pgx-migrate]="needs Go modules (golang-migrate, pgx) that cannot be downloaded here: checked by its snapshot and tests/cli/processes.rs (the migrate service running cmd/migrate from the app's image)"
   [go-sqlite3-bookmarks]="needs Go modules (mattn/go-sqlite3) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs (cgo on, C compiler, glibc runtime)"
   [node-express-mongodb]="MongoDB is not packaged by Debian, so no stand-in: checked by its snapshot, the Compose schema and tests/cli/services.rs"
   [node-prisma-postgres-migrate]="Prisma's CLI downloads its engines from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"

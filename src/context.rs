@@ -156,6 +156,12 @@ pub struct DevInfo {
     pub command: Vec<String>,
     /// What it is, in prose (``Next's `next dev` ``, `` `node --watch` ``).
     pub what: String,
+    /// Whether the `dev` stage runs the project's build before it (`tsc --watch` beside
+    /// `node --watch` starts from the compiled output).
+    pub build: bool,
+    /// Folders compose.yaml's `develop.watch` does not sync, besides the usual ones: the
+    /// build's output the dev server writes itself (`dist`).
+    pub ignore: Vec<String>,
 }
 
 /// A process of the app's image that is not the server.
@@ -174,6 +180,12 @@ pub struct ProcessInfo {
     /// Whether the image's entrypoint runs it too before the server (the start script
     /// chains it): compose.yaml then sets `RUN_MIGRATIONS=0` for the app.
     pub in_entrypoint: bool,
+    /// Go: the main package the image builds for it (`./cmd/worker`), else none.
+    pub package: Option<String>,
+    /// Go: its binary's file name (`worker`), which the image holds in `/usr/local/bin`
+    /// and which replaces the image's entrypoint (the server's binary): compose.yaml gives
+    /// the command as the service's `entrypoint`.
+    pub binary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -491,6 +503,13 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
         .0
         .iter()
         .filter(|p| detected || !p.in_entrypoint)
+        // a program chosen as the server (`--set main=./cmd/worker`) is the app itself
+        .filter(|p| {
+            let main = answers.get("main").and_then(|a| a.value.as_str());
+            p.program
+                .as_ref()
+                .is_none_or(|g| Some(g.package.as_str()) != main)
+        })
         .filter(|p| {
             use crate::detect::processes::{Role, Tool};
             // a Procfile's `release:` line is run as the platform runs it, database or not
@@ -509,6 +528,8 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
             command: p.command.clone(),
             from: p.from.clone(),
             in_entrypoint: p.in_entrypoint,
+            package: p.program.as_ref().map(|g| g.package.clone()),
+            binary: p.program.as_ref().map(|g| g.binary.clone()),
         })
         .collect()
 }
@@ -516,8 +537,9 @@ fn processes(detection: &Detection, answers: &Answers) -> Vec<ProcessInfo> {
 /// The dev server for the `dev` stage: Next's `next dev`, Django's `runserver`, the start
 /// command with its server's reload flag (uvicorn, gunicorn, hypercorn), or Node's own
 /// watch mode (`node --watch`, Node 20 and later; `tsx watch`) for an app that runs its
-/// sources. None on Bun and Go, for a Node app that runs a build's output, and for a start
-/// command dockgen cannot tell a reload for.
+/// sources; for one that runs a build's output, its watching `dev` script or `tsc --watch`
+/// beside `node --watch` (see `detect/node/dev.rs`). None on Bun and Go, and where dockgen
+/// cannot tell a reload.
 fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
     let port = answers.get("port").and_then(|a| match a.value {
         AnswerValue::Int(p) => Some(p),
@@ -556,8 +578,25 @@ fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
                 StackFacts::Node(n) => n.build_script.is_some(),
                 _ => false,
             };
+            let built_dev = match &detection.facts {
+                StackFacts::Node(n) => n.dev_server.as_ref(),
+                _ => None,
+            };
             match start.first().map(String::as_str) {
-                _ if built => return None,
+                _ if built => {
+                    let found = built_dev.filter(|d| !d.node_watch || major >= 20)?;
+                    let tsc = found.kind == crate::detect::DevKind::TscWatch;
+                    let outputs = match &detection.facts {
+                        StackFacts::Node(n) if tsc => n.build_outputs.clone(),
+                        _ => Vec::new(),
+                    };
+                    return Some(DevInfo {
+                        command: found.command.clone(),
+                        what: found.what.clone(),
+                        build: tsc,
+                        ignore: outputs,
+                    });
+                }
                 Some("node") if major >= 20 => {
                     let mut out = words(&["node", "--watch"]);
                     out.extend(start[1..].iter().cloned());
@@ -591,5 +630,7 @@ fn dev(detection: &Detection, answers: &Answers) -> Option<DevInfo> {
     Some(DevInfo {
         command,
         what: what.to_string(),
+        build: false,
+        ignore: Vec::new(),
     })
 }

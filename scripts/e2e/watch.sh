@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The dev loop end to end: for a Node fixture and a Python fixture, `dockgen init`, then
+# The dev loop end to end: for Node fixtures and a Python fixture, `dockgen init`, then
 # `docker compose --profile dev watch dev` (Docker Compose v2 against `podman system
 # service`, as `verify --compose` runs it), a source file edited, and the dev server answering
 # with the edit, with no second build: the file was synced into the running container and the
-# dev server (`node --watch`, uvicorn `--reload`) reloaded it.
+# dev server (`node --watch`, uvicorn `--reload`) reloaded it. Two of the Node apps run a
+# build's output in production: one through its own `dev` script (`tsx watch`), one through
+# `tsc --watch` recompiling beside `node --watch`.
 #
 # Usage: scripts/e2e/watch.sh [DOCKGEN]   (default: target/debug/dockgen)
 # Needs what scripts/e2e/setup.sh installs and the stand-ins scripts/e2e/standins.sh builds.
@@ -97,4 +99,6 @@ EOF
 
 check node-express-npm 3997 server.js "Hello from node-express-npm" "Hello from a live edit"
 check python-fastapi-pip 8997 app/main.py "Hello from FastAPI" "Hello from a live edit"
+check node-express-ts-dev 3996 src/server.ts "greeter api" "greeter live edit"
+check node-typescript-npm 3995 src/index.ts "Hello from node-typescript-npm" "Hello from a live edit"
 exit "$failed"

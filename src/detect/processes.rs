@@ -2,13 +2,15 @@
 //! once before the app starts, and workers that consume queues. Found from the stack's
 //! tools (Prisma, Alembic, Django, Celery, RQ, BullMQ) and the Procfile's
 //! `release:` and `worker:` lines; compose.yaml runs each as a service of the app's image.
+//! Node's are found in `node/processes.rs`, Go's (main packages of their own, built into
+//! the same image) in `go/processes.rs`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::procfile::{self, Procfile};
-use super::{Arg, Findings, PreStep};
+use super::{Arg, Findings};
 use crate::project::Project;
 
 /// What a process is for.
@@ -33,6 +35,10 @@ pub enum Tool {
     Rq,
     BullMq,
     ProcfileWorker,
+    /// A Go main package of its own (`cmd/worker`, `cmd/migrate`), built into the image.
+    GoProgram,
+    /// A Go main package that applies migrations with golang-migrate.
+    GolangMigrate,
 }
 
 impl Tool {
@@ -48,6 +54,8 @@ impl Tool {
             Tool::Rq => "rq",
             Tool::BullMq => "bullmq",
             Tool::ProcfileWorker => "procfile-worker",
+            Tool::GoProgram => "go-program",
+            Tool::GolangMigrate => "golang-migrate",
         }
     }
 }
@@ -66,6 +74,18 @@ pub struct Process {
     /// Whether the image's entrypoint also runs it before the server (a migration the start
     /// script chains): with compose, the migrate service runs it and the app skips it.
     pub in_entrypoint: bool,
+    /// The main package the image builds for it (Go): its binary is the command's first
+    /// word, and replaces the image's entrypoint (the server's binary).
+    pub program: Option<Program>,
+}
+
+/// A Go main package built beside the server's, for a process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    /// The main package, relative to the module (`./cmd/worker`).
+    pub package: String,
+    /// The binary's file name (`worker`), in `/usr/local/bin`.
+    pub binary: String,
 }
 
 /// The processes found: at most one migration, then the workers, in the order found.
@@ -77,11 +97,37 @@ impl Processes {
         self.0.iter().find(|p| p.role == Role::Migrate)
     }
 
+    /// Adds a Go program: its binary in `/usr/local/bin` with `args`.
+    pub(crate) fn add_program(
+        &mut self,
+        role: Role,
+        tool: Tool,
+        program: Program,
+        args: &[String],
+        from: impl Into<String>,
+    ) {
+        let before = self.0.len();
+        let mut command = vec![format!("/usr/local/bin/{}", program.binary)];
+        command.extend(args.iter().cloned());
+        self.add(role, tool, command, from);
+        if self.0.len() > before {
+            if let Some(p) = self.0.last_mut() {
+                p.program = Some(program);
+            }
+        }
+    }
+
     fn has_migrate(&self) -> bool {
         self.migrate().is_some()
     }
 
-    fn add(&mut self, role: Role, tool: Tool, command: Vec<String>, from: impl Into<String>) {
+    pub(crate) fn add(
+        &mut self,
+        role: Role,
+        tool: Tool,
+        command: Vec<String>,
+        from: impl Into<String>,
+    ) {
         if role == Role::Migrate && self.has_migrate() {
             return;
         }
@@ -102,6 +148,7 @@ impl Processes {
             command,
             from: from.into(),
             in_entrypoint: false,
+            program: None,
         });
     }
 }
@@ -171,7 +218,7 @@ fn procfile_words(process: &procfile::Process, f: &mut Findings) -> Option<Vec<S
 
 /// The Procfile's `worker:` line (and other process types that are not `web`/`release`
 /// are left alone: their role is unknown).
-fn procfile_worker(project: &Project, found: &mut Processes, f: &mut Findings) {
+pub(crate) fn procfile_worker(project: &Project, found: &mut Processes, f: &mut Findings) {
     let Ok(Some(procfile)) = Procfile::read(project) else {
         return;
     };
@@ -203,134 +250,8 @@ fn procfile_release(project: &Project, found: &mut Processes, f: &mut Findings) 
     }
 }
 
-fn words(w: &[&str]) -> Vec<String> {
+pub(crate) fn words(w: &[&str]) -> Vec<String> {
     w.iter().map(|s| s.to_string()).collect()
-}
-
-/// Inputs of the Node stack's processes.
-pub struct NodeInputs<'a> {
-    pub pre_steps: &'a [PreStep],
-    pub scripts: &'a std::collections::BTreeMap<String, String>,
-    pub has: &'a dyn Fn(&str) -> bool,
-    /// Whether the dependency is a production one (the runtime image has no others).
-    pub has_prod: &'a dyn Fn(&str) -> bool,
-}
-
-/// Node: the migration the start script (or a Procfile `release:` line, which the start
-/// detection turned into a step) runs, else Prisma's `migrate deploy` when the project
-/// keeps migrations; BullMQ workers; the Procfile's `worker:` line.
-pub fn node(project: &Project, input: &NodeInputs, f: &mut Findings) -> Processes {
-    let mut found = Processes::default();
-    let migrations: Vec<&PreStep> = input
-        .pre_steps
-        .iter()
-        .filter(|s| is_migration(&s.command) || s.from.starts_with("Procfile release"))
-        .collect();
-    if !migrations.is_empty() {
-        let command = if let [one] = migrations.as_slice() {
-            one.command.clone()
-        } else {
-            let line = migrations
-                .iter()
-                .map(|s| {
-                    s.command
-                        .iter()
-                        .map(|w| super::shell::quote(w))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect::<Vec<_>>()
-                .join(" && ");
-            words(&["/bin/sh", "-c", &line])
-        };
-        let tool = if migrations
-            .iter()
-            .any(|s| s.command.windows(2).any(|w| w == ["migrate", "deploy"]))
-        {
-            Tool::PrismaMigrate
-        } else if migrations.iter().all(|s| s.from.starts_with("Procfile")) {
-            Tool::ProcfileRelease
-        } else {
-            Tool::StartStep
-        };
-        let from = migrations
-            .iter()
-            .map(|s| s.from.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        found.add(Role::Migrate, tool, command, from);
-        if let Some(p) = found.0.last_mut() {
-            p.in_entrypoint = true;
-        }
-    } else if ((input.has)("prisma") || (input.has)("@prisma/client"))
-        && project.is_dir("prisma/migrations")
-    {
-        if (input.has_prod)("prisma") {
-            found.add(
-                Role::Migrate,
-                Tool::PrismaMigrate,
-                words(&["node_modules/.bin/prisma", "migrate", "deploy"]),
-                "prisma/migrations",
-            );
-        } else {
-            f.warn("`prisma/migrations` holds migrations, but `prisma` (the CLI that applies them) is a development dependency the image does not install: move it to `dependencies` for compose.yaml to run `prisma migrate deploy`");
-        }
-    }
-    procfile_worker(project, &mut found, f);
-    if let Some(script) = input.scripts.get("worker") {
-        match node_script(script) {
-            Some(command) => {
-                found.add(Role::Worker, Tool::BullMq, command, "package.json scripts.worker")
-            }
-            None => f.warn(format!(
-                "`package.json scripts.worker` (`{script}`) is not a plain `node FILE`: compose.yaml does not run it"
-            )),
-        }
-    } else if (input.has)("bullmq") {
-        for file in [
-            "worker.js",
-            "worker.mjs",
-            "worker.cjs",
-            "src/worker.js",
-            "src/worker.mjs",
-        ] {
-            if let Ok(Some(text)) = project.read(file) {
-                if creates_bullmq_worker(&text) {
-                    found.add(Role::Worker, Tool::BullMq, words(&["node", file]), file);
-                    break;
-                }
-            }
-        }
-    }
-    found
-}
-
-/// A script that is `node FILE …` (environment assignments are refused: they need a shell).
-fn node_script(script: &str) -> Option<Vec<String>> {
-    let parsed = super::shell::parse(script).ok()?;
-    let [one] = parsed.as_slice() else {
-        return None;
-    };
-    if !one.env.is_empty() {
-        return None;
-    }
-    let words: Vec<String> = one
-        .words
-        .iter()
-        .map(|a| match a {
-            Arg::Word(w) => Some(w.clone()),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    (words.first().map(String::as_str) == Some("node") && words.len() > 1).then_some(words)
-}
-
-/// Whether a file imports BullMQ and creates a `Worker` from it.
-fn creates_bullmq_worker(text: &str) -> bool {
-    static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?:from\s+|require\s*\(\s*)["']bullmq["']"#).expect("valid pattern")
-    });
-    IMPORT.is_match(text) && text.contains("new Worker(")
 }
 
 /// Inputs of the Python stack's processes.
@@ -427,22 +348,5 @@ mod tests {
         assert!(is_migration(&w("node scripts/migrate.js")));
         assert!(is_migration(&w("alembic upgrade head")));
         assert!(!is_migration(&w("node scripts/seed.js")));
-    }
-
-    #[test]
-    fn bullmq_workers_and_node_scripts() {
-        assert!(creates_bullmq_worker(
-            "import { Worker } from 'bullmq';\nnew Worker('q', async () => {});"
-        ));
-        assert!(creates_bullmq_worker(
-            "const { Worker } = require(\"bullmq\");\nconst w = new Worker(\"q\", f);"
-        ));
-        assert!(!creates_bullmq_worker("import { Queue } from 'bullmq';"));
-        assert_eq!(
-            node_script("node worker.js --concurrency 2"),
-            Some(words(&["node", "worker.js", "--concurrency", "2"]))
-        );
-        assert_eq!(node_script("NODE_ENV=production node worker.js"), None);
-        assert_eq!(node_script("tsx watch src/worker.ts"), None);
     }
 }

@@ -23,7 +23,7 @@ fn each_stack_gets_its_dev_server_in_a_dev_stage() {
         ),
         (
             "node-nextjs-standalone",
-            "FROM deps AS dev",
+            "ENV NODE_ENV=development",
             r#"CMD ["node_modules/.bin/next", "dev", "--hostname", "0.0.0.0", "--port", "3000"]"#,
         ),
         (
@@ -88,9 +88,56 @@ fn the_dev_service_rebuilds_on_the_lockfile_and_waits_for_the_stack() {
 
 #[test]
 fn no_dev_stage_where_no_dev_server_is_known() {
-    for fixture in ["go-stdlib-root", "bun-serve-npm", "node-express-npm16"] {
+    // node-sveltekit runs a build's output and its `dev` script is Vite's, which is not the
+    // server the image runs
+    for fixture in [
+        "go-stdlib-root",
+        "bun-serve-npm",
+        "node-express-npm16",
+        "node-sveltekit",
+    ] {
         let (dockerfile, compose) = files(fixture, &[]);
         assert!(!dockerfile.contains(" AS dev"), "{fixture}:\n{dockerfile}");
         assert!(!compose.contains("\n  dev:\n"), "{fixture}:\n{compose}");
     }
+}
+
+/// The `dev` stage of a Dockerfile: from its `FROM` to the blank line that ends it.
+fn dev_stage(dockerfile: &str) -> &str {
+    let dev = &dockerfile[dockerfile
+        .find(" AS dev\n")
+        .unwrap_or_else(|| panic!("no dev stage in\n{dockerfile}"))..];
+    &dev[..dev.find("\n\n").unwrap_or(dev.len())]
+}
+
+#[test]
+fn an_app_that_runs_its_build_output_gets_its_watcher_not_the_compiled_files() {
+    // its own `dev` script: tsx watching the sources, nothing built first
+    let (dockerfile, _) = files("node-express-ts-dev", &[]);
+    let dev = dev_stage(&dockerfile);
+    assert!(
+        dev.contains(r#"CMD ["node_modules/.bin/tsx", "watch", "src/server.ts"]"#),
+        "{dev}"
+    );
+    assert!(!dev.contains("npm run build"), "{dev}");
+    // the production image still runs the compiled output
+    assert_eq!(
+        dockerfile.lines().rfind(|l| l.starts_with("CMD ")),
+        Some(r#"CMD ["node", "dist/server.js"]"#),
+        "{dockerfile}"
+    );
+
+    // no dev script, a `tsc` build: tsc recompiles in the container, node restarts on it
+    let (dockerfile, compose) = files("node-bullmq-ts-worker", &[]);
+    let dev = dev_stage(&dockerfile);
+    for line in [
+        "ENV NODE_ENV=development",
+        "RUN npm run build\n",
+        r#"CMD ["/bin/sh", "-c", "node_modules/.bin/tsc --watch --preserveWatchOutput & exec node --watch dist/server.js"]"#,
+    ] {
+        assert!(dev.contains(line), "no `{line}` in\n{dev}");
+    }
+    // what tsc writes in the container is not overwritten by the host's
+    let service = &compose[compose.find("\n  dev:\n").unwrap()..];
+    assert!(service.contains("            - \"dist/\"\n"), "{service}");
 }

@@ -13,6 +13,7 @@ mod errors;
 mod examples;
 mod flags;
 mod go;
+mod go_processes;
 mod hostile;
 mod hostile_repo;
 mod images;

@@ -5,7 +5,7 @@
 use crate::support::{dockgen, TempProject};
 
 /// `dockgen init --yes` in `project`: its compose.yaml.
-fn compose(project: &TempProject) -> String {
+pub fn compose(project: &TempProject) -> String {
     dockgen()
         .args(["init", "--yes"])
         .arg(project.path())
@@ -15,22 +15,22 @@ fn compose(project: &TempProject) -> String {
 }
 
 /// The lines of the service `name` (up to the blank line that ends it), or none.
-fn service<'a>(compose: &'a str, name: &str) -> Option<&'a str> {
+pub fn service<'a>(compose: &'a str, name: &str) -> Option<&'a str> {
     let start = compose.find(&format!("\n  {name}:\n"))? + 1;
     let rest = &compose[start..];
     Some(&rest[..rest.find("\n\n").map_or(rest.len(), |i| i + 1)])
 }
 
-fn has(compose: &str, name: &str, lines: &[&str]) {
+pub fn has(compose: &str, name: &str, lines: &[&str]) {
     let block = service(compose, name).unwrap_or_else(|| panic!("no `{name}` in:\n{compose}"));
     for line in lines {
         assert!(block.contains(line), "no `{line}` in `{name}`:\n{block}");
     }
 }
 
-const WAITS_FOR_MIGRATE: &str =
+pub const WAITS_FOR_MIGRATE: &str =
     "      migrate:\n        condition: service_completed_successfully\n";
-const NO_PROBE: &str = "    healthcheck:\n      disable: true\n";
+pub const NO_PROBE: &str = "    healthcheck:\n      disable: true\n";
 
 #[test]
 fn django_with_celery_gets_a_migrate_service_and_a_worker_the_app_waits_for() {
@@ -169,4 +169,51 @@ fn workers_from_bullmq_rq_and_a_procfile_and_alembic_migrations() {
         &["    command: [\"python\", \"-m\", \"flask\", \"db\", \"upgrade\"]\n"],
     );
     has(&c, "app", &[WAITS_FOR_MIGRATE]);
+}
+
+#[test]
+fn a_typescript_bullmq_worker_runs_as_the_build_compiles_it() {
+    let project = TempProject::copy_of("node-bullmq-ts-worker");
+    let c = compose(&project);
+    // src/worker.ts, compiled by tsc into dist/ (tsconfig's rootDir and outDir)
+    has(
+        &c,
+        "worker",
+        &[
+            "    command: [\"node\", \"dist/worker.js\"]\n",
+            "      redis:\n        condition: service_healthy\n",
+            "      REDIS_URL: \"redis://redis:6379/0\"\n",
+            NO_PROBE,
+        ],
+    );
+    // the runtime holds the compiled output the worker runs, and no TypeScript
+    let dockerfile = project.read("Dockerfile");
+    assert!(
+        dockerfile.contains("COPY --from=build /app/dist ./dist\n"),
+        "{dockerfile}"
+    );
+
+    // a TypeScript worker that no build compiles is not run, and the run says why
+    let unbuilt = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "q", "scripts": {"start": "node server.js"}, "dependencies": {"bullmq": "5.0.0", "express": "4.0.0"}}"#,
+        )
+        .file("server.js", "require('express')().listen(3000);\n")
+        .file(
+            "src/worker.ts",
+            "import { Worker } from 'bullmq';\nnew Worker<{ a: string }>('mail', async () => {});\n",
+        );
+    let out = dockgen()
+        .args(["init", "--yes"])
+        .arg(unbuilt.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`src/worker.ts` creates a BullMQ worker, but no build compiles it"),
+        "{stderr}"
+    );
+    assert!(service(&unbuilt.read("compose.yaml"), "worker").is_none());
 }

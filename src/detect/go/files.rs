@@ -88,6 +88,8 @@ pub fn read_at_run_time(
 /// `templates`), when it can be one the build copies: a plain relative path, not hidden, not
 /// Go source, not something the generated `.dockerignore` keeps out of the context.
 fn candidate(text: &str) -> Option<String> {
+    // golang-migrate's source URL (`file://migrations`) names a folder
+    let text = text.strip_prefix("file://").unwrap_or(text);
     let text = text.strip_prefix("./").unwrap_or(text);
     let cut = &text[..text.find(['*', '?', '[', '{']).unwrap_or(text.len())];
     // a cut inside a name (`static/app-*.css`) keeps the folder above it

@@ -1,7 +1,7 @@
 //! Go projects: the provider, and the assembly of its detection from the jobs in this
 //! folder: the modules and where the build runs (layout), the Go version (toolchain), the
 //! main package (packages, serves), how it is run (entry: CLI subcommand, listen flags,
-//! port, health route), the files it reads at run time (files), cgo (cgo) and vendoring, and the front-end assets it embeds (embed).
+//! port, health route), the files it reads at run time (files), cgo (cgo) and vendoring, the front-end assets it embeds (embed), and the programs beside the server: migrations and workers (processes).
 
 mod cgo;
 mod cli;
@@ -12,6 +12,7 @@ mod gomod;
 mod layout;
 mod listen;
 mod packages;
+mod processes;
 mod serves;
 mod source;
 mod toolchain;
@@ -195,6 +196,7 @@ fn detect(project: &Project) -> Result<Detection> {
             .ok_or_else(|| web.dir.clone()),
         (None, None) => tree.choose_main(&main_dirs, module_dir),
     };
+    let server = choice.as_ref().ok().map(|(dir, _)| dir.clone());
     match choice {
         Ok((dir, why)) => {
             f.main_package(relative(&dir, module_dir), why);
@@ -228,6 +230,57 @@ fn detect(project: &Project) -> Result<Detection> {
         }
         Err(why) => f.unsettled(Subject::MainPackage, why),
     }
+    // programs of the server's own module: another module of a workspace is an app of its own
+    let module_mains: Vec<String> = server
+        .as_ref()
+        .and_then(|s| {
+            layout
+                .mains
+                .iter()
+                .map(|m| tree.mains_in(&m.dir))
+                .find(|mains| mains.contains(s))
+        })
+        .unwrap_or_default();
+    let processes = processes::find(
+        &processes::Inputs {
+            project,
+            tree,
+            mains: &module_mains,
+            server: server.as_deref(),
+            module_dir,
+            module: &first.gomod.module,
+            requires_migrate: requires
+                .iter()
+                .any(|r| r.starts_with("github.com/golang-migrate/migrate")),
+        },
+        &mut f,
+    );
+    // what the other programs read from disk ships too
+    for p in &processes.0 {
+        let Some(program) = &p.program else { continue };
+        let dir = match (
+            module_dir.as_str(),
+            program.package.trim_start_matches("./"),
+        ) {
+            (".", ".") => ".".to_string(),
+            (".", rest) => rest.to_string(),
+            (m, ".") => m.to_string(),
+            (m, rest) => format!("{m}/{rest}"),
+        };
+        let closure = tree.closure(&dir);
+        for read in files::read_at_run_time(project, module_dir, &closure, |p| tree.embeds(p)) {
+            if !runtime_files.contains(&read.path) {
+                f.fact(
+                    "runtime_file",
+                    read.path.clone(),
+                    format!("{}:{}", read.file, read.line),
+                );
+                runtime_files.push(read.path);
+            }
+        }
+    }
+    runtime_files.sort();
+    f.processes(processes);
     // assets a Go server serves are embedded in its binary: built before `go build`
     let mut assets = assets::detect(project, None, &mut f)?;
     if let Some(a) = &assets {

@@ -25,12 +25,7 @@ pub fn read(
     let Some(procfile) = Procfile::read(project)? else {
         return Ok(None);
     };
-    if let Some(release) = procfile.release() {
-        f.warn(format!(
-            "`{}` runs `{}` before each release; the image does not run it: run it yourself before the app starts (a one-off container of the image)",
-            release.from, release.command
-        ));
-    }
+    // the `release:` and `worker:` lines are the processes' (see `processes.rs`)
     let Some(web) = procfile.web() else {
         return Ok(None);
     };

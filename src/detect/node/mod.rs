@@ -4,6 +4,7 @@
 
 mod app_builds;
 mod config_files;
+mod dev;
 mod framework;
 mod install_inputs;
 mod listen;
@@ -15,6 +16,7 @@ mod native;
 mod node_cli;
 pub(super) mod package_manager;
 mod port;
+mod processes;
 pub(super) mod role;
 mod run_files;
 mod runtime;
@@ -33,6 +35,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::project::Project;
+pub use dev::{DevKind, DevServer};
 use manifest::PackageJson;
 pub use native::NativeBuild;
 pub use runtime::Runtime;
@@ -113,6 +116,10 @@ pub struct NodeFacts {
     /// output), the page unknown paths get (`404.html`): the server tries `PATH.html` before
     /// answering with it. None for a single-page app, whose every path is `index.html`.
     pub not_found_page: Option<String>,
+    /// For an app that runs a build's output: the dev server of the `dev` stage (the
+    /// project's watching `dev` script, or `tsc --watch` beside `node --watch`).
+    #[serde(skip)]
+    pub dev_server: Option<DevServer>,
 }
 
 /// Node.js projects: a `package.json`.
@@ -273,13 +280,18 @@ fn detect(project: &Project) -> Result<Detection> {
     let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
     let prisma_engine = install_inputs::prisma_engine(project, &pkg, &mut f)?;
     let pre_steps = f.hints.launch.pre_steps.clone();
-    let processes = crate::detect::processes::node(
+    let processes = processes::node(
         project,
-        &crate::detect::processes::NodeInputs {
+        &processes::NodeInputs {
             pre_steps: &pre_steps,
             scripts: &pkg.scripts,
             has: &|d| pkg.has_dependency(d),
             has_prod: &|d| pkg.dependencies.contains_key(d),
+            compiled: &|source| {
+                build_script
+                    .as_ref()
+                    .and_then(|_| start::compiled_path(project, source))
+            },
         },
         &mut f,
     );
@@ -307,6 +319,18 @@ fn detect(project: &Project) -> Result<Detection> {
         },
     );
 
+    // a built app's compiled files never change in a dev container: its watcher does
+    let dev_server = build_script.as_deref().and_then(|build| {
+        dev::detect(&dev::Inputs {
+            scripts: &pkg.scripts,
+            build_script: Some(build),
+            start: f.hints.start.as_ref().map(|s| s.value.render(None)),
+            has: &|d| pkg.has_dependency(d),
+        })
+    });
+    if let Some(dev) = &dev_server {
+        f.fact("dev", dev.what.clone(), dev.from.clone());
+    }
     let suggested_preset = if layout == NodeLayout::Static {
         "node-static"
     } else if runtime == Runtime::Bun {
@@ -349,6 +373,7 @@ fn detect(project: &Project) -> Result<Detection> {
             has_prod_dependencies: pkg.has_prod_dependencies(),
             prisma_engine,
             not_found_page,
+            dev_server,
         }),
         secrets,
         // a Node app builds its assets in its own build stage

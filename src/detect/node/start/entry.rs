@@ -46,24 +46,7 @@ const TS_ENTRIES: &[&str] = &["main", "server", "index", "app"];
 impl Reader<'_> {
     /// `src/server.ts` → `dist/server.js`, by tsconfig's `outDir` and `rootDir`.
     pub(super) fn compiled_path(&self, source: &str) -> Option<String> {
-        let tsconfig = self.project.read("tsconfig.json").ok()??;
-        let out_dir = plain_dir(&OUT_DIR.captures(&tsconfig)?[1])?;
-        let root_dir = ROOT_DIR
-            .captures(&tsconfig)
-            .and_then(|c| plain_dir(&c[1]))
-            .or_else(|| source.starts_with("src/").then(|| "src".to_string()));
-        let rest = match &root_dir {
-            Some(root) => source.strip_prefix(&format!("{root}/"))?,
-            None => source,
-        };
-        let (stem, ext) = rest.rsplit_once('.')?;
-        let ext = match ext {
-            "ts" | "tsx" => "js",
-            "mts" => "mjs",
-            "cts" => "cjs",
-            _ => return None,
-        };
-        Some(format!("{out_dir}/{stem}.{ext}"))
+        compiled_path(self.project, source)
     }
 
     /// With no start command: `main`, for Bun `module` (`bun init` names the entry there;
@@ -156,6 +139,29 @@ impl Reader<'_> {
             .and_then(|c| plain_dir(&c[1]))
             .is_some_and(|out| file.starts_with(&format!("{out}/")))
     }
+}
+
+/// `src/worker.ts` → `dist/worker.js`: where tsconfig's `outDir` and `rootDir` (else `src`
+/// for a file in it) put a TypeScript file's compiled JavaScript.
+pub fn compiled_path(project: &Project, source: &str) -> Option<String> {
+    let tsconfig = project.read("tsconfig.json").ok()??;
+    let out_dir = plain_dir(&OUT_DIR.captures(&tsconfig)?[1])?;
+    let root_dir = ROOT_DIR
+        .captures(&tsconfig)
+        .and_then(|c| plain_dir(&c[1]))
+        .or_else(|| source.starts_with("src/").then(|| "src".to_string()));
+    let rest = match &root_dir {
+        Some(root) => source.strip_prefix(&format!("{root}/"))?,
+        None => source,
+    };
+    let (stem, ext) = rest.rsplit_once('.')?;
+    let ext = match ext {
+        "ts" | "tsx" => "js",
+        "mts" => "mjs",
+        "cts" => "cjs",
+        _ => return None,
+    };
+    Some(format!("{out_dir}/{stem}.{ext}"))
 }
 
 // tsconfig.json allows comments and trailing commas: read the fields, not the JSON

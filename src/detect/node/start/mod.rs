@@ -19,7 +19,7 @@ use crate::detect::{Arg, Command, Findings, Launch, PackageManager, PreStep, Sub
 use crate::error::Result;
 use crate::project::Project;
 use entry::compiled_output_dir;
-pub use entry::ts_source_of;
+pub use entry::{compiled_path, ts_source_of};
 
 /// Scripts that start the app, the production one first.
 const START_SCRIPTS: &[&str] = &["start:prod", "start:production", "start"];

@@ -1,0 +1,3 @@
+module github.com/acme/pulse
+
+go 1.24
