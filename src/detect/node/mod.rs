@@ -106,9 +106,17 @@ pub struct NodeFacts {
     /// Whether a production install creates `node_modules` at all: some `dependencies`
     /// (or optional ones), or workspaces to link. Without, there is nothing to copy.
     pub has_prod_dependencies: bool,
-    /// Whether the app loads Prisma's query engine (`@prisma/client` before 7), a native
-    /// library that needs OpenSSL where the client is generated and where it runs.
+    /// Whether the image runs a Prisma engine: the query engine (`@prisma/client` before 7),
+    /// or from 7 the schema engine of the `prisma migrate deploy` it runs, native code that
+    /// needs OpenSSL where the engine is fetched and where it runs.
     pub prisma_engine: bool,
+    /// Variables the install's `prisma generate` reads through `env("…")` in
+    /// prisma.config.*, which throws when one is unset: the install runs with a placeholder
+    /// (generate connects to no database), never the runtime.
+    pub install_env: Vec<String>,
+    /// The folder inside the project where the install's `prisma generate` writes the
+    /// client (`src/generated/prisma`), which the build context leaves out.
+    pub prisma_client_output: Option<String>,
     /// For a static site with one HTML file per route (Next's export, Expo's `static`
     /// output), the page unknown paths get (`404.html`): the server tries `PATH.html` before
     /// answering with it. None for a single-page app, whose every path is `index.html`.
@@ -272,6 +280,14 @@ fn detect(project: &Project) -> Result<Detection> {
     )?;
     let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
     let prisma_engine = install_inputs::prisma_engine(project, &pkg, &mut f)?;
+    let install_env = install_inputs::install_env(project, &pkg, &mut f)?;
+    let prisma_client_output = install_inputs::prisma_client_output(project, &pkg, &mut f)?;
+    if let Some((name, url, from)) = writable::prisma_sqlite_url(project, &pkg, &writable_dirs)? {
+        if !f.hints.launch.env.iter().any(|(n, _)| *n == name) {
+            f.fact("runtime_env", format!("{name}={url}"), from);
+            f.hints.launch.env.push((name, url));
+        }
+    }
     let pre_steps = f.hints.launch.pre_steps.clone();
     let processes = crate::detect::processes::node(
         project,
@@ -348,6 +364,8 @@ fn detect(project: &Project) -> Result<Detection> {
             native,
             has_prod_dependencies: pkg.has_prod_dependencies(),
             prisma_engine,
+            install_env,
+            prisma_client_output,
             not_found_page,
         }),
         secrets,
