@@ -248,3 +248,57 @@ fn prisma_7_without_a_config_env_or_a_migration_in_the_image_needs_neither() {
     assert!(!file.contains("placeholder"), "{file}");
     assert!(!file.contains("openssl"), "{file}");
 }
+
+#[test]
+fn yarn_3_with_a_project_plugin_installs_with_it_and_without_focus() {
+    let file = fixture("node-express-yarn3-plugin");
+    assert!(
+        stage(&file, "tools").contains("npm install --global --force @yarnpkg/cli-dist@3.8.7\n"),
+        "{file}"
+    );
+    let prod = stage(&file, "prod-deps");
+    // the plugin is in place before the install (Yarn refuses to start without it)
+    assert!(
+        prod.contains("COPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/plugins/ ./.yarn/plugins/\nRUN "),
+        "{file}"
+    );
+    // Yarn 3 has `workspaces focus` only with the workspace-tools plugin, which this project
+    // lacks; with no devDependencies the install is the production one
+    assert!(!file.contains("workspaces focus"), "{file}");
+    let project = TempProject::copy_of("node-express-yarn3-plugin");
+    let ignore = crate::support::dry_run_file(
+        &crate::support::dry_run(project.path(), &[]),
+        ".dockerignore",
+    )
+    .to_string();
+    assert!(!ignore.lines().any(|l| l == ".yarn"), "{ignore}");
+
+    // with devDependencies, a warning says the image ships them
+    let dev = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "dependencies": {"express": "4.21.2"}, "devDependencies": {"nodemon": "3.1.10"}, "scripts": {"start": "node server.js"}, "packageManager": "yarn@3.8.7"}"#,
+        )
+        .file(".yarnrc.yml", "nodeLinker: node-modules\n")
+        .file("yarn.lock", "__metadata:\n  version: 6\n  cacheKey: 8\n")
+        .file("server.js", "require('express')().listen(3000);\n");
+    let plan = crate::support::plan_json(dev.path(), &[]);
+    let warnings = plan["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "Yarn 3.8.7 has no production-only install without its workspace-tools plugin"
+        ),
+        "{warnings}"
+    );
+    assert!(!dockerfile(&dev).contains("workspaces focus"));
+    // Yarn 4 has focus built in
+    let four = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "app", "dependencies": {"express": "4.21.2"}, "devDependencies": {"nodemon": "3.1.10"}, "scripts": {"start": "node server.js"}, "packageManager": "yarn@4.9.2"}"#,
+        )
+        .file(".yarnrc.yml", "nodeLinker: node-modules\n")
+        .file("yarn.lock", "__metadata:\n  version: 8\n  cacheKey: 10c0\n")
+        .file("server.js", "require('express')().listen(3000);\n");
+    assert!(dockerfile(&four).contains("yarn workspaces focus --all --production"));
+}

@@ -65,6 +65,10 @@ pub struct NodeFacts {
     /// Yarn berry with Plug'n'Play (its default `nodeLinker`): no `node_modules`; the app
     /// runs with `.pnp.cjs` and the package archives in `.yarn`.
     pub yarn_pnp: bool,
+    /// Yarn 2 or 3 without the workspace-tools plugin in `.yarnrc.yml`: no `yarn workspaces
+    /// focus`, so no production-only install; the install is the production one when there
+    /// are no dev dependencies (a warning says so when there are).
+    pub yarn_no_focus: bool,
     /// A Plug'n'Play project whose start command runs a file under `node_modules/` (a
     /// framework's CLI, a tool before the server): the image installs with Yarn's
     /// node-modules linker, from the same lockfile, so that the file exists.
@@ -340,6 +344,8 @@ fn detect(project: &Project) -> Result<Detection> {
             }
             _ => None,
         });
+    let yarn_no_focus = choice.yarn_berry
+        && package_manager::yarn_lacks_focus(project, choice.version.as_deref(), &pkg, &mut f)?;
     Ok(Detection {
         stack: Stack::Node,
         package_manager: choice.manager,
@@ -351,6 +357,7 @@ fn detect(project: &Project) -> Result<Detection> {
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
+            yarn_no_focus,
             yarn_node_modules,
             esm: pkg.is_esm(),
             manifests,
