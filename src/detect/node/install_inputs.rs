@@ -368,4 +368,22 @@ mod tests {
             ["patches/ms@2.1.3.patch"]
         );
     }
+
+    #[test]
+    fn a_tsconfig_extends_a_project_file_not_a_package() {
+        assert_eq!(
+            tsconfig_extends(r#"{"extends": "./tsconfig.base.json"}"#).as_deref(),
+            Some("tsconfig.base.json")
+        );
+        assert_eq!(
+            tsconfig_extends(r#"{ "extends" : "config/tsconfig.json" }"#).as_deref(),
+            Some("config/tsconfig.json")
+        );
+        assert_eq!(
+            tsconfig_extends(r#"{"extends": "@tsconfig/node22/tsconfig.json"}"#),
+            None
+        );
+        assert_eq!(tsconfig_extends(r#"{"extends": "../tsconfig.json"}"#), None);
+        assert_eq!(tsconfig_extends(r#"{"compilerOptions": {}}"#), None);
+    }
 }
