@@ -56,14 +56,53 @@ out=${DOCKGEN_E2E_OUT:-$repo/target/e2e}
 declare -A SKIP=(
   [go-cobra-serve]="needs Go modules (cobra) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
   [go-urfave-cli]="needs Go modules (urfave/cli) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs"
-  [node-express-prisma-sqlite]="Prisma's CLI downloads its schema engine from binaries.prisma.sh at every prisma generate (Prisma 7 too), unreachable here: checked by its snapshot and tests/cli/node_install.rs"
-  [go-pgx-migrate]="needs Go modules (golang-migrate, pgx) that cannot be downloaded here: checked by its snapshot and tests/cli/processes.rs (the migrate service running cmd/migrate from the app's image)"
+  [node-express-prisma-sqlite]="Prisma 6: its install's \`prisma generate\` (the prisma-client-js generator) downloads the query engine library from binaries.prisma.sh, unreachable here (the node stand-in's PRISMA_SCHEMA_ENGINE_BINARY stub stands in for the schema engine only), and its start's \`prisma migrate deploy\` needs the schema engine: checked by its snapshot and tests/cli/node_install.rs (Prisma 7's generate is built in node-express-prisma7-sqlite)"
   [go-sqlite3-bookmarks]="needs Go modules (mattn/go-sqlite3) that cannot be downloaded here: checked by its snapshot and tests/cli/go.rs (cgo on, C compiler, glibc runtime)"
   [node-express-mongodb]="MongoDB is not packaged by Debian, so no stand-in: checked by its snapshot, the Compose schema and tests/cli/services.rs"
-  [node-prisma-postgres-migrate]="Prisma's CLI downloads its engines from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"
+  [node-prisma-postgres-migrate]="Prisma 6: \`prisma migrate deploy\` (its start and its compose migrate service) needs the schema engine and @prisma/client 6 its query engine, both downloaded from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"
+  [go-pgx-migrate]="needs Go modules (golang-migrate, pgx) that cannot be downloaded here: checked by its snapshot and tests/cli/processes.rs (the migrate service running cmd/migrate from the app's image)"
   # an app of a workspace, by `FIXTURE--its-folder`
   [node-npm-workspaces--apps-worker]="a worker with no HTTP server: dockgen's images probe an app over HTTP, so this one would never turn healthy; its image is checked by its snapshot and tests/cli/workspace_init.rs"
 )
+
+# Fixtures whose image is built here but cannot run, and why: the suite builds the image's
+# production stage end to end (the install, the build, every COPY), runs the image checks
+# below that apply (sources beside compiled output), and the command given here in the built
+# image, as its user, instead of the app's start; the table says "built, not run".
+declare -A BUILD_ONLY=(
+  [node-express-prisma7-sqlite]="its start runs \`prisma migrate deploy\`, which needs Prisma's schema engine (a binary from binaries.prisma.sh, unreachable here; the node stand-in's PRISMA_SCHEMA_ENGINE_BINARY is a stub that fails): the server, its health check and requests are not run"
+)
+# and how far its start gets here: the image run as it is fails, with each of these lines
+# (one a line) in its output. Prisma relays none of the stub engine's message: it says
+# "Schema engine error:" after loading prisma.config.ts and naming the SQLite file.
+declare -A BUILD_ONLY_START_FAILS_WITH=(
+  [node-express-prisma7-sqlite]='Datasource "db": SQLite database "reading-list.db" at "file:./data/reading-list.db"
+Error: Schema engine error:'
+)
+declare -A BUILD_ONLY_CHECK=(
+  # the native module loads with its shared libraries, and the compiled app's generated client
+  # with the driver adapter (no database opened)
+  [node-express-prisma7-sqlite]="node -e require('better-sqlite3')(':memory:').pragma('user_version');require('@prisma/adapter-better-sqlite3');require('./dist/generated/prisma/client.js')"
+)
+
+# Fixtures whose copy gets what its users commit but this repository does not, before
+# `dockgen init`: Yarn's own release (.yarn/releases and yarnPath, as `yarn set version`
+# writes them) is Yarn's code, fetched from npm (@yarnpkg/cli-dist, the same bundle).
+declare -A PREPARE=(
+  [node-express-yarn3-plugin]="yarn_release 3.8.7"
+)
+yarn_release() { # version dir
+  local version=$1 dir=$2 tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "@yarnpkg/cli-dist@$version" >/dev/null) \
+    && tar -xzf "$tmp"/yarnpkg-cli-dist-"$version".tgz -C "$tmp" package/bin/yarn.js \
+    && mkdir -p "$dir/.yarn/releases" \
+    && cp "$tmp/package/bin/yarn.js" "$dir/.yarn/releases/yarn-$version.cjs" \
+    && printf 'yarnPath: .yarn/releases/yarn-%s.cjs\n' "$version" >>"$dir/.yarnrc.yml"
+  local status=$?
+  rm -rf "$tmp"
+  return $status
+}
 
 suite_start=$SECONDS
 bash scripts/e2e/setup.sh
@@ -139,6 +178,15 @@ run_fixture() { # name source-dir expected(pass|fail) [attempt]; INIT_ARGS: extr
   local target=$dir${app:+/$app}
   cp -r "$src" "$dir"
   echo "=== $name (expect $expected)"
+  if [ -n "${PREPARE[$name]:-}" ]; then
+    echo "prepared: ${PREPARE[$name]}"
+    # shellcheck disable=SC2086 # a function and its arguments
+    if ! ${PREPARE[$name]} "$dir"; then
+      echo "FAILED: preparing $name (${PREPARE[$name]})"
+      result "$name" "preparing it failed"
+      return
+    fi
+  fi
   # shellcheck disable=SC2086 # INIT_ARGS is a list of flags
   if ! "$dockgen" init --yes ${INIT_ARGS:-} "$dir" >"$out/reports/$name.init.log" 2>&1; then
     echo "FAILED: dockgen init on $name:"
@@ -183,6 +231,12 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   exec 9>"$locks/cache"
   flock -s 9
   flock -u 8
+  if [ -n "${BUILD_ONLY[$name]:-}" ]; then
+    build_only "$name" "$dir" "$compiled"
+    exec 9>&- 7>&-
+    rm -rf "$dir"
+    return
+  fi
   # A stack with services besides `app` (a database, a cache, a broker, a migration, a
   # worker) is brought up whole with `verify --compose`: the app alone cannot become healthy
   # without its stores. Compose publishes the app's port on 127.0.0.1 (the port lock above
@@ -266,6 +320,65 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
       flock 9
       podman image prune --force >/dev/null 2>&1 || true
     )
+  fi
+}
+
+# A fixture that cannot run here (BUILD_ONLY): its production stage built, the image checks
+# run, and its BUILD_ONLY_CHECK command in the image as its user; "ok" when all pass.
+build_only() { # name dir compiled
+  local name=$1 dir=$2 compiled=$3 image=localhost/dockgen-e2e-built-only-$1:latest
+  echo "built only: ${BUILD_ONLY[$name]}"
+  local start=$SECONDS
+  if ! buildah bud --network host --layers --format docker --target runtime -t "$image" "$dir" \
+    >"$out/reports/$name.build.log" 2>&1; then
+    echo "UNEXPECTED: $name: the image does not build:"
+    tail -40 "$out/reports/$name.build.log"
+    result "$name" "the image does not build"
+    return
+  fi
+  echo "image built in $((SECONDS - start)) s"
+  local ok=1
+  if [ -n "$compiled" ] && ! bash scripts/e2e/no-sources.sh "$image" | tee "$out/reports/$name.sources.log"; then
+    echo "UNEXPECTED: $name: its image ships sources beside its compiled output"
+    result "$name" "sources beside the compiled output"
+    ok=
+  fi
+  local check=${BUILD_ONLY_CHECK[$name]:-}
+  if [ -n "$check" ]; then
+    # the words of the check: `node -e SCRIPT` (the script holds no spaces)
+    # shellcheck disable=SC2086
+    if podman run --rm --network none --entrypoint '' "$image" $check >"$out/reports/$name.check.log" 2>&1; then
+      echo "in the image: \`$check\` passed"
+    else
+      echo "UNEXPECTED: $name: \`$check\` failed in the image:"
+      cat "$out/reports/$name.check.log"
+      result "$name" "the check in the built image failed"
+      ok=
+    fi
+  fi
+  local fails=${BUILD_ONLY_START_FAILS_WITH[$name]:-}
+  if [ -n "$fails" ]; then
+    # its own entrypoint and command, without a network: it must stop where this machine
+    # stops it, and nowhere before
+    local code=0 line missing=
+    timeout 120 podman run --rm --network none "$image" >"$out/reports/$name.start.log" 2>&1 || code=$?
+    while IFS= read -r line; do
+      grep -qF -- "$line" "$out/reports/$name.start.log" || missing+="$line; "
+    done <<<"$fails"
+    if [ "$code" -ne 0 ] && [ -z "$missing" ]; then
+      echo "its start stops here as expected (exit $code): $(echo "$fails" | tr '\n' ' ')"
+    else
+      echo "UNEXPECTED: $name: its start (exit $code) did not stop where expected; missing: ${missing:-none}"
+      tail -30 "$out/reports/$name.start.log"
+      result "$name" "its start did not stop where this machine stops it"
+      ok=
+    fi
+  fi
+  printf '%s\t%s\n' "$name" "${BUILD_ONLY[$name]}" >>"$out/built-only.tsv"
+  podman rmi --force "$image" >/dev/null 2>&1 || true
+  if [ -n "$ok" ]; then
+    echo "ok: $name built (not run)"
+    result "$name" ok
   fi
 }
 
@@ -368,6 +481,6 @@ while IFS= read -r name; do
 done <"$out/started"
 failures=$(cat "$out"/results/* | grep -vcx ok || true)
 
-python3 scripts/e2e/table.py "$out/reports" "$out/skipped.tsv" | tee "$out/table.md"
+python3 scripts/e2e/table.py "$out/reports" "$out/skipped.tsv" "$out/built-only.tsv" | tee "$out/table.md"
 echo "suite time: $(((SECONDS - suite_start) / 60)) min $(((SECONDS - suite_start) % 60)) s; unexpected results: $failures"
 [ "$failures" -eq 0 ]

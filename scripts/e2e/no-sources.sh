@@ -3,7 +3,8 @@
 # application folder (its WORKDIR, node_modules aside) holds no TypeScript source (`.ts`,
 # `.tsx`, `.mts`, `.cts`; declaration files `.d.ts` aside), no tsconfig, no `*.tsbuildinfo`
 # and no `.dockgen.toml`. A config file the framework's server reads at start
-# (`next.config.ts`) is allowed. Prints what it found; exits 1 on any.
+# (`next.config.ts`) is allowed, and so is Prisma's `prisma.config.ts` at the root, which the
+# Prisma CLI reads when the image runs `prisma migrate deploy`. Prints what it found; exits 1 on any.
 #
 # Usage: scripts/e2e/no-sources.sh IMAGE    (as root; podman)
 set -euo pipefail
@@ -28,7 +29,8 @@ if [ ! -d "$root" ]; then
 fi
 found=$(cd "$root" && find . -path ./node_modules -prune -o -type f \
   \( \( \( -name '*.ts' -o -name '*.tsx' -o -name '*.mts' -o -name '*.cts' \) \
-        ! -name '*.d.ts' ! -name '*.d.mts' ! -name '*.d.cts' ! -name 'next.config.ts' \) \
+        ! -name '*.d.ts' ! -name '*.d.mts' ! -name '*.d.cts' ! -name 'next.config.ts' \
+        ! -path './prisma.config.ts' ! -path './prisma.config.mts' ! -path './prisma.config.cts' \) \
      -o -name 'tsconfig*.json' -o -name '*.tsbuildinfo' -o -name '.dockgen.toml' \) \
   -print | sed 's|^\./||' | sort)
 files=$(cd "$root" && find . -path ./node_modules -prune -o -type f -print | wc -l)

@@ -77,7 +77,7 @@ def compose_row(name, report):
     return f"| {name} | {result} | {up} | {services} | {health} | {requests} |"
 
 
-def table(reports_dir, skipped):
+def table(reports_dir, skipped, built_only=None):
     print(
         "| fixture | result | build s | warm rebuild s (of first build) | deps cached "
         "| added MB | deps+app MB | healthy | requests | user (USER) | stop s |"
@@ -94,6 +94,10 @@ def table(reports_dir, skipped):
             stacks.append((path.stem, report))
             continue
         print(row(path.stem, report))
+    if built_only and pathlib.Path(built_only).exists():
+        for line in pathlib.Path(built_only).read_text().splitlines():
+            name, _, reason = line.partition("\t")
+            print(f"| {name} | built, not run: {reason} | | | | | | | | | |")
     if skipped and pathlib.Path(skipped).exists():
         for line in pathlib.Path(skipped).read_text().splitlines():
             name, _, reason = line.partition("\t")
@@ -111,7 +115,7 @@ def table(reports_dir, skipped):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--explain":
         explain(sys.argv[2])
-    elif len(sys.argv) in (2, 3):
-        table(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else None)
+    elif len(sys.argv) in (2, 3, 4):
+        table(*sys.argv[1:])
     else:
         sys.exit(__doc__)

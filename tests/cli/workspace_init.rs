@@ -108,10 +108,12 @@ fn init_from_a_member_folder_writes_that_app_from_the_root() {
     );
     assert!(!project.exists("apps/web/Dockerfile"));
     assert!(!project.exists("apps/api/compose.yaml"));
-    assert_eq!(
-        services(&project),
-        [("api".to_string(), Some("apps/api/Dockerfile".to_string()))]
-    );
+    // the app and its dev service, nothing of the other app
+    let names: Vec<String> = services(&project).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["api", "api-dev"]);
+    assert!(services(&project)
+        .iter()
+        .all(|(_, file)| file.as_deref() == Some("apps/api/Dockerfile")));
     assert!(project.exists(".dockgen.toml") && !project.exists("apps/api/.dockgen.toml"));
 }
 

@@ -68,6 +68,10 @@ pub struct NodeFacts {
     /// Yarn berry with Plug'n'Play (its default `nodeLinker`): no `node_modules`; the app
     /// runs with `.pnp.cjs` and the package archives in `.yarn`.
     pub yarn_pnp: bool,
+    /// Yarn 2 or 3 without the workspace-tools plugin in `.yarnrc.yml`: no `yarn workspaces
+    /// focus`, so no production-only install; the install is the production one when there
+    /// are no dev dependencies (a warning says so when there are).
+    pub yarn_no_focus: bool,
     /// A Plug'n'Play project whose start command runs a file under `node_modules/` (a
     /// framework's CLI, a tool before the server): the image installs with Yarn's
     /// node-modules linker, from the same lockfile, so that the file exists.
@@ -109,9 +113,17 @@ pub struct NodeFacts {
     /// Whether a production install creates `node_modules` at all: some `dependencies`
     /// (or optional ones), or workspaces to link. Without, there is nothing to copy.
     pub has_prod_dependencies: bool,
-    /// Whether the app loads Prisma's query engine (`@prisma/client` before 7), a native
-    /// library that needs OpenSSL where the client is generated and where it runs.
+    /// Whether the image runs a Prisma engine: the query engine (`@prisma/client` before 7),
+    /// or from 7 the schema engine of the `prisma migrate deploy` it runs, native code that
+    /// needs OpenSSL where the engine is fetched and where it runs.
     pub prisma_engine: bool,
+    /// Variables the install's `prisma generate` reads through `env("…")` in
+    /// prisma.config.*, which throws when one is unset: the install runs with a placeholder
+    /// (generate connects to no database), never the runtime.
+    pub install_env: Vec<String>,
+    /// The folder inside the project where the install's `prisma generate` writes the
+    /// client (`src/generated/prisma`), which the build context leaves out.
+    pub prisma_client_output: Option<String>,
     /// For a static site with one HTML file per route (Next's export, Expo's `static`
     /// output), the page unknown paths get (`404.html`): the server tries `PATH.html` before
     /// answering with it. None for a single-page app, whose every path is `index.html`.
@@ -279,6 +291,14 @@ fn detect(project: &Project) -> Result<Detection> {
     )?;
     let secrets = secrets::registry_secrets(project, &mut manifests, &mut f)?;
     let prisma_engine = install_inputs::prisma_engine(project, &pkg, &mut f)?;
+    let install_env = install_inputs::install_env(project, &pkg, &mut f)?;
+    let prisma_client_output = install_inputs::prisma_client_output(project, &pkg, &mut f)?;
+    if let Some((name, url, from)) = writable::prisma_sqlite_url(project, &pkg, &writable_dirs)? {
+        if !f.hints.launch.env.iter().any(|(n, _)| *n == name) {
+            f.fact("runtime_env", format!("{name}={url}"), from);
+            f.hints.launch.env.push((name, url));
+        }
+    }
     let pre_steps = f.hints.launch.pre_steps.clone();
     let processes = processes::node(
         project,
@@ -348,6 +368,8 @@ fn detect(project: &Project) -> Result<Detection> {
             }
             _ => None,
         });
+    let yarn_no_focus = choice.yarn_berry
+        && package_manager::yarn_lacks_focus(project, choice.version.as_deref(), &pkg, &mut f)?;
     Ok(Detection {
         stack: Stack::Node,
         package_manager: choice.manager,
@@ -359,6 +381,7 @@ fn detect(project: &Project) -> Result<Detection> {
             package_manager_version: choice.version,
             yarn_berry: choice.yarn_berry,
             yarn_pnp,
+            yarn_no_focus,
             yarn_node_modules,
             esm: pkg.is_esm(),
             manifests,
@@ -372,6 +395,8 @@ fn detect(project: &Project) -> Result<Detection> {
             native,
             has_prod_dependencies: pkg.has_prod_dependencies(),
             prisma_engine,
+            install_env,
+            prisma_client_output,
             not_found_page,
             dev_server,
         }),
@@ -386,45 +411,4 @@ fn detect(project: &Project) -> Result<Detection> {
     })
 }
 
-/// Whether a workspace member's `package.json` makes it a deployable app, and why: a
-/// server framework or a `start` script (a worker runs too), or a static site that is not
-/// itself a package others import (no `main`, `module` or `exports`). `None`: a library.
-pub fn member_app(project: &Project) -> Result<Option<String>> {
-    let pkg = PackageJson::read(project)?;
-    let matched = role::classify(project, &pkg);
-    if matched.strength == Strength::App {
-        return Ok(Some(matched.why));
-    }
-    let imported = pkg.main.is_some()
-        || pkg.module.is_some()
-        || project
-            .read("package.json")?
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-            .is_some_and(|v| v.get("exports").is_some());
-    let framework = framework::detect(project, &pkg, &mut Findings::default())?;
-    Ok(framework
-        .filter(|fw| fw.layout == NodeLayout::Static && !imported)
-        .map(|fw| format!("a static site built with {}", fw.name.display_name())))
-}
-
-/// The package manager, version and lockfile of a workspace's root, which install every
-/// member: a member folder has neither lockfile nor, often, `packageManager` of its own.
-pub fn root_install(project: &Project) -> Result<super::RootInstall> {
-    let pkg = PackageJson::read(project)?;
-    let mut f = Findings::default();
-    let choice = package_manager::choose(project, &pkg, &mut f)?;
-    let mut files = package_manager::install_files(project, &choice);
-    files.extend(install_inputs::detect(
-        project,
-        &pkg,
-        choice.yarn_berry,
-        &mut f,
-    )?);
-    Ok(super::RootInstall {
-        files,
-        manager: choice.manager,
-        lockfile: choice.lockfile,
-        version: choice.version,
-        yarn_berry: choice.yarn_berry,
-    })
-}
+pub use workspace::{member_app, root_install};

@@ -146,6 +146,43 @@ pub fn choose(project: &Project, pkg: &PackageJson, f: &mut Findings) -> Result<
     })
 }
 
+/// Whether this Yarn 2 or 3 lacks `yarn workspaces focus` (the workspace-tools plugin is
+/// built into Yarn 4 only): without it the image cannot drop dev dependencies after the
+/// install, so the install must be the production one.
+pub fn yarn_lacks_focus(
+    project: &Project,
+    version: Option<&str>,
+    pkg: &super::manifest::PackageJson,
+    f: &mut Findings,
+) -> Result<bool> {
+    let major = version
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok());
+    if !matches!(major, Some(2 | 3)) {
+        return Ok(false);
+    }
+    let config = project.read(".yarnrc.yml")?.unwrap_or_default();
+    if config.contains("plugin-workspace-tools") {
+        return Ok(false);
+    }
+    if pkg.dev_dependencies.is_empty() {
+        f.fact(
+            "prune",
+            "none: the install is the production one",
+            format!(
+                "Yarn {} without the workspace-tools plugin (no `yarn workspaces focus`), and no devDependencies",
+                version.unwrap_or_default()
+            ),
+        );
+    } else {
+        f.warn(format!(
+            "Yarn {} has no production-only install without its workspace-tools plugin: the image ships the devDependencies too; run `yarn plugin import workspace-tools` and commit `.yarn/plugins`",
+            version.unwrap_or_default()
+        ));
+    }
+    Ok(true)
+}
+
 /// The Yarn release the project runs through `yarnPath` (`.yarn/releases/yarn-3.8.7.cjs`).
 fn yarn_release(project: &Project) -> Result<Option<String>> {
     static YARN_PATH: LazyLock<Regex> = LazyLock::new(|| {

@@ -47,6 +47,16 @@ const START_CONFIGS: &[&str] = &[
     "next.config.ts",
 ];
 
+/// Prisma's configuration files, which its CLI reads at every command.
+pub const PRISMA_CONFIGS: &[&str] = &[
+    "prisma.config.ts",
+    "prisma.config.mts",
+    "prisma.config.cts",
+    "prisma.config.js",
+    "prisma.config.mjs",
+    "prisma.config.cjs",
+];
+
 /// What decides whether the runtime needs the project's sources.
 pub struct Inputs<'a> {
     pub layout: NodeLayout,
@@ -100,6 +110,21 @@ pub fn detect(project: &Project, input: &Inputs) -> Option<Vec<String>> {
     if input.framework == Some(crate::detect::Framework::Nextjs) {
         files.extend(
             START_CONFIGS
+                .iter()
+                .filter(|c| project.exists(c))
+                .map(|c| c.to_string()),
+        );
+    }
+    // Prisma 7's CLI reads its datasource and migrations folder from prisma.config.*: a step
+    // that runs it (`prisma migrate deploy`) needs the file beside `prisma/`
+    let runs_prisma = input.pre_steps.iter().any(|s| {
+        s.command
+            .iter()
+            .any(|w| w == "prisma" || w.ends_with("/prisma"))
+    });
+    if runs_prisma {
+        files.extend(
+            PRISMA_CONFIGS
                 .iter()
                 .filter(|c| project.exists(c))
                 .map(|c| c.to_string()),

@@ -1,7 +1,10 @@
 //! Workspace packages (npm/yarn `workspaces`, `pnpm-workspace.yaml`): the manifests the
-//! install needs before the source is copied.
+//! install needs before the source is copied, whether a member is an app, and how the root
+//! installs them all.
 
 use super::manifest::PackageJson;
+use super::{framework, install_inputs, package_manager, role, NodeLayout};
+use crate::detect::Strength;
 use crate::detect::{is_quotable_path, Findings};
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -69,4 +72,47 @@ fn pnpm_patterns(project: &Project) -> Result<Vec<(String, &'static str)>> {
         }
     }
     Ok(patterns)
+}
+
+/// Whether a workspace member's `package.json` makes it a deployable app, and why: a
+/// server framework or a `start` script (a worker runs too), or a static site that is not
+/// itself a package others import (no `main`, `module` or `exports`). `None`: a library.
+pub fn member_app(project: &Project) -> Result<Option<String>> {
+    let pkg = PackageJson::read(project)?;
+    let matched = role::classify(project, &pkg);
+    if matched.strength == Strength::App {
+        return Ok(Some(matched.why));
+    }
+    let imported = pkg.main.is_some()
+        || pkg.module.is_some()
+        || project
+            .read("package.json")?
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .is_some_and(|v| v.get("exports").is_some());
+    let framework = framework::detect(project, &pkg, &mut Findings::default())?;
+    Ok(framework
+        .filter(|fw| fw.layout == NodeLayout::Static && !imported)
+        .map(|fw| format!("a static site built with {}", fw.name.display_name())))
+}
+
+/// The package manager, version and lockfile of a workspace's root, which install every
+/// member: a member folder has neither lockfile nor, often, `packageManager` of its own.
+pub fn root_install(project: &Project) -> Result<crate::detect::RootInstall> {
+    let pkg = PackageJson::read(project)?;
+    let mut f = Findings::default();
+    let choice = package_manager::choose(project, &pkg, &mut f)?;
+    let mut files = package_manager::install_files(project, &choice);
+    files.extend(install_inputs::detect(
+        project,
+        &pkg,
+        choice.yarn_berry,
+        &mut f,
+    )?);
+    Ok(crate::detect::RootInstall {
+        files,
+        manager: choice.manager,
+        lockfile: choice.lockfile,
+        version: choice.version,
+        yarn_berry: choice.yarn_berry,
+    })
 }

@@ -25,7 +25,15 @@ pub struct WritableDir {
 }
 
 /// Packages that open SQLite database files.
-const SQLITE_PACKAGES: &[&str] = &["better-sqlite3", "sqlite3", "sqlite", "@libsql/client"];
+/// Prisma's SQLite driver adapters among them (Prisma 7 opens the file through them).
+const SQLITE_PACKAGES: &[&str] = &[
+    "better-sqlite3",
+    "sqlite3",
+    "sqlite",
+    "@libsql/client",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-libsql",
+];
 
 /// Packages that store uploads in a folder named by a `dest` option.
 const UPLOAD_PACKAGES: &[&str] = &["multer", "formidable"];
@@ -39,9 +47,10 @@ pub fn detect(
     framework: Option<(Framework, NodeLayout)>,
     f: &mut Findings,
 ) -> Result<Vec<WritableDir>> {
-    // a database path as a string: `'data/app.db'`, `"./var/shop.sqlite3"` (its folder)
+    // a database path as a string: `'data/app.db'`, `"./var/shop.sqlite3"`, a URL
+    // `"file:./data/app.db"` (Prisma's, libSQL's) (its folder)
     static SQLITE_FILE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"['"`](?:\./)?([A-Za-z0-9_][A-Za-z0-9_./-]*)/[A-Za-z0-9_.-]+\.(?:db|sqlite|sqlite3)['"`]"#)
+        Regex::new(r#"['"`](?:file:)?(?:\./)?([A-Za-z0-9_][A-Za-z0-9_./-]*)/[A-Za-z0-9_.-]+\.(?:db|sqlite|sqlite3)['"`]"#)
             .unwrap()
     });
     static UPLOAD_DEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,4 +99,50 @@ pub fn detect(
         found(&UPLOAD_DEST, "the upload folder", &mut dirs)?;
     }
     Ok(dirs)
+}
+
+/// Prisma's SQLite database URL, for the image's environment: Prisma 7's CLI reads it from
+/// prisma.config's `env("DATABASE_URL")` (which throws when unset) at `prisma migrate deploy`,
+/// so the image sets the value the project's `.env.example` documents when that file lies in
+/// a folder the app writes (the volume compose mounts). Returns the name, value and source.
+pub fn prisma_sqlite_url(
+    project: &Project,
+    pkg: &PackageJson,
+    dirs: &[WritableDir],
+) -> Result<Option<(String, String, String)>> {
+    static ENV_CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\benv\(\s*['"](DATABASE_URL)['"]"#).unwrap());
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^\s*DATABASE_URL\s*=\s*['"]?(file:(?:\./)?([A-Za-z0-9_][A-Za-z0-9_./-]*)/[A-Za-z0-9_.-]+)['"]?\s*$"#)
+            .unwrap()
+    });
+    if !pkg.has_dependency("@prisma/client") {
+        return Ok(None);
+    }
+    let mut reads = false;
+    for config in super::run_files::PRISMA_CONFIGS {
+        if let Some(text) = project.read(config)? {
+            reads = ENV_CALL.is_match(&text);
+            break;
+        }
+    }
+    if !reads {
+        return Ok(None);
+    }
+    for file in [".env.example", ".env.sample", ".env.template"] {
+        let Some(text) = project.read(file)? else {
+            continue;
+        };
+        if let Some(c) = LINE.captures(&text) {
+            let dir = c[2].trim_end_matches('/');
+            if dirs.iter().any(|d| d.path == dir) {
+                return Ok(Some((
+                    "DATABASE_URL".into(),
+                    c[1].to_string(),
+                    format!("{file} (a SQLite file in `{dir}/`, which the app writes)"),
+                )));
+            }
+        }
+    }
+    Ok(None)
 }
