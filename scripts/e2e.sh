@@ -61,8 +61,6 @@ declare -A SKIP=(
   [node-express-mongodb]="MongoDB is not packaged by Debian, so no stand-in: checked by its snapshot, the Compose schema and tests/cli/services.rs"
   [node-prisma-postgres-migrate]="Prisma 6: \`prisma migrate deploy\` (its start and its compose migrate service) needs the schema engine and @prisma/client 6 its query engine, both downloaded from binaries.prisma.sh, unreachable here: checked by its snapshot and tests/cli/processes.rs (the migrate service)"
   [go-pgx-migrate]="needs Go modules (golang-migrate, pgx) that cannot be downloaded here: checked by its snapshot and tests/cli/processes.rs (the migrate service running cmd/migrate from the app's image)"
-  # an app of a workspace, by `FIXTURE--its-folder`
-  [node-npm-workspaces--apps-worker]="a worker with no HTTP server: dockgen's images probe an app over HTTP, so this one would never turn healthy; its image is checked by its snapshot and tests/cli/workspace_init.rs"
 )
 
 # Fixtures whose image is built here but cannot run, and why: the suite builds the image's

@@ -177,6 +177,11 @@ pub fn ensure_secrets(
         if let (Some(scheme), Some((_, rest))) = (&s.scheme, url.clone().split_once("://")) {
             url = format!("{scheme}://{rest}");
         }
+        // lib/pq asks for TLS unless the URL says otherwise (`sslmode` defaults to `require`),
+        // and the database on the project's network speaks plain TCP
+        if s.because == "github.com/lib/pq" {
+            url.push_str("?sslmode=disable");
+        }
         for v in &s.variables {
             env.push_str(&format!("{v}={url}\n"));
         }

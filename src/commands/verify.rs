@@ -56,6 +56,7 @@ fn expected(path: &std::path::Path) -> verify::Expected {
             })
             .collect(),
         env: needed_env(&plan.detection),
+        worker: matches!(&plan.detection.facts, crate::detect::StackFacts::Node(n) if n.worker),
     }
 }
 

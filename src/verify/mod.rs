@@ -98,7 +98,13 @@ pub struct Expected {
     /// default), each with a throwaway value and why it is needed: passed unless `--env`
     /// gives them.
     pub env: Vec<NeededEnv>,
+    /// The app serves nothing (a worker): without a port or a HEALTHCHECK, it is healthy
+    /// while it keeps running.
+    pub worker: bool,
 }
+
+/// How long a worker must keep running to count as healthy.
+const WORKER_RUNS: Duration = Duration::from_secs(5);
 
 /// A variable the app needs to start, as the plan sees it.
 #[derive(Debug, Clone)]
@@ -207,7 +213,8 @@ fn target(opts: &Options, dockerfile: &Dockerfile, expected: &Expected) -> Targe
         port: opts
             .port
             .or_else(|| dockerfile.exposed_port())
-            .or(expected.port),
+            // a worker's plan names the preset's default port, on which nothing listens
+            .or(expected.port.filter(|_| !expected.worker)),
         health_path: opts
             .health_path
             .clone()
@@ -283,6 +290,7 @@ pub fn verify(
         container: &name,
         progress,
         built: Vec::new(),
+        expected_worker: expected.worker,
     };
     run.checks(&mut report, &target, &files);
     if !opts.keep {
@@ -336,6 +344,8 @@ struct Run<'a> {
     progress: &'a mut dyn FnMut(&str),
     /// The id of every image built, to remove them all.
     built: Vec<String>,
+    /// The plan says the app serves nothing.
+    expected_worker: bool,
 }
 
 impl Run<'_> {
@@ -510,6 +520,9 @@ impl Run<'_> {
         let probe = match (&test, target.port) {
             (Some(_), _) => "its HEALTHCHECK".to_string(),
             (None, Some(port)) => format!("GET {} on port {port}", target.health_path),
+            (None, None) if self.expected_worker => {
+                return self.keeps_running(report);
+            }
             (None, None) => {
                 report.fail(
                     "healthy",
@@ -574,6 +587,34 @@ impl Run<'_> {
                 self.opts.timeout.as_secs()
             ),
             Some(log),
+        );
+        true
+    }
+
+    /// A worker's health: it is still running [`WORKER_RUNS`] after it started.
+    fn keeps_running(&mut self, report: &mut Report) -> bool {
+        (self.progress)(&format!(
+            "a worker: no HTTP server to probe; waiting {} s for it to keep running",
+            WORKER_RUNS.as_secs()
+        ));
+        let start = Instant::now();
+        while start.elapsed() < WORKER_RUNS && !interrupted() {
+            if !self.is_running() {
+                report.fail(
+                    "healthy",
+                    "the worker exited; its log:",
+                    Some(self.container_log()),
+                );
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        report.pass(
+            "healthy",
+            format!(
+                "a worker (no port, no HTTP probe): still running after {} s",
+                WORKER_RUNS.as_secs()
+            ),
         );
         true
     }

@@ -452,3 +452,40 @@ fn an_answer_adds_folders_a_node_app_writes_and_refuses_absolute_ones() {
     error: invalid value `/etc` for `writable_dirs` (from `--set writable_dirs=…`): expected folders relative to the app's folder (e.g. `uploads data`), beside those found in the code: owned by the app's user in the image, and a named volume each in compose
     ");
 }
+
+/// A start command that runs a file starting no server (a queue consumer) is a worker: no
+/// EXPOSE, no HTTP probe, no published port; an entry that imports the module that listens
+/// is a server.
+#[test]
+fn a_worker_gets_no_port_and_no_http_probe_a_server_behind_an_import_does() {
+    let worker = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "mailer", "scripts": {"start": "node consumer.js"}, "dependencies": {"amqplib": "^0.10.9"}}"#,
+        )
+        .file(
+            "consumer.js",
+            "const amqp = require('amqplib');\nasync function main() {\n  const conn = await amqp.connect(process.env.AMQP_URL);\n  const ch = await conn.createChannel();\n  await ch.consume('mail', (msg) => ch.ack(msg));\n}\nmain();\n",
+        );
+    let all = crate::support::dry_run(worker.path(), &[]);
+    let dockerfile = crate::support::dry_run_file(&all, "Dockerfile");
+    assert!(!dockerfile.contains("\nEXPOSE"), "{dockerfile}");
+    assert!(!dockerfile.contains("\nHEALTHCHECK"), "{dockerfile}");
+    let compose = crate::support::dry_run_file(&all, "compose.yaml");
+    assert!(!compose.contains("ports:"), "{compose}");
+    assert!(compose.contains("disable: true"), "{compose}");
+    let server = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "api", "scripts": {"start": "node index.js"}, "dependencies": {"pino": "^9.9.0"}}"#,
+        )
+        .file("index.js", "require('./src/app');\n")
+        .file(
+            "src/app.js",
+            "const http = require('node:http');\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT || 8080);\n",
+        );
+    let all = crate::support::dry_run(server.path(), &[]);
+    let dockerfile = crate::support::dry_run_file(&all, "Dockerfile");
+    assert!(dockerfile.contains("\nEXPOSE "), "{dockerfile}");
+    assert!(dockerfile.contains("\nHEALTHCHECK"), "{dockerfile}");
+}

@@ -209,3 +209,27 @@ fn a_driver_the_project_names_in_its_url_stays_in_the_apps_url() {
         "{env}"
     );
 }
+
+#[test]
+fn a_go_app_on_lib_pq_connects_without_tls() {
+    // lib/pq's `sslmode` defaults to `require`; the stack's PostgreSQL speaks plain TCP
+    let project = TempProject::new()
+        .file(
+            "go.mod",
+            "module example.com/ledger\n\ngo 1.24\n\nrequire github.com/lib/pq v1.10.9\n",
+        )
+        .file(
+            "main.go",
+            "package main\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n\t\"os\"\n\n\t_ \"github.com/lib/pq\"\n)\n\nfunc main() {\n\tdb, _ := sql.Open(\"postgres\", os.Getenv(\"DATABASE_URL\"))\n\thttp.HandleFunc(\"/health\", func(w http.ResponseWriter, r *http.Request) {\n\t\tif db.Ping() != nil {\n\t\t\tw.WriteHeader(503)\n\t\t}\n\t})\n\thttp.ListenAndServe(\":8080\", nil)\n}\n",
+        );
+    dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success();
+    let env = project.read(".dockgen/secrets/app.env");
+    assert!(
+        env.contains("@postgres:5432/app?sslmode=disable\n"),
+        "{env}"
+    );
+}

@@ -25,6 +25,7 @@ pub(super) mod scripts;
 mod secrets;
 mod start;
 pub(super) mod version;
+mod worker;
 mod workspace;
 mod writable;
 
@@ -57,6 +58,9 @@ pub enum NodeLayout {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeFacts {
+    /// The app serves nothing (a queue consumer, a scheduler): the image exposes no port and
+    /// has no HTTP probe.
+    pub worker: bool,
     /// What runs the app: `node`, or `bun` (the start command, followed through the scripts
     /// it runs, runs bun, or the sources use Bun's own modules or globals).
     pub runtime: Runtime,
@@ -247,6 +251,7 @@ fn detect(project: &Project) -> Result<Detection> {
     let probe = probe
         .as_ref()
         .map(|(file, src)| (file.as_str(), src.as_str()));
+    let worker = worker::detect(project, layout, framework.as_ref(), probe, &mut f)?;
     let host_env = if layout == NodeLayout::Static {
         None
     } else {
@@ -395,6 +400,7 @@ fn detect(project: &Project) -> Result<Detection> {
             native,
             has_prod_dependencies: pkg.has_prod_dependencies(),
             prisma_engine,
+            worker,
             install_env,
             prisma_client_output,
             not_found_page,
