@@ -448,3 +448,31 @@ fn an_env_flag_that_is_not_key_value_is_refused() {
         project.path()
     ));
 }
+
+/// `verify` on an app of a workspace dockgen wrote an image per app for builds that app's
+/// Dockerfile with the workspace root as the context: the root's lockfile and the members
+/// the app needs are in it.
+#[test]
+fn an_app_of_a_workspace_is_built_from_the_root() {
+    let project = generated("node-npm-workspaces");
+    let bin = tempfile::tempdir().unwrap();
+    fake_docker(bin.path());
+    let out = dockgen()
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
+        .env("FAKE_DIR", bin.path())
+        .args(["verify", "--engine", "docker", "--json"])
+        .arg(project.path().join("apps/api"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "stderr:\n{stderr}");
+    let build = calls(bin.path())
+        .into_iter()
+        .find(|c| c.starts_with("build "))
+        .expect("a build");
+    assert!(build.contains("/apps/api/Dockerfile "), "{build}");
+    let context = std::fs::read_to_string(bin.path().join("context.txt")).unwrap();
+    for root_file in ["package-lock.json", "packages", "apps"] {
+        assert!(context.lines().any(|l| l == root_file), "{context}");
+    }
+}
