@@ -85,17 +85,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;
     let mut req = request(&args.choice, previous.as_ref())?;
-    let mode = if args.check {
-        write::Mode::Check
-    } else if args.diff {
-        write::Mode::Diff
-    } else if args.dry_run {
-        write::Mode::DryRun
-    } else if args.force {
-        write::Mode::Force
-    } else {
-        write::Mode::Create
-    };
+    let mode = mode_of(&args);
     let interactive =
         !args.yes && !args.json && mode == write::Mode::Create && interview::possible();
 
@@ -302,13 +292,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
         .collect();
     if args.json {
         let json = InitJson {
-            mode: match mode {
-                write::Mode::Create => "write",
-                write::Mode::Force => "force",
-                write::Mode::DryRun => "dry-run",
-                write::Mode::Diff => "diff",
-                write::Mode::Check => "check",
-            },
+            mode: mode_word(mode),
             preset: plan.preset.name(),
             preset_origin: &plan.preset_origin,
             stack: plan.detection.stack.as_str(),
@@ -342,22 +326,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     }
     print(&report.stdout);
     match mode {
-        write::Mode::Check => {
-            for f in report
-                .files
-                .iter()
-                .filter(|f| f.state != write::FileState::Unchanged)
-            {
-                eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
-            }
-            if report.drifted() {
-                eprintln!(
-                    "generated files are out of date; run `dockgen init` to update them (edits that do not conflict are kept)"
-                );
-                return Ok(Outcome::Drift);
-            }
-            note!("all generated files are up to date");
-        }
+        write::Mode::Check => return Ok(report_drift(&report)),
         write::Mode::Create | write::Mode::Force if !crate::output::quiet() => {
             eprintln!(
                 "dockgen: preset {} for a {} project ({})",
@@ -382,17 +351,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
                     eprintln!("    {id} = {} ({})", a.value.display(), a.source.words());
                 }
             }
-            for f in &report.files {
-                let verb = match (f.state, f.written) {
-                    (write::FileState::New, _) => "created",
-                    (write::FileState::Changed, true) => "overwrote",
-                    (write::FileState::Updated, true) => "updated",
-                    (write::FileState::Merged, true) => "merged your edits into",
-                    (write::FileState::Conflict, true) => "wrote conflict markers in",
-                    _ => "unchanged",
-                };
-                eprintln!("  {verb} {}", f.path);
-            }
+            print_written(&report);
             for Kept { path, reason } in &kept {
                 if *reason == "not-written-by-dockgen" {
                     eprintln!("  kept your {path}: dockgen did not write it, so it stays yours (listed under `unmanaged` in {}; to take dockgen's, remove it there and run `dockgen init --force`)", crate::names::RECORD);
@@ -510,5 +469,65 @@ fn review_until_confirmed(
                 })
             }
         }
+    }
+}
+
+/// The write mode the flags ask for.
+pub(super) fn mode_of(args: &InitArgs) -> write::Mode {
+    if args.check {
+        write::Mode::Check
+    } else if args.diff {
+        write::Mode::Diff
+    } else if args.dry_run {
+        write::Mode::DryRun
+    } else if args.force {
+        write::Mode::Force
+    } else {
+        write::Mode::Create
+    }
+}
+
+/// `init --json`'s `mode`.
+pub(super) fn mode_word(mode: write::Mode) -> &'static str {
+    match mode {
+        write::Mode::Create => "write",
+        write::Mode::Force => "force",
+        write::Mode::DryRun => "dry-run",
+        write::Mode::Diff => "diff",
+        write::Mode::Check => "check",
+    }
+}
+
+/// `--check`: each file that would change, and the outcome.
+pub(super) fn report_drift(report: &write::Report) -> Outcome {
+    for f in report
+        .files
+        .iter()
+        .filter(|f| f.state != write::FileState::Unchanged)
+    {
+        eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
+    }
+    if report.drifted() {
+        eprintln!(
+            "generated files are out of date; run `dockgen init` to update them (edits that do not conflict are kept)"
+        );
+        return Outcome::Drift;
+    }
+    note!("all generated files are up to date");
+    Outcome::Success
+}
+
+/// What the run did to each file, a line each.
+pub(super) fn print_written(report: &write::Report) {
+    for f in &report.files {
+        let verb = match (f.state, f.written) {
+            (write::FileState::New, _) => "created",
+            (write::FileState::Changed, true) => "overwrote",
+            (write::FileState::Updated, true) => "updated",
+            (write::FileState::Merged, true) => "merged your edits into",
+            (write::FileState::Conflict, true) => "wrote conflict markers in",
+            _ => "unchanged",
+        };
+        eprintln!("  {verb} {}", f.path);
     }
 }

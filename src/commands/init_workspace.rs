@@ -66,17 +66,7 @@ pub fn applies(found: &Found, req: &plan::Request) -> bool {
 pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
     let ws = &found.workspace;
     let root = &ws.root;
-    let mode = if args.check {
-        write::Mode::Check
-    } else if args.diff {
-        write::Mode::Diff
-    } else if args.dry_run {
-        write::Mode::DryRun
-    } else if args.force {
-        write::Mode::Force
-    } else {
-        write::Mode::Create
-    };
+    let mode = super::init::mode_of(args);
     if ws.tool == workspace::Tool::PackageJson {
         let install = crate::detect::root_install(
             &crate::project::Project::open(root)?,
@@ -225,13 +215,7 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
     let report = write::apply(root, &files, mode, regen)?;
     if args.json {
         let json = WorkspaceInitJson {
-            mode: match mode {
-                write::Mode::Create => "write",
-                write::Mode::Force => "force",
-                write::Mode::DryRun => "dry-run",
-                write::Mode::Diff => "diff",
-                write::Mode::Check => "check",
-            },
+            mode: super::init::mode_word(mode),
             workspace: ws.tool.marker(),
             apps: planned
                 .iter()
@@ -268,22 +252,7 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
     }
     print(&report.stdout);
     match mode {
-        write::Mode::Check => {
-            for f in report
-                .files
-                .iter()
-                .filter(|f| f.state != write::FileState::Unchanged)
-            {
-                eprintln!("drift: {} ({})", f.path, write::state_word(f.state));
-            }
-            if report.drifted() {
-                eprintln!(
-                    "generated files are out of date; run `dockgen init` to update them (edits that do not conflict are kept)"
-                );
-                return Ok(Outcome::Drift);
-            }
-            note!("all generated files are up to date");
-        }
+        write::Mode::Check => return Ok(super::init::report_drift(&report)),
         write::Mode::Create | write::Mode::Force if !crate::output::quiet() => {
             eprintln!(
                 "dockgen: a workspace ({}), {} {}",
@@ -299,17 +268,7 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                     member.why
                 );
             }
-            for f in &report.files {
-                let verb = match (f.state, f.written) {
-                    (write::FileState::New, _) => "created",
-                    (write::FileState::Changed, true) => "overwrote",
-                    (write::FileState::Updated, true) => "updated",
-                    (write::FileState::Merged, true) => "merged your edits into",
-                    (write::FileState::Conflict, true) => "wrote conflict markers in",
-                    _ => "unchanged",
-                };
-                eprintln!("  {verb} {}", f.path);
-            }
+            super::init::print_written(&report);
             eprintln!("Next steps (from the workspace root):");
             for (member, plan) in &planned {
                 if let Some(app) = &plan.detection.workspace {
