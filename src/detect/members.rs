@@ -65,6 +65,10 @@ pub struct WorkspaceApp {
     /// The members the app depends on, directly or not, dependencies first (their folders):
     /// built before the app, and, where the package manager links them, shipped with it.
     pub needs: Vec<String>,
+    /// What of each member in `needs` the runtime takes, relative to the root: its
+    /// `package.json` and what it publishes (`files`, else the folder its `main`/`exports`
+    /// points into when it builds), else the whole folder.
+    pub need_files: Vec<String>,
     /// Of the app's folder and those it needs, the ones with a `node_modules` of their own
     /// in npm's lockfile (a dependency whose version conflicts with the root's): copied
     /// beside the root's.

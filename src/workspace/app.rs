@@ -30,6 +30,10 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         Tool::Pnpm | Tool::PackageJson => node_needs(&root, &member.path, &names)?,
         Tool::Uv | Tool::GoWork => Vec::new(),
     };
+    let need_files = needs
+        .iter()
+        .flat_map(|folder| shipped_files(&root, folder))
+        .collect();
     let own_modules = match root.read("package-lock.json")? {
         Some(lock) if install.lockfile.as_deref() == Some("package-lock.json") => {
             std::iter::once(&member.path)
@@ -59,6 +63,7 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         package,
         manifests,
         needs,
+        need_files,
         own_modules,
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
     })
@@ -145,4 +150,52 @@ fn node_needs(root: &Project, path: &str, names: &BTreeMap<String, String>) -> R
     visit(root, path, names, &mut seen, 0)?;
     seen.retain(|p| p != path);
     Ok(seen)
+}
+
+/// What of the member `folder` an app's runtime takes (see [`WorkspaceApp::need_files`]).
+fn shipped_files(root: &Project, folder: &str) -> Vec<String> {
+    let whole = vec![folder.to_string()];
+    let Some(pkg) = root
+        .read(&format!("{folder}/package.json"))
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    else {
+        return whole;
+    };
+    let clean = |p: &str| {
+        let p = p.trim_start_matches("./").trim_end_matches('/').to_string();
+        (!p.is_empty() && !p.contains('*') && crate::detect::is_plain_path(&p)).then_some(p)
+    };
+    let published: Option<Vec<String>> = match pkg.get("files").and_then(|f| f.as_array()) {
+        Some(files) => files.iter().map(|f| f.as_str().and_then(clean)).collect(),
+        None => {
+            // the folder the entry points into, for a package that builds it
+            let builds = pkg.get("scripts").and_then(|s| s.get("build")).is_some();
+            let entry = pkg
+                .get("exports")
+                .and_then(first_string)
+                .or_else(|| pkg.get("main").and_then(|m| m.as_str()).map(String::from));
+            entry
+                .filter(|_| builds)
+                .and_then(|e| clean(&e))
+                .and_then(|e| e.split_once('/').map(|(dir, _)| vec![dir.to_string()]))
+        }
+    };
+    match published {
+        Some(files) if !files.is_empty() => std::iter::once(format!("{folder}/package.json"))
+            .chain(files.into_iter().map(|f| format!("{folder}/{f}")))
+            .collect(),
+        _ => whole,
+    }
+}
+
+/// The first path an `exports` value names: `"./dist/index.js"`, or the first string of a
+/// conditions object (`{ ".": { "import": "./dist/index.js" } }`).
+fn first_string(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(map) => map.values().find_map(first_string),
+        _ => None,
+    }
 }
