@@ -393,3 +393,26 @@ fn the_compose_questions_ask_the_address_and_the_limits() {
         assert!(compose.contains(line), "no `{line}` in:\n{compose}");
     }
 }
+
+/// At a workspace of several apps the interview asks which get their files (all ticked),
+/// then each chosen app's questions.
+#[test]
+fn a_workspace_asks_which_apps_then_their_questions() {
+    let p = TempProject::copy_of("node-npm-workspaces");
+    let mut s = interview(&p, &[]);
+    s.exp_string("Apps to write an image for")
+        .expect("the apps are asked");
+    // the cursor starts on the first app: untick it, keep the second
+    s.send(" ").unwrap();
+    s.send(ENTER).unwrap();
+    s.flush().unwrap();
+    s.exp_string("apps/worker:")
+        .expect("the worker's questions");
+    accept_node_slim_defaults(&mut s);
+    assert_eq!(exit_code(&mut s), 0);
+    assert!(p.exists("apps/worker/Dockerfile"));
+    assert!(!p.exists("apps/api/Dockerfile"));
+    assert!(p
+        .read(".dockgen.toml")
+        .contains("[apps.\"apps/worker\".preset]"));
+}
