@@ -139,7 +139,7 @@ pub enum Error {
 
     /// `init` at a workspace of apps whose package manager dockgen builds no per-app image for.
     #[error(
-        "`{}` is a workspace of apps ({apps}) installed with {manager}; dockgen writes an image per app for pnpm, npm, uv and go.work workspaces, not yet for {manager}: pass `--set start=COMMAND` to build the whole workspace as one image, or `dockgen plan {}` to see each app",
+        "`{}` is a workspace of apps ({apps}) installed with {manager}; dockgen writes an image per app for pnpm, npm, Yarn 4 (Yarn 2 and 3 with the workspace-tools plugin), uv and go.work workspaces, not for {manager}: pass `--set start=COMMAND` to build the whole workspace as one image, or `dockgen plan {}` to see each app",
         dir.display(), dir.display()
     )]
     WorkspaceOfApps {

@@ -73,7 +73,17 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
             crate::detect::Stack::Node,
         )?;
         use crate::detect::PackageManager;
-        if matches!(install.manager, PackageManager::Yarn | PackageManager::Bun) {
+        // Yarn 1 has no focused install, Yarn 2 and 3 only with their workspace-tools plugin
+        let refused = match install.manager {
+            PackageManager::Yarn if !install.yarn_berry => Some("Yarn 1".to_string()),
+            PackageManager::Yarn if !install.yarn_focus => Some(format!(
+                "Yarn {} without the workspace-tools plugin",
+                install.version.as_deref().unwrap_or("2")
+            )),
+            PackageManager::Bun => Some("Bun".to_string()),
+            _ => None,
+        };
+        if let Some(manager) = refused {
             return Err(crate::error::Error::WorkspaceOfApps {
                 dir: root.clone(),
                 apps: ws
@@ -81,11 +91,7 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                     .map(|m| format!("`{}`", m.path))
                     .collect::<Vec<_>>()
                     .join(", "),
-                manager: match install.manager {
-                    PackageManager::Yarn => "Yarn",
-                    _ => "Bun",
-                }
-                .to_string(),
+                manager,
             });
         }
     }

@@ -91,6 +91,12 @@ pub struct RootInstall {
     /// The package manager's version (Node's pnpm, yarn, bun); `None` for npm and Python's.
     pub version: Option<String>,
     pub yarn_berry: bool,
+    /// Yarn 2+ installs with Plug'n'Play (`nodeLinker` unset or `pnp` in the root's
+    /// `.yarnrc.yml`).
+    pub yarn_pnp: bool,
+    /// Yarn 2+ has `yarn workspaces focus` and `foreach`: built into Yarn 4, a plugin
+    /// (workspace-tools) before.
+    pub yarn_focus: bool,
     /// The root's files the install reads besides the members' manifests (`package.json`,
     /// the lockfile, `pnpm-workspace.yaml`, `.npmrc`, patches), relative to the root.
     pub files: Vec<String>,
@@ -114,6 +120,8 @@ pub fn root_install(project: &Project, stack: Stack) -> Result<RootInstall> {
                 lockfile,
                 version: None,
                 yarn_berry: false,
+                yarn_pnp: false,
+                yarn_focus: false,
                 files,
             })
         }
@@ -123,6 +131,8 @@ pub fn root_install(project: &Project, stack: Stack) -> Result<RootInstall> {
             lockfile: None,
             version: None,
             yarn_berry: false,
+            yarn_pnp: false,
+            yarn_focus: false,
             files: Vec::new(),
         }),
     }

@@ -44,6 +44,9 @@ impl WorkspaceLink {
             detect::StackFacts::Node(node) => {
                 node.package_manager_version = install.version.clone();
                 node.yarn_berry = install.yarn_berry;
+                // an app's image keeps the workspace's layout, which Plug'n'Play has no
+                // folders for: every Yarn command of a Plug'n'Play root uses node-modules
+                node.yarn_node_modules = install.yarn_pnp;
             }
             detect::StackFacts::Python(python) => python.locked = install.lockfile.is_some(),
             detect::StackFacts::Go(_) => {}
@@ -74,6 +77,13 @@ impl WorkspaceLink {
                 fact: "lockfile".into(),
                 value: lockfile.clone(),
                 from,
+            });
+        }
+        if install.yarn_pnp {
+            added.push(Evidence {
+                fact: "yarn_linker".into(),
+                value: "node-modules in the image: the app runs in the workspace's layout, which Plug'n'Play has no folders for".into(),
+                from: format!("the workspace root's .yarnrc.yml ({})", self.up),
             });
         }
         detection.evidence.splice(at..at, added);

@@ -39,6 +39,7 @@ fn init_at_a_workspace_root_writes_a_dockerfile_per_app_and_one_compose_file() {
     for (fixture, apps) in [
         ("node-pnpm-workspace", vec!["apps/api", "apps/web"]),
         ("node-npm-workspaces", vec!["apps/api", "apps/worker"]),
+        ("node-yarn4-workspaces", vec!["apps/api", "apps/web"]),
         ("python-uv-workspace", vec!["packages/api"]),
         ("go-work-services", vec!["services/api", "services/worker"]),
     ] {
@@ -167,29 +168,149 @@ fn each_apps_runtime_copies_the_app_and_what_it_needs_only() {
 }
 
 #[test]
-fn a_yarn_workspace_of_apps_is_refused_with_the_way_to_one_image() {
+fn a_yarn_4_app_installs_builds_and_ships_what_it_needs_alone() {
+    let project = TempProject::copy_of("node-yarn4-workspaces");
+    init(&project, &[]);
+    let api = project.read("apps/api/Dockerfile");
+    let stage = |name: &str| {
+        api.split(&format!(" AS {name}\n"))
+            .nth(1)
+            .and_then(|s| s.split("\nFROM ").next())
+            .unwrap_or_else(|| panic!("no stage {name}: {api}"))
+            .to_string()
+    };
+    // the app's dependencies, dev ones included, and those of the members it needs
+    assert!(
+        stage("deps").contains("    yarn workspaces focus @acme/api\n"),
+        "{api}"
+    );
+    // the library first, then the app, in one topological run
+    assert!(
+        stage("build").contains("RUN yarn workspaces foreach -Rt --from @acme/api run build\n"),
+        "{api}"
+    );
+    // and the folders of what Yarn nests in a member's own node_modules, for the runtime
+    assert!(
+        stage("prod-deps").contains(
+            "yarn workspaces focus --production @acme/api \\\n    && mkdir -p apps/api/node_modules packages/shared/node_modules\n"
+        ),
+        "{api}"
+    );
+    assert!(!api.contains("--all"), "{api}");
+    // the runtime in the workspace's layout: root node_modules, the library, the app's output
+    let runtime = stage("runtime");
+    for line in [
+        "COPY --from=prod-deps /app/node_modules ./node_modules\n",
+        "COPY --from=build /app/packages/shared ./packages/shared\n",
+        "COPY --from=prod-deps /app/apps/api/node_modules ./apps/api/node_modules\n",
+        "COPY --from=prod-deps /app/packages/shared/node_modules ./packages/shared/node_modules\n",
+        "COPY --from=build /app/apps/api/dist ./apps/api/dist\n",
+        "WORKDIR /app/apps/api\n",
+    ] {
+        assert!(runtime.contains(line), "{line}: {runtime}");
+    }
+    assert!(!runtime.contains("apps/web"), "{runtime}");
+    assert!(!runtime.contains("COPY . ."), "{runtime}");
+    let web = project.read("apps/web/Dockerfile");
+    assert!(web.contains("yarn workspaces focus @acme/web\n"), "{web}");
+    assert!(
+        web.contains("COPY --from=build /app/apps/web/dist /usr/share/nginx/html"),
+        "{web}"
+    );
+}
+
+/// A Yarn 4 workspace with two Express apps, the first needing `lib`; `yarnrc` its config.
+fn yarn_workspace(package_manager: &str, yarnrc: Option<&str>) -> TempProject {
     let project = TempProject::new()
         .file(
             "package.json",
-            r#"{"name": "shop", "private": true, "workspaces": ["apps/*"], "packageManager": "yarn@4.9.2"}"#,
+            &format!(
+                r#"{{"name": "shop", "private": true, "workspaces": ["apps/*", "packages/*"], "packageManager": "{package_manager}"}}"#
+            ),
         )
         .file("yarn.lock", "__metadata:\n  version: 8\n")
         .file(
-            "apps/api/package.json",
-            r#"{"name": "api", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.1.0"}}"#,
+            "packages/lib/package.json",
+            r#"{"name": "@shop/lib", "main": "index.js", "scripts": {"build": "node build.js"}}"#,
         )
-        .file("apps/api/server.js", "require('express')().listen(3000);\n")
+        .file("packages/lib/index.js", "module.exports = {};\n")
+        .file(
+            "apps/api/package.json",
+            r#"{"name": "api", "scripts": {"compile": "node compile.js", "start": "yarn compile && node dist/server.js"}, "dependencies": {"@shop/lib": "workspace:^", "express": "^5.1.0"}}"#,
+        )
+        .file("apps/api/src/server.js", "require('express')().listen(3000);\n")
         .file(
             "apps/admin/package.json",
             r#"{"name": "admin", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^5.1.0"}}"#,
         )
         .file("apps/admin/server.js", "require('express')().listen(3001);\n");
+    match yarnrc {
+        Some(text) => project.file(".yarnrc.yml", text),
+        None => project,
+    }
+}
+
+#[test]
+fn a_yarn_build_script_of_another_name_runs_after_the_members_builds() {
+    let project = yarn_workspace("yarn@4.18.1", Some("nodeLinker: node-modules\n"));
+    init(&project, &[]);
+    let api = project.read("apps/api/Dockerfile");
+    assert!(
+        api.contains(
+            "yarn workspaces foreach -Rt --from api --exclude api run build \\\n    && yarn workspace api run compile\n"
+        ),
+        "{api}"
+    );
+    // an app that needs no member and builds nothing has no foreach
+    let admin = project.read("apps/admin/Dockerfile");
+    assert!(!admin.contains("foreach"), "{admin}");
+    assert!(admin.contains("yarn workspaces focus admin"), "{admin}");
+    assert!(!admin.contains("YARN_NODE_LINKER"), "{admin}");
+}
+
+#[test]
+fn a_plug_n_play_workspace_installs_its_apps_with_node_modules() {
+    // no nodeLinker: Yarn's default is Plug'n'Play, which has no workspace layout to copy
+    let project = yarn_workspace("yarn@4.18.1", None);
+    init(&project, &[]);
+    let api = project.read("apps/api/Dockerfile");
+    let tools = api.split(" AS tools\n").nth(1).unwrap();
+    assert!(
+        tools.contains("ENV YARN_NODE_LINKER=node-modules\n"),
+        "{api}"
+    );
+    assert!(!api.contains(".pnp.cjs"), "{api}");
+    assert!(
+        api.contains("COPY --from=prod-deps /app/node_modules ./node_modules\n"),
+        "{api}"
+    );
+}
+
+#[test]
+fn a_yarn_1_or_bun_workspace_of_apps_is_refused_with_the_way_to_one_image() {
+    let project = yarn_workspace("yarn@1.22.22", None);
     let text = outcome(
         dockgen().args(["init", "--yes"]).arg(project.path()),
         project.path(),
     );
     insta::assert_snapshot!(text);
     assert!(!project.exists("apps/api/Dockerfile") && !project.exists(".dockgen.toml"));
+    // Yarn 3 without its workspace-tools plugin has no `workspaces focus`
+    let yarn3 = yarn_workspace("yarn@3.8.7", Some("nodeLinker: node-modules\n"));
+    let text = outcome(
+        dockgen().args(["init", "--yes"]).arg(yarn3.path()),
+        yarn3.path(),
+    );
+    assert!(
+        text.contains("installed with Yarn 3.8.7 without the workspace-tools plugin"),
+        "{text}"
+    );
+    let bun = yarn_workspace("bun@1.2.21", None);
+    let text = outcome(
+        dockgen().args(["init", "--yes"]).arg(bun.path()),
+        bun.path(),
+    );
+    assert!(text.contains("installed with Bun;"), "{text}");
     // the whole workspace as one image, as before
     init(&project, &["--set", "start=yarn workspace api start"]);
     assert!(project.exists("Dockerfile"));

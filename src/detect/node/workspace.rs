@@ -108,7 +108,12 @@ pub fn root_install(project: &Project) -> Result<crate::detect::RootInstall> {
         choice.yarn_berry,
         &mut f,
     )?);
+    let yarn_pnp = choice.yarn_berry && package_manager::yarn_plug_n_play(project, &mut f)?;
+    let yarn_focus = choice.yarn_berry
+        && !package_manager::yarn_lacks_focus(project, choice.version.as_deref(), &pkg, &mut f)?;
     Ok(crate::detect::RootInstall {
+        yarn_pnp,
+        yarn_focus,
         files,
         manager: choice.manager,
         lockfile: choice.lockfile,
