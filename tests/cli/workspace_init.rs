@@ -197,11 +197,14 @@ fn a_yarn_4_app_installs_builds_and_ships_what_it_needs_alone() {
         "{api}"
     );
     assert!(!api.contains("--all"), "{api}");
-    // the runtime in the workspace's layout: root node_modules, the library, the app's output
+    // the runtime in the workspace's layout: root node_modules, the library (its manifest and
+    // what it publishes, not its sources), the app's output
     let runtime = stage("runtime");
+    assert!(!runtime.contains("/app/packages/shared ./packages/shared\n"), "{runtime}");
     for line in [
         "COPY --from=prod-deps /app/node_modules ./node_modules\n",
-        "COPY --from=build /app/packages/shared ./packages/shared\n",
+        "COPY --from=build /app/packages/shared/package.json ./packages/shared/package.json\n",
+        "COPY --from=build /app/packages/shared/dist ./packages/shared/dist\n",
         "COPY --from=prod-deps /app/apps/api/node_modules ./apps/api/node_modules\n",
         "COPY --from=prod-deps /app/packages/shared/node_modules ./packages/shared/node_modules\n",
         "COPY --from=build /app/apps/api/dist ./apps/api/dist\n",
