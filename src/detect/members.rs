@@ -81,6 +81,9 @@ pub struct WorkspaceApp {
     /// The app's service in the root's compose.yaml: its folder's name (`api`), its
     /// processes' `api-migrate`, `api-worker`, `api-dev`.
     pub service: String,
+    /// The root runs its tasks with Turborepo (`turbo.json`): the Dockerfile still builds with
+    /// the package manager's filter, and says why.
+    pub turbo: bool,
 }
 /// How a workspace's root installs its members: what a member's own folder does not say.
 #[derive(Debug, Clone, PartialEq)]

@@ -66,6 +66,8 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         need_files,
         own_modules,
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
+        turbo: matches!(workspace.tool, Tool::Pnpm | Tool::PackageJson)
+            && root.exists("turbo.json"),
     })
 }
 

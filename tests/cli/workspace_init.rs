@@ -38,6 +38,8 @@ fn init(project: &TempProject, args: &[&str]) {
 fn init_at_a_workspace_root_writes_a_dockerfile_per_app_and_one_compose_file() {
     for (fixture, apps) in [
         ("node-pnpm-workspace", vec!["apps/api", "apps/web"]),
+        ("node-turborepo-pnpm", vec!["apps/api", "apps/web"]),
+        ("node-turborepo-next-start", vec!["apps/api", "apps/web"]),
         ("node-npm-workspaces", vec!["apps/api", "apps/worker"]),
         ("node-yarn4-workspaces", vec!["apps/api", "apps/web"]),
         ("python-uv-workspace", vec!["packages/api"]),
@@ -200,7 +202,10 @@ fn a_yarn_4_app_installs_builds_and_ships_what_it_needs_alone() {
     // the runtime in the workspace's layout: root node_modules, the library (its manifest and
     // what it publishes, not its sources), the app's output
     let runtime = stage("runtime");
-    assert!(!runtime.contains("/app/packages/shared ./packages/shared\n"), "{runtime}");
+    assert!(
+        !runtime.contains("/app/packages/shared ./packages/shared\n"),
+        "{runtime}"
+    );
     for line in [
         "COPY --from=prod-deps /app/node_modules ./node_modules\n",
         "COPY --from=build /app/packages/shared/package.json ./packages/shared/package.json\n",
@@ -317,4 +322,131 @@ fn a_yarn_1_or_bun_workspace_of_apps_is_refused_with_the_way_to_one_image() {
     // the whole workspace as one image, as before
     init(&project, &["--set", "start=yarn workspace api start"]);
     assert!(project.exists("Dockerfile"));
+}
+
+/// A Turborepo's Next.js app with `output: "standalone"`: Next traces from the workspace root,
+/// so the standalone tree has the root's layout (`apps/web/server.js`, the traced root
+/// `node_modules`); `.next/static` and `public` go beside the app's server.js, which runs in
+/// the app's folder, and the build cache and the writable `.next/cache` are the app's.
+#[test]
+fn a_turborepo_next_app_runs_its_standalone_server_in_the_workspace_layout() {
+    let project = TempProject::copy_of("node-turborepo-pnpm");
+    init(&project, &[]);
+    let web = project.read("apps/web/Dockerfile");
+    assert!(
+        web.contains("--mount=type=cache,id=next-web,target=/app/apps/web/.next/cache"),
+        "{web}"
+    );
+    let runtime = web.split("AS runtime").nth(1).unwrap();
+    for line in [
+        "COPY --from=build --chown=1000:1000 /app/apps/web/.next/standalone ./\n",
+        "COPY --from=build --chown=1000:1000 /app/apps/web/.next/static ./apps/web/.next/static\n",
+        "COPY --from=build /app/apps/web/public ./apps/web/public\n",
+        "WORKDIR /app/apps/web\n",
+        "CMD [\"node\", \"server.js\"]\n",
+    ] {
+        assert!(runtime.contains(line), "{line}\n{runtime}");
+    }
+    // Next's standalone tree leaves .next/types behind: nothing to remove
+    assert!(!web.contains(".next/types"), "{web}");
+    // the standalone tree is the only copy of the app: no deploy, no other app
+    assert!(
+        !runtime.contains("/prod") && !runtime.contains("apps/api"),
+        "{runtime}"
+    );
+    // the writable cache is mounted where the server writes it
+    let compose = project.read("compose.yaml");
+    assert!(
+        compose.contains("\"next-cache:/app/apps/web/.next/cache\""),
+        "{compose}"
+    );
+    // a member's Next output or Turborepo cache never enters the build context
+    let ignore = project.read(".dockerignore");
+    for p in ["**/.turbo", "**/.next"] {
+        assert!(ignore.lines().any(|l| l == p), "{p}: {ignore}");
+    }
+    // the API is deployed by pnpm as before, and holds nothing of the web app
+    let api = project.read("apps/api/Dockerfile");
+    assert!(
+        api.contains("pnpm --filter \"@acme/api\" deploy --prod /prod"),
+        "{api}"
+    );
+    assert!(
+        !api.split("AS runtime").nth(1).unwrap().contains("apps/web"),
+        "{api}"
+    );
+}
+
+/// turbo is the root's devDependency, but the image builds with pnpm's filter (dependencies
+/// first, as turbo's `^build` would), and says why.
+#[test]
+fn a_turborepo_builds_with_pnpms_filter_and_says_why() {
+    let project = TempProject::copy_of("node-turborepo-pnpm");
+    init(&project, &[]);
+    for (app, package) in [("apps/web", "@acme/web"), ("apps/api", "@acme/api")] {
+        let dockerfile = project.read(&format!("{app}/Dockerfile"));
+        assert!(
+            dockerfile.contains(&format!(
+                "pnpm install --frozen-lockfile --filter \"{package}...\""
+            )),
+            "{dockerfile}"
+        );
+        assert!(
+            dockerfile.contains(&format!("pnpm --filter \"{package}...\" run build")),
+            "{dockerfile}"
+        );
+        assert!(
+            dockerfile.contains("# turbo.json is the workspace's task runner"),
+            "{dockerfile}"
+        );
+        assert!(
+            !dockerfile.contains("RUN pnpm turbo") && !dockerfile.contains("turbo run"),
+            "{dockerfile}"
+        );
+    }
+    // without turbo.json, no word of it
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    init(&project, &[]);
+    assert!(!project.read("apps/api/Dockerfile").contains("turbo"));
+}
+
+/// Without `output: "standalone"` (and on pnpm 10, which deploys a workspace package with
+/// `--legacy` unless the workspace injects its packages), `pnpm deploy` ships the app with its
+/// production dependencies and `.next`, and `next start` runs it from /app.
+#[test]
+fn a_turborepo_next_app_without_standalone_is_deployed_and_started_by_next() {
+    let project = TempProject::copy_of("node-turborepo-next-start");
+    init(&project, &[]);
+    let web = project.read("apps/web/Dockerfile");
+    assert!(
+        web.contains("pnpm --filter \"@acme/web\" deploy --prod --legacy /prod"),
+        "{web}"
+    );
+    assert!(
+        web.contains("--mount=type=cache,id=next-web,target=/app/apps/web/.next/cache"),
+        "{web}"
+    );
+    // the TypeScript Next writes for its type check is no part of the image's `.next`
+    assert!(
+        web.contains("run build \\\n    && rm -rf apps/web/.next/types\n"),
+        "{web}"
+    );
+    let runtime = web.split("AS runtime").nth(1).unwrap();
+    for line in [
+        "COPY --from=prod-deps /prod/node_modules ./node_modules\n",
+        "COPY --from=prod-deps --chown=1000:1000 /prod/.next ./.next\n",
+        "CMD [\"node\", \"node_modules/next/dist/bin/next\", \"start\"]\n",
+    ] {
+        assert!(runtime.contains(line), "{line}\n{runtime}");
+    }
+    assert!(
+        !runtime.contains("standalone")
+            && !runtime.contains("WORKDIR")
+            && !runtime.contains("apps/api"),
+        "{runtime}"
+    );
+    // `pnpm deploy` put the app at /app: its cache is mounted there
+    assert!(project
+        .read("compose.yaml")
+        .contains("\"next-cache:/app/.next/cache\""));
 }
