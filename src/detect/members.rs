@@ -42,6 +42,16 @@ impl WorkspaceTool {
     }
 
     /// The manifest a member folder holds.
+    /// The root file that declares the workspace.
+    pub fn manifest_of_root(self) -> &'static str {
+        match self {
+            WorkspaceTool::Pnpm => "pnpm-workspace.yaml",
+            WorkspaceTool::PackageJson => "package.json",
+            WorkspaceTool::GoWork => "go.work",
+            WorkspaceTool::Uv => "pyproject.toml",
+        }
+    }
+
     pub fn manifest(self) -> &'static str {
         match self {
             WorkspaceTool::Pnpm | WorkspaceTool::PackageJson => "package.json",

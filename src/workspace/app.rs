@@ -12,6 +12,17 @@ use crate::project::Project;
 /// The app `member` of `workspace`, whose root installs with `install`.
 pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Result<WorkspaceApp> {
     let root = Project::open(&workspace.root)?;
+    // the app's folder goes into the Dockerfile's commands (`--workspace apps/api`, WORKDIR)
+    // bare: a name the shell or Docker would read as more than a path is refused
+    if !crate::detect::is_plain_path(&member.path) {
+        return Err(Error::Invalid {
+            path: root.path(workspace.tool.manifest_of_root()),
+            message: format!(
+                "workspace app folder `{}` cannot be named in a Dockerfile's commands (use letters, digits and `._-@+`); rename the folder and run dockgen again",
+                member.path
+            ),
+        });
+    }
     let mut manifests = install.files.clone();
     manifests.extend(
         workspace
@@ -30,6 +41,15 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         Tool::Pnpm | Tool::PackageJson => node_needs(&root, &member.path, &names)?,
         Tool::Uv | Tool::GoWork => Vec::new(),
     };
+    if let Some(odd) = needs.iter().find(|p| !crate::detect::is_plain_path(p)) {
+        return Err(Error::Invalid {
+            path: root.path(workspace.tool.manifest_of_root()),
+            message: format!(
+                "workspace package folder `{odd}`, which `{}` needs, cannot be named in a Dockerfile's commands (use letters, digits and `._-@+`); rename the folder and run dockgen again",
+                member.path
+            ),
+        });
+    }
     let need_files = needs
         .iter()
         .flat_map(|folder| shipped_files(&root, folder))

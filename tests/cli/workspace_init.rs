@@ -450,3 +450,21 @@ fn a_turborepo_next_app_without_standalone_is_deployed_and_started_by_next() {
         .read("compose.yaml")
         .contains("\"next-cache:/app/.next/cache\""));
 }
+
+/// An app's folder goes into the Dockerfile's commands bare (`--workspace apps/api`,
+/// WORKDIR): a member folder whose name holds more than letters, digits and `._-` is never
+/// taken for a member, so no command names it; the other apps are written.
+#[test]
+fn a_member_folder_a_command_cannot_name_never_reaches_a_dockerfile() {
+    let project = TempProject::copy_of("node-npm-workspaces");
+    std::fs::rename(
+        project.path().join("apps/api"),
+        project.path().join("apps/api;touch pwned"),
+    )
+    .unwrap();
+    init(&project, &[]);
+    assert!(project.exists("apps/worker/Dockerfile"));
+    for file in ["apps/worker/Dockerfile", "compose.yaml", ".dockgen.toml"] {
+        assert!(!project.read(file).contains("pwned"), "{file}");
+    }
+}
