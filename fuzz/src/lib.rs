@@ -100,7 +100,9 @@ pub fn plan_project(dir: &Path) -> Option<Plan> {
 /// The request `dockgen init` builds from saved answers, as `dockgen::request` does.
 pub fn request_from(saved: Option<&Saved>, given: GivenAnswers) -> Request {
     let mut given = given;
-    let preset = saved.map(|s| s.preset.name.clone());
+    let preset = saved
+        .and_then(|s| s.preset.as_ref())
+        .map(|p| p.name.clone());
     if let Some(saved) = saved {
         given.saved = Some(saved.answers.clone());
     }
