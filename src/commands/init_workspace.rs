@@ -109,7 +109,11 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                     .collect::<Vec<_>>(),
             )?
         }
-        None => args.apps.clone(),
+        None => args
+            .apps
+            .iter()
+            .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+            .collect(),
     };
     let mut planned = Vec::new();
     for member in ws
@@ -167,8 +171,36 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
         workspace: ws.clone(),
         apps: planned,
     };
-    let files = planned.files();
+    let mut files = planned.files();
     let planned = planned.apps;
+    // files the user keeps as theirs (recorded, or `--skip` now), and `--only`'s choice
+    let unmanaged: std::collections::BTreeSet<String> = previous
+        .iter()
+        .flat_map(|p| p.unmanaged.iter().cloned())
+        .chain(args.skip.iter().cloned())
+        .collect();
+    for (flag, named) in [("--skip", &args.skip), ("--only", &args.only)] {
+        if let Some(file) = named.iter().find(|f| !files.iter().any(|g| &g.path == *f)) {
+            return Err(crate::error::Error::UnknownOutput {
+                flag,
+                file: file.clone(),
+                preset: planned
+                    .iter()
+                    .map(|(_, p)| p.preset.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                known: files
+                    .iter()
+                    .map(|f| format!("`{}`", f.path))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+    }
+    files.retain(|f| !unmanaged.contains(&f.path));
+    if !args.only.is_empty() {
+        files.retain(|f| args.only.contains(&f.path));
+    }
     let mut record = saved::Saved::new(
         saved::SavedPreset {
             name: String::new(),
@@ -182,6 +214,7 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
             .collect::<Vec<_>>(),
     );
     record.preset = None;
+    record.unmanaged = unmanaged.iter().cloned().collect();
     // files of apps this run leaves out (`--app`) keep their records
     if let Some(prev) = &previous {
         for (path, file) in &prev.files {
@@ -194,6 +227,8 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
             record.apps.insert(path.clone(), app.clone());
         }
     }
+    // a file the user keeps as theirs is not dockgen's to record
+    record.files.retain(|path, _| !unmanaged.contains(path));
     for (member, plan) in &planned {
         let one = saved::Saved::new(
             saved::SavedPreset {

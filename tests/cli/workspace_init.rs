@@ -468,3 +468,29 @@ fn a_member_folder_a_command_cannot_name_never_reaches_a_dockerfile() {
         assert!(!project.read(file).contains("pwned"), "{file}");
     }
 }
+
+/// `--skip` keeps a file as the user's (recorded as unmanaged), `--only` writes just the
+/// files named, at a workspace as for one project; a file the run does not render is refused.
+#[test]
+fn skip_and_only_work_per_file_at_a_workspace() {
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    init(&project, &["--skip", "apps/web/nginx.conf"]);
+    assert!(!project.exists("apps/web/nginx.conf"));
+    assert!(project.exists("apps/web/Dockerfile"));
+    let record = project.read(".dockgen.toml");
+    assert!(
+        record.contains("unmanaged = [\"apps/web/nginx.conf\"]"),
+        "{record}"
+    );
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    init(&project, &["--only", "compose.yaml"]);
+    assert!(project.exists("compose.yaml"));
+    assert!(!project.exists("apps/api/Dockerfile"));
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    dockgen()
+        .args(["init", "--yes", "--only", "Dockerfile"])
+        .arg(project.path())
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("apps/api/Dockerfile"));
+}
