@@ -13,6 +13,7 @@ mod layout;
 mod listen;
 mod packages;
 mod processes;
+mod required_env;
 mod serves;
 mod source;
 mod toolchain;

@@ -179,6 +179,8 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
             }
         }
     }
+    // a worker that exits without a value only its operator knows would only crash-loop
+    let needs_a_value = |dir: &str| super::required_env::find(&input.tree.closure(dir));
     // else main packages named for their job
     for dir in &others {
         match role_of(&binary_of(dir)) {
@@ -186,6 +188,13 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
                 "`{}` looks like a migration, but the app applies the migrations itself at start: compose.yaml does not run it",
                 shown(dir)
             )),
+            Some(Role::Worker) if needs_a_value(dir).is_some() => {
+                let (var, file, line) = needs_a_value(dir).expect("checked");
+                f.warn(format!(
+                    "`{}` exits when `{var}` is not set ({file}:{line}), a value dockgen cannot know: compose.yaml does not run it; add its service with `{var}` set",
+                    shown(dir)
+                ));
+            }
             Some(role) => {
                 let tool = tool(dir, role);
                 found.add_program(
