@@ -63,8 +63,9 @@ fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
-/// A stop slower than this means PID 1 ignored SIGTERM and the engine had to wait.
-const STOP_LIMIT_SECONDS: f64 = 3.0;
+/// A stop slower than this means PID 1 ignored SIGTERM and the engine had to wait (the
+/// grace, 10 s); a server draining its workers (uvicorn's two) on a loaded machine takes 4.
+const STOP_LIMIT_SECONDS: f64 = 5.0;
 /// The grace the engine gives before killing; longer than the limit, so a slow stop shows.
 const STOP_GRACE_SECONDS: u32 = 10;
 const LOG_TAIL_LINES: usize = 30;
