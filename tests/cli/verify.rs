@@ -78,6 +78,14 @@ fn fake_docker(dir: &Path) {
     }
 }
 
+/// `dockgen`, finding the fake `docker` in `bin` first on its PATH.
+fn on_fake_docker(bin: &Path) -> assert_cmd::Command {
+    let mut cmd = dockgen();
+    cmd.env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("FAKE_DIR", bin);
+    cmd
+}
+
 fn generated(fixture: &str) -> TempProject {
     let project = TempProject::copy_of(fixture);
     dockgen()
@@ -101,9 +109,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
     let project = generated("node-express-npm");
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args(["verify", "--engine", "docker", "--json"])
         .arg(project.path())
         .output()
@@ -189,9 +195,7 @@ fn layer_cache_lets_the_first_build_reuse_layers_and_says_so() {
     let project = generated("node-express-npm");
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args(["verify", "--engine", "docker", "--json", "--layer-cache"])
         .arg(project.path())
         .output()
@@ -229,9 +233,7 @@ fn a_failed_build_fails_with_the_log_tail_and_skips_the_rest() {
     let project = generated("node-express-npm");
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .env("BUILD_FAILS", "1")
         .args(["verify", "--engine", "docker"])
         .arg(project.path())
@@ -257,9 +259,7 @@ fn an_install_after_the_source_copy_fails_the_warm_rebuild() {
     );
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .env("NAIVE", "1")
         .args(["verify", "--engine", "docker"])
         .arg(project.path())
@@ -353,9 +353,7 @@ fn a_config_file_with_a_literal_token_is_passed_as_a_build_secret_not_in_the_con
         .success();
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args(["verify", "--engine", "docker"])
         .arg(project.path())
         .output()
@@ -389,9 +387,7 @@ fn settings_that_need_a_secret_get_a_throwaway_one_announced_and_env_gives_the_r
     let project = generated("python-django-env");
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args(["verify", "--engine", "docker", "--env", "DJANGO_DEBUG=0"])
         .arg(project.path())
         .output()
@@ -421,9 +417,7 @@ fn settings_that_need_a_secret_get_a_throwaway_one_announced_and_env_gives_the_r
 
     // a value given with --env is used and not announced
     std::fs::remove_file(bin.path().join("calls.log")).unwrap();
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args([
             "verify",
             "--engine",
@@ -457,9 +451,7 @@ fn an_app_of_a_workspace_is_built_from_the_root() {
     let project = generated("node-npm-workspaces");
     let bin = tempfile::tempdir().unwrap();
     fake_docker(bin.path());
-    let out = dockgen()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
-        .env("FAKE_DIR", bin.path())
+    let out = on_fake_docker(bin.path())
         .args(["verify", "--engine", "docker", "--json"])
         .arg(project.path().join("apps/api"))
         .output()

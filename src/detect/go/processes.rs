@@ -183,19 +183,24 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
     let needs_a_value = |dir: &str| super::required_env::find(&input.tree.closure(dir));
     // else main packages named for their job
     for dir in &others {
-        match role_of(&binary_of(dir)) {
-            Some(Role::Migrate) if in_app.is_some() => f.warn(format!(
+        let role = role_of(&binary_of(dir));
+        // only a worker's closure is read for a variable it cannot start without
+        let needs = match role {
+            Some(Role::Worker) => needs_a_value(dir),
+            _ => None,
+        };
+        match (role, needs) {
+            (Some(Role::Migrate), _) if in_app.is_some() => f.warn(format!(
                 "`{}` looks like a migration, but the app applies the migrations itself at start: compose.yaml does not run it",
                 shown(dir)
             )),
-            Some(Role::Worker) if needs_a_value(dir).is_some() => {
-                let (var, file, line) = needs_a_value(dir).expect("checked");
+            (Some(Role::Worker), Some((var, file, line))) => {
                 f.warn(format!(
                     "`{}` exits when `{var}` is not set ({file}:{line}), a value dockgen cannot know: compose.yaml does not run it; add its service with `{var}` set",
                     shown(dir)
                 ));
             }
-            Some(role) => {
+            (Some(role), _) => {
                 let tool = tool(dir, role);
                 found.add_program(
                     role,
@@ -212,7 +217,7 @@ pub fn find(input: &Inputs, f: &mut Findings) -> Processes {
                     ),
                 )
             }
-            None => {}
+            (None, _) => {}
         }
     }
     if in_app.is_none() && found.migrate().is_none() {
