@@ -94,6 +94,19 @@ pub struct WorkspaceApp {
     /// The root runs its tasks with Turborepo (`turbo.json`): the Dockerfile still builds with
     /// the package manager's filter, and says why.
     pub turbo: bool,
+    /// `turbo prune --docker` feeds the install, where the root pins turbo (npm, pnpm).
+    pub turbo_prune: Option<TurboPrune>,
+}
+
+/// `turbo prune <package> --docker` in an app's Dockerfile: the install reads the prune's
+/// manifests and pruned lockfile, so another app's dependency change leaves it cached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurboPrune {
+    /// The turbo version the root's lockfile pins: the prune stage installs it.
+    pub version: String,
+    /// The install's files the prune's output does not hold (`.npmrc`, `patches/`), copied
+    /// from the context beside it.
+    pub beside: Vec<String>,
 }
 /// How a workspace's root installs its members: what a member's own folder does not say.
 #[derive(Debug, Clone, PartialEq)]

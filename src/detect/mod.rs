@@ -28,7 +28,7 @@ pub use facts::{
 };
 pub use go::GoFacts;
 pub use matching::{Match, Strength};
-pub use members::{member_app, root_install, RootInstall, WorkspaceApp, WorkspaceTool};
+pub use members::{member_app, root_install, RootInstall, TurboPrune, WorkspaceApp, WorkspaceTool};
 pub use node::{DevKind, DevServer, NodeFacts, NodeLayout, WritableDir};
 pub use python::{DjangoFacts, PythonFacts};
 pub use services::{ServiceFacts, ServiceUse};

@@ -88,6 +88,10 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
         turbo: matches!(workspace.tool, Tool::Pnpm | Tool::PackageJson)
             && root.exists("turbo.json"),
+        turbo_prune: match workspace.tool {
+            Tool::Pnpm | Tool::PackageJson => super::turbo::prune(&root, install)?,
+            Tool::Uv | Tool::GoWork => None,
+        },
     })
 }
 

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod compose;
 pub mod ignore;
+pub mod turbo;
 
 use std::path::{Path, PathBuf};
 

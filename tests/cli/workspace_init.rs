@@ -40,6 +40,7 @@ fn init_at_a_workspace_root_writes_a_dockerfile_per_app_and_one_compose_file() {
         ("node-pnpm-workspace", vec!["apps/api", "apps/web"]),
         ("node-turborepo-pnpm", vec!["apps/api", "apps/web"]),
         ("node-turborepo-next-start", vec!["apps/api", "apps/web"]),
+        ("node-turborepo-npm", vec!["apps/admin", "apps/api"]),
         ("node-npm-workspaces", vec!["apps/api", "apps/worker"]),
         ("node-yarn4-workspaces", vec!["apps/api", "apps/web"]),
         ("python-uv-workspace", vec!["packages/api"]),
@@ -377,37 +378,100 @@ fn a_turborepo_next_app_runs_its_standalone_server_in_the_workspace_layout() {
     );
 }
 
-/// turbo is the root's devDependency, but the image builds with pnpm's filter (dependencies
+/// turbo is the root's devDependency: `turbo prune --docker` (the locked version) gives each
+/// app's install its own manifests and lockfile; the build runs pnpm's filter (dependencies
 /// first, as turbo's `^build` would), and says why.
 #[test]
-fn a_turborepo_builds_with_pnpms_filter_and_says_why() {
+fn a_turborepo_installs_from_turbo_prune_and_builds_with_the_filter() {
+    for (fixture, apps, install) in [
+        (
+            "node-turborepo-pnpm",
+            [("apps/web", "@acme/web"), ("apps/api", "@acme/api")],
+            "pnpm install --frozen-lockfile --filter \"{package}...\"",
+        ),
+        (
+            "node-turborepo-npm",
+            [
+                ("apps/admin", "@ledgerly/admin"),
+                ("apps/api", "@ledgerly/api"),
+            ],
+            "npm ci --workspace {app} --include-workspace-root",
+        ),
+    ] {
+        let project = TempProject::copy_of(fixture);
+        init(&project, &[]);
+        for (app, package) in apps {
+            let dockerfile = project.read(&format!("{app}/Dockerfile"));
+            let prune = dockerfile.find("FROM base AS prune").expect(&dockerfile);
+            let deps = dockerfile.find(" AS deps\n").expect(&dockerfile);
+            assert!(prune < deps, "{dockerfile}");
+            for line in [
+                "    npm install --global --force turbo@2.11.11\n",
+                &format!("RUN turbo prune {package} --docker --out-dir /pruned\n"),
+            ] {
+                assert!(
+                    dockerfile[prune..deps].contains(line),
+                    "{line}\n{dockerfile}"
+                );
+            }
+            // the install reads the prune's manifests and lockfile, none from the context
+            let install_line = install.replace("{package}", package).replace("{app}", app);
+            let install_at = dockerfile.find(&install_line).expect(&dockerfile);
+            let before_install = &dockerfile[deps..install_at];
+            assert!(
+                before_install.contains("COPY --from=prune /pruned/json/ ./\n"),
+                "{dockerfile}"
+            );
+            assert!(
+                !before_install.contains("lock") && !before_install.contains("/package.json"),
+                "{dockerfile}"
+            );
+            assert!(!dockerfile.contains("turbo run"), "{dockerfile}");
+        }
+    }
     let project = TempProject::copy_of("node-turborepo-pnpm");
     init(&project, &[]);
-    for (app, package) in [("apps/web", "@acme/web"), ("apps/api", "@acme/api")] {
-        let dockerfile = project.read(&format!("{app}/Dockerfile"));
-        assert!(
-            dockerfile.contains(&format!(
-                "pnpm install --frozen-lockfile --filter \"{package}...\""
-            )),
-            "{dockerfile}"
-        );
-        assert!(
-            dockerfile.contains(&format!("pnpm --filter \"{package}...\" run build")),
-            "{dockerfile}"
-        );
-        assert!(
-            dockerfile.contains("# turbo.json is the workspace's task runner"),
-            "{dockerfile}"
-        );
-        assert!(
-            !dockerfile.contains("RUN pnpm turbo") && !dockerfile.contains("turbo run"),
-            "{dockerfile}"
-        );
-    }
+    let dockerfile = project.read("apps/api/Dockerfile");
+    assert!(
+        dockerfile.contains("pnpm --filter \"@acme/api...\" run build")
+            && dockerfile.contains("# turbo.json is the workspace's task runner"),
+        "{dockerfile}"
+    );
     // without turbo.json, no word of it
     let project = TempProject::copy_of("node-pnpm-workspace");
     init(&project, &[]);
     assert!(!project.read("apps/api/Dockerfile").contains("turbo"));
+}
+
+/// turbo run from outside the lockfile (a global install, `npx turbo`), or turbo 1, whose
+/// prune output differs: no prune stage, the install reads every manifest and the lockfile.
+#[test]
+fn a_turborepo_without_turbo_2_in_its_lockfile_installs_from_the_whole_lockfile() {
+    for (what, from, to) in [
+        (
+            "unlocked",
+            "  turbo@2.11.11:\n",
+            "  turbo-unlocked@2.11.11:\n",
+        ),
+        ("turbo 1", "  turbo@2.11.11:\n", "  turbo@1.13.4:\n"),
+    ] {
+        let project = TempProject::copy_of("node-turborepo-pnpm");
+        let lock = project.read("pnpm-lock.yaml");
+        assert!(lock.contains(from));
+        std::fs::write(
+            project.path().join("pnpm-lock.yaml"),
+            lock.replace(from, to),
+        )
+        .unwrap();
+        init(&project, &[]);
+        let dockerfile = project.read("apps/api/Dockerfile");
+        assert!(!dockerfile.contains("AS prune"), "{what}: {dockerfile}");
+        assert!(
+            dockerfile.contains("COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./\n")
+                && dockerfile.contains("COPY apps/web/package.json ./apps/web/package.json\n"),
+            "{what}: {dockerfile}"
+        );
+    }
 }
 
 /// Without `output: "standalone"` (and on pnpm 10, which deploys a workspace package with
