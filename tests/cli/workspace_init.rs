@@ -558,3 +558,36 @@ fn skip_and_only_work_per_file_at_a_workspace() {
         .failure()
         .stderr(predicates::str::contains("apps/api/Dockerfile"));
 }
+
+/// Two apps of a workspace that each keep a folder in a volume (Next's `.next/cache` here)
+/// get a volume each in the root's compose file, named after their service: one shared
+/// volume would hand one app's files to the other.
+#[test]
+fn each_apps_volumes_are_its_own_in_the_root_compose_file() {
+    let project = TempProject::copy_of("node-turborepo-pnpm");
+    crate::support::copy_dir(
+        &project.path().join("apps/web"),
+        &project.path().join("apps/docs"),
+    );
+    let manifest = project.read("apps/docs/package.json");
+    std::fs::write(
+        project.path().join("apps/docs/package.json"),
+        manifest.replace("\"@acme/web\"", "\"@acme/docs\""),
+    )
+    .unwrap();
+    init(&project, &[]);
+    let compose = project.read("compose.yaml");
+    for app in ["web", "docs"] {
+        assert!(
+            compose.contains(&format!(
+                "      - \"{app}-next-cache:/app/apps/{app}/.next/cache\"\n"
+            )),
+            "{compose}"
+        );
+        assert!(
+            compose.contains(&format!("\n  {app}-next-cache: {{}}\n")),
+            "{compose}"
+        );
+    }
+    assert!(!compose.contains(" next-cache"), "{compose}");
+}
