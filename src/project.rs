@@ -150,18 +150,24 @@ impl Project {
 
     /// Like [`Project::subfolders`], inside `rel`: the names, not the paths.
     pub fn subfolders_of(&self, rel: &str) -> Vec<String> {
+        self.subfolders_and_odd_of(rel).0
+    }
+
+    /// [`Project::subfolders_of`], and beside them the folders left out for their names alone
+    /// (a space, a quote: what a Dockerfile's commands could not name bare), for a warning.
+    pub fn subfolders_and_odd_of(&self, rel: &str) -> (Vec<String>, Vec<String>) {
         self.list_dir(rel)
             .into_iter()
             .filter(|name| {
                 !name.starts_with('.')
                     && !PRUNED_DIRS.contains(&name.as_str())
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
                     && std::fs::symlink_metadata(self.root.join(rel).join(name))
                         .is_ok_and(|m| m.is_dir())
             })
-            .collect()
+            .partition(|name| {
+                name.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            })
     }
 
     /// Relative paths (with `/`) of files ending in `extension`, sorted, bounded in depth and

@@ -160,6 +160,9 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
         });
     }
     if !args.json {
+        for w in &ws.warnings {
+            note!("warning: {w}");
+        }
         for (member, plan) in &planned {
             for w in &plan.detection.warnings {
                 note!("warning: {}: {w}", member.path);
@@ -269,14 +272,16 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                 .collect(),
             files: &report.files,
             record: report.record,
-            warnings: planned
+            warnings: ws
+                .warnings
                 .iter()
-                .flat_map(|(m, p)| {
+                .cloned()
+                .chain(planned.iter().flat_map(|(m, p)| {
                     p.detection
                         .warnings
                         .iter()
                         .map(move |w| format!("{}: {w}", m.path))
-                })
+                }))
                 .collect(),
             drift: (mode == write::Mode::Check).then(|| report.drifted()),
             output: (!report.stdout.is_empty()).then_some(report.stdout.as_str()),

@@ -289,7 +289,18 @@ fn open(root: &Path, tool: Tool, patterns: &[String], excludes: &[String]) -> Re
     let exclude = glob_set(excludes, root, tool)?;
     let mut warnings = Vec::new();
     let mut members = Vec::new();
-    for path in candidates(&project) {
+    let (candidates, odd) = candidates(&project);
+    for path in odd {
+        if include.is_match(&path)
+            && !exclude.is_match(&path)
+            && project.exists(&format!("{path}/{}", tool.manifest()))
+        {
+            warnings.push(format!(
+                "workspace member `{path}` is left out: its folder's name holds characters a Dockerfile's commands cannot name (use letters, digits and `._-`); rename the folder to include it"
+            ));
+        }
+    }
+    for path in candidates {
         if !include.is_match(&path) || exclude.is_match(&path) {
             continue;
         }
@@ -324,23 +335,30 @@ fn open(root: &Path, tool: Tool, patterns: &[String], excludes: &[String]) -> Re
 }
 
 /// Folders below the root that a member pattern may name: real folders (no links), not
-/// hidden, not dependency or build folders, at most [`MAX_MEMBER_DEPTH`] deep.
-fn candidates(project: &Project) -> Vec<String> {
+/// hidden, not dependency or build folders, at most [`MAX_MEMBER_DEPTH`] deep; and beside
+/// them those left out for their names alone (not looked into).
+fn candidates(project: &Project) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
+    let mut odd = Vec::new();
     let mut level = vec![String::new()];
-    for _ in 0..MAX_MEMBER_DEPTH {
+    let join = |parent: &str, name: String| {
+        if parent.is_empty() {
+            name
+        } else {
+            format!("{parent}/{name}")
+        }
+    };
+    'walk: for _ in 0..MAX_MEMBER_DEPTH {
         let mut next = Vec::new();
         for parent in &level {
             let rel = if parent.is_empty() { "." } else { parent };
-            for name in project.subfolders_of(rel) {
-                let path = if parent.is_empty() {
-                    name
-                } else {
-                    format!("{parent}/{name}")
-                };
+            let (plain, odd_names) = project.subfolders_and_odd_of(rel);
+            odd.extend(odd_names.into_iter().map(|name| join(parent, name)));
+            for name in plain {
                 if out.len() >= MAX_CANDIDATES {
-                    return out;
+                    break 'walk;
                 }
+                let path = join(parent, name);
                 out.push(path.clone());
                 next.push(path);
             }
@@ -348,7 +366,8 @@ fn candidates(project: &Project) -> Vec<String> {
         level = next;
     }
     out.sort();
-    out
+    odd.sort();
+    (out, odd)
 }
 
 /// Whether the member at `root/path` is an app, and why.

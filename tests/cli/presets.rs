@@ -225,7 +225,7 @@ fn a_new_preset_passes_lint_and_test_unmodified() {
     let preset = presets.join("acme-web");
     let template = std::fs::read_to_string(preset.join("Dockerfile.j2")).unwrap();
     for listed in [
-        "node/Dockerfile.j2: header, base, tools, toolchain, deps",
+        "node/Dockerfile.j2: header, base, tools, prune, toolchain, deps",
         "node-slim/Dockerfile.j2: system_packages, runtime_env, app_files, user, healthcheck, labels",
         "{% extends \"node-slim/Dockerfile.j2\" %}",
     ] {

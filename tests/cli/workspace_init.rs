@@ -358,7 +358,7 @@ fn a_turborepo_next_app_runs_its_standalone_server_in_the_workspace_layout() {
     // the writable cache is mounted where the server writes it
     let compose = project.read("compose.yaml");
     assert!(
-        compose.contains("\"next-cache:/app/apps/web/.next/cache\""),
+        compose.contains("\"web-next-cache:/app/apps/web/.next/cache\""),
         "{compose}"
     );
     // a member's Next output or Turborepo cache never enters the build context
@@ -512,7 +512,7 @@ fn a_turborepo_next_app_without_standalone_is_deployed_and_started_by_next() {
     // `pnpm deploy` put the app at /app: its cache is mounted there
     assert!(project
         .read("compose.yaml")
-        .contains("\"next-cache:/app/.next/cache\""));
+        .contains("\"web-next-cache:/app/.next/cache\""));
 }
 
 /// An app's folder goes into the Dockerfile's commands bare (`--workspace apps/api`,
@@ -526,11 +526,34 @@ fn a_member_folder_a_command_cannot_name_never_reaches_a_dockerfile() {
         project.path().join("apps/api;touch pwned"),
     )
     .unwrap();
-    init(&project, &[]);
+    // left out, and said so: by init, in its JSON report, and by plan
+    let said = "warning: workspace member `apps/api;touch pwned` is left out: its folder's name holds characters a Dockerfile's commands cannot name (use letters, digits and `._-`); rename the folder to include it\n";
+    let run = dockgen()
+        .args(["init", "--yes"])
+        .arg(project.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains(said), "{stderr}");
     assert!(project.exists("apps/worker/Dockerfile"));
     for file in ["apps/worker/Dockerfile", "compose.yaml", ".dockgen.toml"] {
         assert!(!project.read(file).contains("pwned"), "{file}");
     }
+    let json = dockgen()
+        .args(["init", "--json", "--check"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        report["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("`apps/api;touch pwned` is left out")),
+        "{report}"
+    );
+    let plan = dockgen().arg("plan").arg(project.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&plan.stderr).contains(said));
 }
 
 /// `--skip` keeps a file as the user's (recorded as unmanaged), `--only` writes just the
