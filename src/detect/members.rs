@@ -96,6 +96,8 @@ pub struct WorkspaceApp {
     pub turbo: bool,
     /// `turbo prune --docker` feeds the install, where the root pins turbo (npm, pnpm).
     pub turbo_prune: Option<TurboPrune>,
+    /// With `turbo.json` but no prune: why the install reads the whole lockfile.
+    pub turbo_whole_lockfile: Option<String>,
 }
 
 /// `turbo prune <package> --docker` in an app's Dockerfile: the install reads the prune's

@@ -75,6 +75,10 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
                 || t.contains("inject-workspace-packages=true")
         })
     });
+    let turbo = match workspace.tool {
+        Tool::Pnpm | Tool::PackageJson => super::turbo::prune(&root, install, injects)?,
+        Tool::Uv | Tool::GoWork => None,
+    };
     Ok(WorkspaceApp {
         dockerfile: format!("{}/Dockerfile", member.path),
         service: crate::detect::slug(member.path.rsplit('/').next().unwrap_or(&member.path)),
@@ -86,12 +90,9 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         need_files,
         own_modules,
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
-        turbo: matches!(workspace.tool, Tool::Pnpm | Tool::PackageJson)
-            && root.exists("turbo.json"),
-        turbo_prune: match workspace.tool {
-            Tool::Pnpm | Tool::PackageJson => super::turbo::prune(&root, install)?,
-            Tool::Uv | Tool::GoWork => None,
-        },
+        turbo: turbo.is_some(),
+        turbo_prune: turbo.clone().and_then(Result::ok),
+        turbo_whole_lockfile: turbo.and_then(Result::err),
     })
 }
 

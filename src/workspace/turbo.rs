@@ -1,6 +1,6 @@
 //! Turborepo's `turbo prune --docker` for an app of a workspace: whether the app's Dockerfile
-//! can run it (the root pins turbo 2 in its lockfile, on npm or pnpm), and which of the
-//! install's files its output leaves out.
+//! can run it (the root pins turbo 2 in its lockfile, on npm or pnpm, with no setting the
+//! pruned lockfile loses), or why not; and which of the install's files its output leaves out.
 //!
 //! The prune writes the manifests of the app and the members it needs, and a lockfile of
 //! only their dependencies: the install layer of one app then holds nothing of another's,
@@ -23,10 +23,14 @@ const PRUNE_WRITES: &[&str] = &[
     "pnpm-workspace.yaml",
 ];
 
-/// The prune the app's Dockerfile runs, or `None` when the root has no `turbo.json`, does not
-/// lock turbo 2 or later (`--docker`'s output and `--out-dir` as used here), or installs with
-/// a package manager other than npm or pnpm.
-pub fn prune(root: &Project, install: &RootInstall) -> Result<Option<TurboPrune>> {
+/// Whether the app's Dockerfile runs a prune, at a root with `turbo.json`: the prune, or why
+/// the install reads the whole lockfile instead (said in the Dockerfile). `None` without
+/// `turbo.json`.
+pub fn prune(
+    root: &Project,
+    install: &RootInstall,
+    injects: bool,
+) -> Result<Option<Result<TurboPrune, String>>> {
     if !root.exists("turbo.json") {
         return Ok(None);
     }
@@ -37,12 +41,39 @@ pub fn prune(root: &Project, install: &RootInstall) -> Result<Option<TurboPrune>
         (PackageManager::Npm, Some(lock @ "package-lock.json")) => {
             root.read(lock)?.and_then(|text| npm_locked(&text))
         }
-        _ => None,
+        (PackageManager::Npm | PackageManager::Pnpm, _) => {
+            return Ok(Some(Err("the root has no lockfile to prune".into())))
+        }
+        (other, _) => {
+            return Ok(Some(Err(format!(
+                "`turbo prune` is used with npm and pnpm; {} installs from its whole lockfile",
+                other.as_str()
+            ))))
+        }
     };
-    let Some(version) = version.filter(|v| v.major >= 2) else {
-        return Ok(None);
+    let Some(version) = version else {
+        return Ok(Some(Err(
+            "turbo is not in the root's lockfile, which would pin the turbo the prune runs".into(),
+        )));
     };
-    Ok(Some(TurboPrune {
+    // the pruned pnpm lockfiles of these workspaces fail pnpm's frozen install: turbo drops
+    // `settings.injectWorkspacePackages` (vercel/turborepo#10584) and has dropped the
+    // `.pnpmfile.cjs` checksum (#9947)
+    let why_not = if version.major < 2 {
+        Some(format!(
+            "the lockfile pins turbo {version}, and the prune stage needs turbo 2"
+        ))
+    } else if injects {
+        Some("`injectWorkspacePackages` is set, which turbo's pruned lockfile drops (pnpm then refuses it)".into())
+    } else if install.manager == PackageManager::Pnpm && root.exists(".pnpmfile.cjs") {
+        Some("`.pnpmfile.cjs` is there, whose checksum turbo's pruned lockfile drops (pnpm then refuses it)".into())
+    } else {
+        None
+    };
+    if let Some(why) = why_not {
+        return Ok(Some(Err(why)));
+    }
+    Ok(Some(Ok(TurboPrune {
         version: version.to_string(),
         beside: install
             .files
@@ -50,7 +81,7 @@ pub fn prune(root: &Project, install: &RootInstall) -> Result<Option<TurboPrune>
             .filter(|f| !PRUNE_WRITES.contains(&f.as_str()))
             .cloned()
             .collect(),
-    }))
+    })))
 }
 
 /// turbo's version in a pnpm lockfile's `packages:` keys: `turbo@2.5.4` (lockfile 9),

@@ -443,35 +443,67 @@ fn a_turborepo_installs_from_turbo_prune_and_builds_with_the_filter() {
     assert!(!project.read("apps/api/Dockerfile").contains("turbo"));
 }
 
-/// turbo run from outside the lockfile (a global install, `npx turbo`), or turbo 1, whose
-/// prune output differs: no prune stage, the install reads every manifest and the lockfile.
+/// turbo run from outside the lockfile (a global install, `npx turbo`), turbo 1, and the
+/// settings whose pruned lockfile pnpm's frozen install refuses: no prune stage, the install
+/// reads every manifest and the whole lockfile, and the Dockerfile says why.
 #[test]
-fn a_turborepo_without_turbo_2_in_its_lockfile_installs_from_the_whole_lockfile() {
-    for (what, from, to) in [
-        (
-            "unlocked",
-            "  turbo@2.11.11:\n",
-            "  turbo-unlocked@2.11.11:\n",
-        ),
-        ("turbo 1", "  turbo@2.11.11:\n", "  turbo@1.13.4:\n"),
-    ] {
-        let project = TempProject::copy_of("node-turborepo-pnpm");
-        let lock = project.read("pnpm-lock.yaml");
-        assert!(lock.contains(from));
+fn a_turborepo_the_prune_cannot_serve_installs_from_the_whole_lockfile_and_says_why() {
+    type Change = fn(&TempProject);
+    fn lock(project: &TempProject, from: &str, to: &str) {
+        let text = project.read("pnpm-lock.yaml");
+        assert!(text.contains(from));
         std::fs::write(
             project.path().join("pnpm-lock.yaml"),
-            lock.replace(from, to),
+            text.replace(from, to),
         )
         .unwrap();
+    }
+    let cases: [(Change, &str); 4] = [
+        (
+            |p| lock(p, "  turbo@2.11.11:\n", "  turbo-unlocked@2.11.11:\n"),
+            "turbo is not in the root's lockfile, which would pin the turbo the prune runs",
+        ),
+        (
+            |p| lock(p, "  turbo@2.11.11:\n", "  turbo@1.13.4:\n"),
+            "the lockfile pins turbo 1.13.4, and the prune stage needs turbo 2",
+        ),
+        (
+            |p| {
+                let path = p.path().join("pnpm-workspace.yaml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(path, text + "injectWorkspacePackages: true\n").unwrap();
+            },
+            "`injectWorkspacePackages` is set, which turbo's pruned lockfile drops (pnpm then refuses it)",
+        ),
+        (
+            |p| std::fs::write(p.path().join(".pnpmfile.cjs"), "module.exports = { hooks: {} };\n").unwrap(),
+            "`.pnpmfile.cjs` is there, whose checksum turbo's pruned lockfile drops (pnpm then refuses it)",
+        ),
+    ];
+    for (change, why) in cases {
+        let project = TempProject::copy_of("node-turborepo-pnpm");
+        change(&project);
         init(&project, &[]);
         let dockerfile = project.read("apps/api/Dockerfile");
-        assert!(!dockerfile.contains("AS prune"), "{what}: {dockerfile}");
+        assert!(!dockerfile.contains("AS prune"), "{why}: {dockerfile}");
         assert!(
-            dockerfile.contains("COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./\n")
+            dockerfile.contains("COPY package.json pnpm-lock.yaml pnpm-workspace.yaml")
                 && dockerfile.contains("COPY apps/web/package.json ./apps/web/package.json\n"),
-            "{what}: {dockerfile}"
+            "{why}: {dockerfile}"
+        );
+        assert!(
+            dockerfile.contains(&format!(
+                "# the install above reads every member's manifest and the whole lockfile, not `turbo prune`'s:\n# {why}\n"
+            )),
+            "{why}: {dockerfile}"
         );
     }
+    // with the prune, no such line
+    let project = TempProject::copy_of("node-turborepo-pnpm");
+    init(&project, &[]);
+    assert!(!project
+        .read("apps/api/Dockerfile")
+        .contains("not `turbo prune`'s"));
 }
 
 /// Without `output: "standalone"` (and on pnpm 10, which deploys a workspace package with
