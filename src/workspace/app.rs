@@ -79,6 +79,12 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         Tool::Pnpm | Tool::PackageJson => super::turbo::prune(&root, install, injects)?,
         Tool::Uv | Tool::GoWork => None,
     };
+    let turbo_json = turbo.is_some();
+    let (turbo_prune, turbo_whole_lockfile) = match turbo {
+        Some(Ok(prune)) => (Some(prune), None),
+        Some(Err(why)) => (None, Some(why)),
+        None => (None, None),
+    };
     Ok(WorkspaceApp {
         dockerfile: format!("{}/Dockerfile", member.path),
         service: crate::detect::slug(member.path.rsplit('/').next().unwrap_or(&member.path)),
@@ -90,9 +96,9 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         need_files,
         own_modules,
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
-        turbo: turbo.is_some(),
-        turbo_prune: turbo.clone().and_then(Result::ok),
-        turbo_whole_lockfile: turbo.and_then(Result::err),
+        turbo: turbo_json,
+        turbo_prune,
+        turbo_whole_lockfile,
     })
 }
 
