@@ -45,8 +45,10 @@
 # network, so fixtures whose apps listen on the same port take turns (a lock per port), and the
 # list is ordered to interleave ports. The layer cache is pruned when free space runs low,
 # between verifications: a prune removes the intermediate images a running build uses, so it
-# waits for the running ones to end and holds new ones back meanwhile (a turnstile). Each
-# fixture's console output is printed whole when it ends.
+# waits for the running ones to end and holds new ones back meanwhile (a turnstile). So does
+# the removal of the images the verifications keep, with the prune and at the end: Buildah's
+# cache lookup fails on an image removed under it. Each fixture's console output is printed
+# whole when it ends.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -166,7 +168,8 @@ result() { # name text
 # runc on some kernels fails now and then while cloning itself ("sealing memfd copy: Device
 # or resource busy"); that is the test machine, not the Dockerfile: such a run is retried (twice
 # at most), whatever its expected result. So is a build whose cached layer another build on the
-# same machine removed meanwhile ("layer not known": a concurrent `podman image prune`), and
+# same machine removed meanwhile ("layer not known": a compose stack's `down --rmi local`, or
+# another suite's removal on the same machine; this suite's own wait for `remove_kept`), and
 # Buildah 1.28's own loss of a stage image while it builds stages in parallel ("creating build
 # container: … image not known"), seen alone on the machine.
 ENGINE_FLAKE='sealing memfd copy: Device or resource busy|layer not known|creating build container: [0-9a-f]+: image not known'
@@ -251,8 +254,9 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     echo "compose stack: $(compose_services "$dir" | tr '\n' ' ')"
   else
     # the first build reuses the layers other fixtures' builds left (a base stage's tools,
-    # the runtime's tini): the suite's time goes to what differs between fixtures
-    mode=(--network host --layer-cache ${keep:+--keep})
+    # the runtime's tini): the suite's time goes to what differs between fixtures. The image
+    # is kept, and removed only while no build runs (see `remove_kept`).
+    mode=(--network host --layer-cache --keep)
   fi
   set +e
   "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$target" 2>&1 >"$out/reports/$name.json" \
@@ -260,11 +264,24 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     | grep --line-buffered -E '^(building|bringing|taking|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it
   set -e
-  exec 9>&- 7>&-
+  # the port is free again; the kept image stays until its checks below have ended (shared lock)
+  exec 7>&-
+  # verify --keep left the container and the tagged image: the container goes now, the image
+  # with the next removal of the kept ones (the untagged ones with the prune)
+  local image=
+  if [ "${mode[0]}" != --compose ]; then
+    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+  fi
+  if [ -n "$image" ]; then
+    local container=${image#localhost/}
+    podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
+    echo "$image" >>"$out/kept-images"
+  fi
   local got=pass
   [ "$status" -eq 0 ] || got=fail
   if [ "$attempt" -lt 3 ] && grep -qE "$ENGINE_FLAKE" "$out/reports/$name.json"; then
     echo "retrying $name: the container runtime failed ($ENGINE_FLAKE)"
+    exec 9>&-
     rm -rf "$dir"
     run_fixture "$name" "$src" "$expected" $((attempt + 1))
     return
@@ -278,8 +295,6 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     result "$name" ok
   fi
   if [ -n "$keep" ]; then
-    local image
-    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
     if [ -z "$image" ]; then
       echo "UNEXPECTED: $name: no image was built to search"
       result "$name" "no image to search"
@@ -305,23 +320,33 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
         result "$name" "folders the app writes are not writable"
       fi
     fi
-    # verify --keep left the container and the tagged image; the untagged ones go with the prune
-    local container=${image#localhost/}
-    podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
-    podman rmi --force "$image" >/dev/null 2>&1 || true
   fi
+  exec 9>&-
   rm -rf "$dir"
-  # keep the disk in check: when space runs low, drop the layer cache (stand-ins stay tagged)
-  # once the verifications running now have ended, holding new ones back at the turnstile
+  # keep the disk in check: when space runs low, drop the kept images and the layer cache
+  # (stand-ins stay tagged)
   if [ "${DOCKGEN_E2E_PRUNE:-1}" != 0 ] && low_on_disk; then
-    (
-      exec 8>"$locks/turnstile"
-      flock 8
-      exec 9>"$locks/cache"
-      flock 9
-      podman image prune --force >/dev/null 2>&1 || true
-    )
+    remove_kept prune
   fi
+}
+
+# Removes the images the verifications kept (and with `prune`, the layer cache) once the
+# verifications running now have ended, holding new ones back at the turnstile. An image
+# removed while another build looks its cache up fails that build ("checking if cached image
+# exists from a previous build: getting top layer info: layer not known": Buildah 1.28 reads
+# every image's top layer), so no image is removed while a build runs.
+remove_kept() { # [prune]
+  (
+    exec 8>"$locks/turnstile"
+    flock 8
+    exec 9>"$locks/cache"
+    flock 9
+    if [ -s "$out/kept-images" ]; then
+      xargs podman rmi --force <"$out/kept-images" >/dev/null 2>&1 || true
+      : >"$out/kept-images"
+    fi
+    if [ "${1:-}" = prune ]; then podman image prune --force >/dev/null 2>&1 || true; fi
+  )
 }
 
 # A fixture that cannot run here (BUILD_ONLY): its production stage built, the image checks
@@ -376,7 +401,7 @@ build_only() { # name dir compiled
     fi
   fi
   printf '%s\t%s\n' "$name" "${BUILD_ONLY[$name]}" >>"$out/built-only.tsv"
-  podman rmi --force "$image" >/dev/null 2>&1 || true
+  echo "$image" >>"$out/kept-images"
   if [ -n "$ok" ]; then
     echo "ok: $name built (not run)"
     result "$name" ok
@@ -459,11 +484,15 @@ fi
 if [ $# -eq 0 ]; then
   echo "watch" >>"$out/started"
   (
-    if bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
+    # its builds hold the kept images' removal back, as the fixtures' do
+    exec 9>"$locks/cache"
+    flock -s 9
+    if DOCKGEN_E2E_KEPT_IMAGES=$out/kept-images bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
       result watch ok
     else
       result watch "the dev loop did not reach the running container (see console/watch.log)"
     fi
+    exec 9>&-
     exec 6>"$locks/print"
     flock 6
     echo "=== watch (the dev loop)"
@@ -490,6 +519,7 @@ if [ $# -eq 0 ] || [[ " $* " == *" node-turborepo-pnpm "* ]]; then
   ) &
 fi
 wait
+remove_kept
 if [ $# -eq 0 ] && ! grep -q "DATABASE_URL is not set" "$out/reports/broken-never-healthy.json"; then
   echo "UNEXPECTED: the broken fixture's report does not show the container's error"
   result broken-never-healthy "its report lacks the container's error"

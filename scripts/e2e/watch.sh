@@ -10,6 +10,8 @@
 # Usage: scripts/e2e/watch.sh [DOCKGEN]   (default: target/debug/dockgen)
 # Needs what scripts/e2e/setup.sh installs and the stand-ins scripts/e2e/standins.sh builds.
 # Each app runs on a port of its own (`--set port=…`), away from the suite's fixtures.
+# With DOCKGEN_E2E_KEPT_IMAGES (a file), the dev images are listed there for the suite to
+# remove while no build runs, instead of being removed here (scripts/e2e.sh: `remove_kept`).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,13 +23,24 @@ project=
 
 cleanup() {
   if [ -n "$watch_pid" ]; then kill "$watch_pid" 2>/dev/null || true; wait "$watch_pid" 2>/dev/null || true; fi
-  if [ -n "$project" ]; then
-    (cd "$work/$project" && docker-compose -p "dockgen-watch-$project" --profile dev down --volumes --rmi local --timeout 5 >/dev/null 2>&1) || true
-  fi
+  if [ -n "$project" ]; then take_down "$project"; fi
   if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# the fixture's dev stack down with its volumes, and its image removed or listed
+take_down() { # fixture
+  local kept=${DOCKGEN_E2E_KEPT_IMAGES:-} rmi=(--rmi local)
+  [ -z "$kept" ] || rmi=()
+  (cd "$work/$1" && docker-compose -p "dockgen-watch-$1" --profile dev down --volumes "${rmi[@]}" --timeout 5 >/dev/null 2>&1) || true
+  if [ -n "$kept" ]; then
+    echo "dockgen-watch-$1-dev" >>"$kept"
+  else
+    # Compose's `--rmi local` through podman's API leaves the built image
+    podman rmi "dockgen-watch-$1-dev" >/dev/null 2>&1 || true
+  fi
+}
 
 podman system service --time=0 "unix://$work/podman.sock" >/dev/null 2>&1 &
 service_pid=$!
@@ -91,9 +104,7 @@ EOF
   kill "$watch_pid" 2>/dev/null || true
   wait "$watch_pid" 2>/dev/null || true
   watch_pid=
-  (cd "$work/$fixture" && docker-compose -p "dockgen-watch-$fixture" --profile dev down --volumes --rmi local --timeout 5 >/dev/null 2>&1) || true
-  # Compose's `--rmi local` through podman's API leaves the built image
-  podman rmi "dockgen-watch-$fixture-dev" >/dev/null 2>&1 || true
+  take_down "$fixture"
   project=
 }
 
