@@ -83,6 +83,9 @@ pub struct WorkspaceApp {
     /// in npm's lockfile (a dependency whose version conflicts with the root's): copied
     /// beside the root's.
     pub own_modules: Vec<String>,
+    /// A member in `needs` has a `build` script: the image has a build stage that runs it
+    /// even when the app itself builds nothing.
+    pub needs_build: bool,
     /// pnpm 10 deploys a workspace package only with `--legacy`, unless the workspace injects
     /// its packages (`inject-workspace-packages`).
     pub deploy_legacy: bool,

@@ -54,6 +54,7 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         .iter()
         .flat_map(|folder| shipped_files(&root, folder))
         .collect();
+    let needs_build = needs.iter().any(|folder| has_build_script(&root, folder));
     let own_modules = match root.read("package-lock.json")? {
         Some(lock) if install.lockfile.as_deref() == Some("package-lock.json") => {
             std::iter::once(&member.path)
@@ -97,6 +98,7 @@ pub fn app(workspace: &Workspace, member: &Member, install: &RootInstall) -> Res
         own_modules,
         deploy_legacy: workspace.tool == Tool::Pnpm && major.is_some_and(|m| m >= 10) && !injects,
         turbo: turbo_json,
+        needs_build,
         turbo_prune,
         turbo_whole_lockfile,
     })
@@ -221,6 +223,15 @@ fn shipped_files(root: &Project, folder: &str) -> Vec<String> {
             .collect(),
         _ => whole,
     }
+}
+
+/// Whether the member in `folder` has a `build` script: what it ships is built.
+fn has_build_script(root: &Project, folder: &str) -> bool {
+    root.read(&format!("{folder}/package.json"))
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .is_some_and(|pkg| pkg.get("scripts").and_then(|s| s.get("build")).is_some())
 }
 
 /// The first path an `exports` value names: `"./dist/index.js"`, or the first string of a
