@@ -165,7 +165,7 @@ fn docker_path_runs_buildkit_builds_and_checks_everything() {
     assert!(calls.contains(&format!("port {name} 3000/tcp")));
     assert!(calls.contains(&format!("exec {name} node -e probe")));
     assert!(calls.contains(&format!("top {name} -o pid,uid")));
-    assert!(calls.contains(&format!("stop --time 10 {name}")));
+    assert!(calls.contains(&format!("stop --time 20 {name}")));
     let warm_build = calls
         .iter()
         .filter(|c| c.starts_with("build "))
