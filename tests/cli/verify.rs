@@ -282,14 +282,23 @@ fn ctrl_c_stops_the_checks_and_still_cleans_up() {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dockgen"))
         .env("PATH", format!("{}:/usr/bin:/bin", bin.path().display()))
         .env("FAKE_DIR", bin.path())
-        .env("SLOW_BUILD", "2")
+        .env("SLOW_BUILD", "3")
         .args(["verify", "--engine", "docker"])
         .arg(project.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // Ctrl-C once the build has started (the fake engine lists the context first), not after a
+    // fixed time: on a loaded machine dockgen may not have reached the build after one
+    let started = std::time::Instant::now();
+    while !bin.path().join("context.txt").exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the build never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
         nix::sys::signal::Signal::SIGINT,
