@@ -278,6 +278,73 @@ fn a_yarn_build_script_of_another_name_runs_after_the_members_builds() {
 }
 
 #[test]
+fn an_app_that_builds_nothing_still_builds_the_members_it_needs() {
+    // Yarn: `jobs` runs its JavaScript as it is, and needs `@shop/lib`, whose `build` writes
+    // what it ships
+    let yarn = yarn_workspace("yarn@4.18.1", Some("nodeLinker: node-modules\n"))
+        .file(
+            "apps/jobs/package.json",
+            r#"{"name": "jobs", "scripts": {"start": "node server.js", "dev": "node --watch server.js"}, "dependencies": {"@shop/lib": "workspace:^", "express": "^5.1.0"}}"#,
+        )
+        .file("apps/jobs/server.js", "require('express')().listen(3002);\n");
+    init(&yarn, &["--app", "apps/jobs"]);
+    let jobs = yarn.read("apps/jobs/Dockerfile");
+    for line in [
+        "FROM deps AS build",
+        "yarn workspaces foreach -Rt --from jobs run build",
+        // the runtime takes the member's build output, not the unbuilt folder of the context
+        "COPY --from=build /app/packages/lib ./packages/lib",
+        // the dev server runs the app's own sources beside the members' build output
+        "yarn workspaces foreach -Rt --from jobs --exclude jobs run build",
+    ] {
+        assert!(jobs.contains(line), "{line}\n{jobs}");
+    }
+
+    // pnpm: the same with the filter of the app's dependencies (`^...`) in the dev stage
+    let pnpm = TempProject::new()
+        .file(
+            "package.json",
+            r#"{"name": "shop", "private": true, "packageManager": "pnpm@9.15.9"}"#,
+        )
+        .file("pnpm-workspace.yaml", "packages:\n  - apps/*\n  - packages/*\n")
+        .file("pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+        .file(
+            "packages/lib/package.json",
+            r#"{"name": "@shop/lib", "main": "dist/index.js", "scripts": {"build": "tsc"}}"#,
+        )
+        .file(
+            "apps/jobs/package.json",
+            r#"{"name": "jobs", "scripts": {"start": "node server.js", "dev": "node --watch server.js"}, "dependencies": {"@shop/lib": "workspace:*", "express": "^5.1.0"}}"#,
+        )
+        .file("apps/jobs/server.js", "require('express')().listen(3002);\n");
+    init(&pnpm, &[]);
+    let jobs = pnpm.read("apps/jobs/Dockerfile");
+    for line in [
+        "FROM deps AS build",
+        r#"pnpm --filter "jobs..." run build"#,
+        r#"pnpm --filter "jobs^..." run build"#,
+    ] {
+        assert!(jobs.contains(line), "{line}\n{jobs}");
+    }
+
+    // a member with nothing to build: the runtime copies it from the context, no build stage
+    let plain = yarn_workspace("yarn@4.18.1", Some("nodeLinker: node-modules\n"))
+        .file(
+            "packages/lib/package.json",
+            r#"{"name": "@shop/lib", "main": "index.js"}"#,
+        )
+        .file(
+            "apps/jobs/package.json",
+            r#"{"name": "jobs", "scripts": {"start": "node server.js"}, "dependencies": {"@shop/lib": "workspace:^", "express": "^5.1.0"}}"#,
+        )
+        .file("apps/jobs/server.js", "require('express')().listen(3002);\n");
+    init(&plain, &["--app", "apps/jobs"]);
+    let jobs = plain.read("apps/jobs/Dockerfile");
+    assert!(!jobs.contains("AS build"), "{jobs}");
+    assert!(jobs.contains("\nCOPY packages/lib ./packages/lib\n"), "{jobs}");
+}
+
+#[test]
 fn a_plug_n_play_workspace_installs_its_apps_with_node_modules() {
     // no nodeLinker: Yarn's default is Plug'n'Play, which has no workspace layout to copy
     let project = yarn_workspace("yarn@4.18.1", None);
