@@ -168,8 +168,8 @@ result() { # name text
 # runc on some kernels fails now and then while cloning itself ("sealing memfd copy: Device
 # or resource busy"); that is the test machine, not the Dockerfile: such a run is retried (twice
 # at most), whatever its expected result. So is a build whose cached layer another build on the
-# same machine removed meanwhile ("layer not known": a compose stack's `down --rmi local`, or
-# another suite's removal on the same machine; this suite's own wait for `remove_kept`), and
+# same machine removed meanwhile ("layer not known": another suite's removal on the same
+# machine; this suite removes images only in `remove_kept`, while no build runs), and
 # Buildah 1.28's own loss of a stage image while it builds stages in parallel ("creating build
 # container: … image not known"), seen alone on the machine.
 ENGINE_FLAKE='sealing memfd copy: Device or resource busy|layer not known|creating build container: [0-9a-f]+: image not known'
@@ -247,9 +247,9 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   # holds); the backing services publish nothing.
   local mode=()
   if [ -z "$app" ] && [ -n "$(compose_services "$dir" | grep -vx app)" ]; then
-    mode=(--compose)
-    # the stack's images go with `down`: the image checks (planted secrets, sources, writable
-    # folders) run in single-image runs
+    # the stack is kept, taken down below and its images removed with the kept ones; the image
+    # checks (planted secrets, sources, writable folders) run in single-image runs
+    mode=(--compose --keep)
     planted= keep=
     echo "compose stack: $(compose_services "$dir" | tr '\n' ' ')"
   else
@@ -264,12 +264,16 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     | grep --line-buffered -E '^(building|bringing|taking|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it
   set -e
-  # the port is free again; the kept image stays until its checks below have ended (shared lock)
-  exec 7>&-
-  # verify --keep left the container and the tagged image: the container goes now, the image
-  # with the next removal of the kept ones (the untagged ones with the prune)
+  # verify --keep left the container and the tagged image (or the stack and its images): the
+  # containers go now, the images with the next removal of the kept ones (the untagged ones
+  # with the prune)
   local image=
-  if [ "${mode[0]}" != --compose ]; then
+  if [ "${mode[0]}" = --compose ]; then
+    local project
+    project=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+    # verify names the project after the folder: the fixture's
+    bash scripts/e2e/stack-down.sh "${project:-$name}" "$dir" "$out/kept-images"
+  else
     image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
   fi
   if [ -n "$image" ]; then
@@ -277,6 +281,8 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
     echo "$image" >>"$out/kept-images"
   fi
+  # the port is free again; the kept image stays until its checks below have ended (shared lock)
+  exec 7>&-
   local got=pass
   [ "$status" -eq 0 ] || got=fail
   if [ "$attempt" -lt 3 ] && grep -qE "$ENGINE_FLAKE" "$out/reports/$name.json"; then

@@ -2,14 +2,15 @@
 # Runs every fuzz target in fuzz/fuzz_targets/ for a bounded time, each starting from its
 # committed seed corpus (fuzz/corpus/<target>/), on the stable toolchain: libFuzzer (the
 # libfuzzer-sys crate) over code built with the SanitizerCoverage flags cargo-fuzz passes for
-# `--sanitizer none`, all of them stable (README, "Fuzzing"). Fails on the first crash (a
+# `--sanitizer none`, all of them stable (README, "Fuzzing"). Fails on any crash (a
 # panic, an overflow, an allocation past 2 GB) or timeout (one input running longer than
 # FUZZ_TIMEOUT seconds) of any target; the input is saved under fuzz/artifacts/<target>/ and
 # printed in base64. Inputs found along the way go to a temporary folder: the committed corpus
 # only changes by hand.
 #
-#   FUZZ_SECONDS  seconds per target (default 15: 12 targets, 3 minutes, after a build of
-#                 3 to 6 minutes from cold on 2 cores); 0 replays the seed corpus only
+#   FUZZ_SECONDS  seconds per target (default 15: 12 targets, 90 s on 2 cores, after a build
+#                 of 3 to 6 minutes from cold); 0 replays the seed corpus only
+#   FUZZ_JOBS     targets fuzzed at once (default: one per core)
 #   FUZZ_TIMEOUT  seconds one input may take before it counts as a timeout (default 2)
 #   FUZZ_TARGETS  the targets to run, separated by spaces (default: all)
 #
@@ -42,20 +43,39 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/tmp"
 export TMPDIR=$work/tmp
 
-failed=()
-for target in $targets; do
-  [ -d "fuzz/corpus/$target" ] || { echo "fuzz: no seed corpus fuzz/corpus/$target/" >&2; exit 2; }
+# one target: its verdict in $work/<target>.verdict, libFuzzer's output in $work/<target>.log
+run_target() { # target
+  local target=$1 max_len=16384 limit log=$work/$1.log
   mkdir -p "$work/corpus/$target" "fuzz/artifacts/$target"
   # the merge is bounded (see fuzz_targets/merge.rs); manifests past 16 KiB add nothing
-  max_len=16384
   [ "$target" = merge ] && max_len=65536
-  log=$work/$target.log
   # libFuzzer reads 0 as "no time limit"; here it means no fuzzing, only the seeds
   limit=-max_total_time=$seconds
   [ "$seconds" = 0 ] && limit=-runs=0
   if "$bin/$target" "$work/corpus/$target" "fuzz/corpus/$target" \
       "$limit" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len" \
       -artifact_prefix="fuzz/artifacts/$target/" -print_final_stats=1 >"$log" 2>&1; then
+    echo ok >"$work/$target.verdict"
+  else
+    echo failed >"$work/$target.verdict"
+  fi
+}
+
+# FUZZ_JOBS targets at a time (default: one per core)
+jobs_max=${FUZZ_JOBS:-$(nproc)}
+for target in $targets; do
+  [ -d "fuzz/corpus/$target" ] || { echo "fuzz: no seed corpus fuzz/corpus/$target/" >&2; exit 2; }
+done
+for target in $targets; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+  run_target "$target" &
+done
+wait
+
+failed=()
+for target in $targets; do
+  log=$work/$target.log
+  if [ "$(cat "$work/$target.verdict" 2>/dev/null)" = ok ]; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
     echo "fuzz: $target: ${runs:-?} inputs, ${cov:-cov: ?}, no crash, no timeout"

