@@ -35,7 +35,8 @@
 # Usage: scripts/e2e.sh [FIXTURE...]     (default: every fixture not listed in SKIP below;
 #                                         e.g. `scripts/e2e.sh node-planted-secrets`)
 # Env:   DOCKGEN_E2E_ENGINE  engine for verify (default buildah)
-#        DOCKGEN_E2E_OUT     where logs, JSON reports and the table go (default target/e2e)
+#        DOCKGEN_E2E_OUT     where logs, JSON reports and the table go (default target/e2e),
+#                            and timings.tsv: each fixture, when it began and ended (s)
 #        DOCKGEN_E2E_PRUNE   0 keeps the layer cache (default 1: prune it when disk runs low;
 #                            set 0 when other suites build on the same machine at the same time)
 #        DOCKGEN_E2E_MIN_FREE_GB  free space below which the cache is pruned (default 15)
@@ -140,12 +141,15 @@ else
   done
 fi
 
-# the port a fixture's app listens on, as its Dockerfile will EXPOSE it: read from the plan
-port_of() { # source-dir [init flags…]
-  local src=$1
-  shift
-  "$dockgen" plan --json "$@" "$src" 2>/dev/null |
-    python3 -c 'import json, sys; print(json.load(sys.stdin).get("port") or "none")' 2>/dev/null || echo none
+# the port a fixture's app listens on, as its Dockerfile will EXPOSE it, and how long it takes
+# to build, both read from the plan: a Next.js app (or a workspace holding one) builds longest
+# (weight 2), a workspace's apps next (1), a single project of another kind least (0)
+port_and_weight() { # source-dir
+  "$dockgen" plan --json "$1" 2>/dev/null | python3 -c 'import json, sys
+plan = json.load(sys.stdin)
+apps = plan.get("apps") or [plan]
+weight = 2 if any(a.get("framework") == "nextjs" for a in apps) else 1 if "apps" in plan else 0
+print(plan.get("port") or "none", weight, sep="\t")' 2>/dev/null || printf 'none\t0\n'
 }
 
 # the services `docker compose up` starts from a project's compose file (none without one),
@@ -348,7 +352,8 @@ remove_kept() { # [prune]
     exec 9>"$locks/cache"
     flock 9
     if [ -s "$out/kept-images" ]; then
-      xargs podman rmi --force <"$out/kept-images" >/dev/null 2>&1 || true
+      # --ignore: a name listed for a service Compose did not build (under a profile) is no error
+      xargs podman rmi --force --ignore <"$out/kept-images" >/dev/null 2>&1 || true
       : >"$out/kept-images"
     fi
     if [ "${1:-}" = prune ]; then podman image prune --force >/dev/null 2>&1 || true; fi
@@ -422,7 +427,10 @@ start_fixture() { # name source-dir expected; INIT_ARGS as for run_fixture
   done
   echo "$1" >>"$out/started"
   (
+    local began=$SECONDS
     run_fixture "$@" >"$out/console/$1.log" 2>&1 || result "$1" "the suite failed: see its log"
+    # when it ran, in seconds from the suite's start: where the suite's time goes
+    printf '%s\t%s\t%s\n' "$1" $((began - suite_start)) $((SECONDS - suite_start)) >>"$out/timings.tsv"
     exec 6>"$locks/print"
     flock 6
     cat "$out/console/$1.log"
@@ -430,14 +438,56 @@ start_fixture() { # name source-dir expected; INIT_ARGS as for run_fixture
 }
 
 # Interleaves the fixtures by the port their apps listen on, so that those running at the
-# same time seldom wait for each other's port.
+# same time seldom wait for each other's port, the longest builds first within each round of
+# ports, so that the suite does not end on one.
 interleave() { # names… → names, one per line
   local name
   for name in "$@"; do
-    printf '%s\t%s\n' "$(port_of "examples/$name")" "$name"
-  done | sort -k1,1 -k2,2 | awk -F'\t' '{ n = seen[$1]++; print n "\t" $1 "\t" $2 }' | sort -n -k1,1 -s | cut -f3
+    printf '%s\t%s\n' "$(port_and_weight "examples/$name")" "$name"
+  done | sort -t$'\t' -k1,1 -k2,2nr -k3,3 | awk -F'\t' '{ n = seen[$1]++; print n "\t" $2 "\t" $3 }' \
+    | sort -t$'\t' -s -k1,1n -k2,2nr | cut -f3
 }
 
+# Started first, as the longest runs (each takes a job's place while it runs). The dev loop:
+# `docker compose --profile dev watch dev` syncs an edit into the running dev server, with no
+# rebuild, for a Node and a Python fixture (scripts/e2e/watch.sh)
+if [ $# -eq 0 ]; then
+  echo "watch" >>"$out/started"
+  (
+    # its builds hold the kept images' removal back, as the fixtures' do
+    exec 9>"$locks/cache"
+    flock -s 9
+    if DOCKGEN_E2E_KEPT_IMAGES=$out/kept-images bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
+      result watch ok
+    else
+      result watch "the dev loop did not reach the running container (see console/watch.log)"
+    fi
+    exec 9>&-
+    exec 6>"$locks/print"
+    flock 6
+    echo "=== watch (the dev loop)"
+    cat "$out/console/watch.log"
+  ) &
+fi
+# A Turborepo app's install layer stays cached when another app's dependencies change
+# (`turbo prune --docker`: scripts/e2e/turbo-cache.sh), with the Turborepo fixture or the whole suite
+if [ $# -eq 0 ] || [[ " $* " == *" node-turborepo-pnpm "* ]]; then
+  echo "turbo-cache" >>"$out/started"
+  (
+    exec 9>"$locks/cache"
+    flock -s 9
+    if bash scripts/e2e/turbo-cache.sh "$dockgen" >"$out/console/turbo-cache.log" 2>&1; then
+      result turbo-cache ok
+    else
+      result turbo-cache "another app's dependency change rebuilt the install layer (see console/turbo-cache.log)"
+    fi
+    exec 9>&-
+    exec 6>"$locks/print"
+    flock 6
+    echo "=== turbo-cache (one app's dependency change, another app's install layer)"
+    cat "$out/console/turbo-cache.log"
+  ) &
+fi
 runnable=()
 for name in "${fixtures[@]}"; do
   if [ -n "${SKIP[$name]:-}" ]; then
@@ -484,45 +534,6 @@ fi
 # The broken fixture proves that failure is visible: verify must fail and say why.
 if [ $# -eq 0 ]; then
   start_fixture broken-never-healthy tests/e2e/broken-never-healthy fail
-fi
-# The dev loop: `docker compose --profile dev watch dev` syncs an edit into the running dev
-# server, with no rebuild, for a Node and a Python fixture (scripts/e2e/watch.sh)
-if [ $# -eq 0 ]; then
-  echo "watch" >>"$out/started"
-  (
-    # its builds hold the kept images' removal back, as the fixtures' do
-    exec 9>"$locks/cache"
-    flock -s 9
-    if DOCKGEN_E2E_KEPT_IMAGES=$out/kept-images bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
-      result watch ok
-    else
-      result watch "the dev loop did not reach the running container (see console/watch.log)"
-    fi
-    exec 9>&-
-    exec 6>"$locks/print"
-    flock 6
-    echo "=== watch (the dev loop)"
-    cat "$out/console/watch.log"
-  ) &
-fi
-# A Turborepo app's install layer stays cached when another app's dependencies change
-# (`turbo prune --docker`: scripts/e2e/turbo-cache.sh), with the Turborepo fixture or the whole suite
-if [ $# -eq 0 ] || [[ " $* " == *" node-turborepo-pnpm "* ]]; then
-  echo "turbo-cache" >>"$out/started"
-  (
-    exec 9>"$locks/cache"
-    flock -s 9
-    if bash scripts/e2e/turbo-cache.sh "$dockgen" >"$out/console/turbo-cache.log" 2>&1; then
-      result turbo-cache ok
-    else
-      result turbo-cache "another app's dependency change rebuilt the install layer (see console/turbo-cache.log)"
-    fi
-    exec 9>&-
-    exec 6>"$locks/print"
-    flock 6
-    echo "=== turbo-cache (one app's dependency change, another app's install layer)"
-    cat "$out/console/turbo-cache.log"
-  ) &
 fi
 wait
 remove_kept
