@@ -263,7 +263,9 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     mode=(--network host --layer-cache --keep)
   fi
   set +e
-  "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$target" 2>&1 >"$out/reports/$name.json" \
+  # the locks stay with this shell: verify's children (Compose's podman API service) would hold
+  # them past a killed run
+  "$dockgen" verify --engine "$engine" --json "${mode[@]}" "${requests[@]}" "$target" 2>&1 >"$out/reports/$name.json" 7>&- 8>&- 9>&- \
     | tee "$out/reports/$name.log" \
     | grep --line-buffered -E '^(building|bringing|taking|waiting|stopping|rebuilding|  \[)' >&2
   status=${PIPESTATUS[0]} # read before any other command resets it

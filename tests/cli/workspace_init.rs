@@ -341,7 +341,10 @@ fn an_app_that_builds_nothing_still_builds_the_members_it_needs() {
     init(&plain, &["--app", "apps/jobs"]);
     let jobs = plain.read("apps/jobs/Dockerfile");
     assert!(!jobs.contains("AS build"), "{jobs}");
-    assert!(jobs.contains("\nCOPY packages/lib ./packages/lib\n"), "{jobs}");
+    assert!(
+        jobs.contains("\nCOPY packages/lib ./packages/lib\n"),
+        "{jobs}"
+    );
 }
 
 #[test]
