@@ -137,6 +137,20 @@ pub enum Error {
         known: Option<String>,
     },
 
+    /// `plan` or `init` in a member folder the workspace takes for a library.
+    #[error(
+        "`{}` is a library of the workspace at `{}` (declared in {declared_in}): {why}, so it gets no image of its own; the image of each app that uses it holds it. Run dockgen at the workspace root, or in an app's folder: {apps}",
+        dir.display(), root.display()
+    )]
+    LibraryMember {
+        dir: PathBuf,
+        root: PathBuf,
+        declared_in: &'static str,
+        why: String,
+        /// ``a`, `b``.
+        apps: String,
+    },
+
     /// `init` at a workspace of apps whose package manager dockgen builds no per-app image for.
     #[error(
         "`{}` is a workspace of apps ({apps}) installed with {manager}; dockgen writes an image per app for pnpm, npm, Yarn 4 (Yarn 2 and 3 with the workspace-tools plugin), uv and go.work workspaces, not for {manager}: pass `--set start=COMMAND` to build the whole workspace as one image, or `dockgen plan {}` to see each app",
@@ -420,7 +434,9 @@ impl Error {
             | Error::NoComposeFile { .. }
             | Error::NoDockerfile { .. } => "verify-setup",
             Error::WriteRolledBack { .. } | Error::Write { .. } => "write",
-            Error::UnknownApp { .. } | Error::WorkspaceOfApps { .. } => "workspace",
+            Error::UnknownApp { .. }
+            | Error::WorkspaceOfApps { .. }
+            | Error::LibraryMember { .. } => "workspace",
         }
     }
 

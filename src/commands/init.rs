@@ -75,12 +75,14 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
     }
     // a workspace of apps: an image per app, built from the root
     if let Some(found) = crate::workspace::find(dir)? {
-        if super::init_workspace::applies(&found, &request(&args.choice, None)?) {
+        let req = request(&args.choice, None)?;
+        if super::init_workspace::applies(&found, &req) {
             if !found.workspace.root.as_path().eq(dir.as_path()) {
                 write::recover(&found.workspace.root)?;
             }
             return super::init_workspace::run(&args, &found);
         }
+        plan::refuse_library(&found, dir)?;
     }
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;

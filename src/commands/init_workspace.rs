@@ -52,15 +52,7 @@ pub fn applies(found: &Found, req: &plan::Request) -> bool {
     if !plan::needs_an_image_per_app(found) {
         return false;
     }
-    let id = if ws.tool == workspace::Tool::GoWork {
-        "main"
-    } else {
-        "start"
-    };
-    let given = &req.given;
-    let answered = given.set.iter().any(|(k, _)| k == id)
-        || given.file.as_ref().is_some_and(|(_, a)| a.contains_key(id));
-    !answered
+    !plan::given(req, plan::start_answer(ws.tool))
 }
 
 pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {

@@ -24,6 +24,9 @@ pub fn run(args: PlanArgs) -> Result<Outcome> {
     if let Some(found) = found.as_ref().filter(|f| plan::is_workspace_of_apps(f)) {
         return workspace_root(&args, found, &catalog, &req);
     }
+    if let Some(found) = &found {
+        plan::refuse_library(found, &args.choice.path)?;
+    }
     if let Some(path) = args.apps.first() {
         return Err(crate::error::Error::UnknownApp {
             dir: args.choice.path.clone(),

@@ -195,6 +195,47 @@ pub fn is_workspace_of_apps(found: &crate::workspace::Found) -> bool {
     found.member.is_none() && !found.workspace.root_is_app && found.workspace.apps().count() > 0
 }
 
+/// The answer that makes a folder one image of its own: a Go workspace's `main` package, else
+/// the `start` command.
+pub fn start_answer(tool: crate::workspace::Tool) -> &'static str {
+    if tool == crate::workspace::Tool::GoWork {
+        "main"
+    } else {
+        "start"
+    }
+}
+
+/// Whether `id` is answered on the command line (`--set`, `--answers`).
+pub fn given(req: &Request, id: &str) -> bool {
+    let given = &req.given;
+    given.set.iter().any(|(k, _)| k == id)
+        || given.file.as_ref().is_some_and(|(_, a)| a.contains_key(id))
+}
+
+/// Refuses a member folder the workspace takes for a library (no server, worker or static
+/// site): alone it would get an image that starts nothing, or something that exits at once,
+/// while the image of each app that uses it already holds it.
+pub fn refuse_library(found: &crate::workspace::Found, dir: &std::path::Path) -> Result<()> {
+    let ws = &found.workspace;
+    let Some(member) = found.member.as_deref().and_then(|path| ws.member(path)) else {
+        return Ok(());
+    };
+    if member.role != crate::workspace::Role::Library {
+        return Ok(());
+    }
+    Err(Error::LibraryMember {
+        dir: dir.to_path_buf(),
+        root: ws.root.clone(),
+        declared_in: ws.tool.marker(),
+        why: member.why.clone(),
+        apps: ws
+            .apps()
+            .map(|m| format!("`{}`", m.path))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
 /// Whether a workspace root of apps cannot be built as one image from the root: a Node or
 /// Python root that runs nothing itself (its image would install the root's manifest and
 /// start nothing, or the wrong module), or a Go workspace with several `main` packages to

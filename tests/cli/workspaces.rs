@@ -252,3 +252,28 @@ fn plan_app_restricts_the_apps_and_refuses_an_unknown_one() {
     ));
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn a_library_member_folder_gets_no_image() {
+    // a copy: `init` must write nothing there
+    let lib = TempProject::copy_of("node-pnpm-workspace");
+    let dir = lib.path().join("packages/shared");
+    let mut text = outcome(dockgen().arg("plan").arg(&dir), lib.path());
+    text.push_str(&outcome(
+        dockgen().args(["init", "--yes"]).arg(&dir),
+        lib.path(),
+    ));
+    insta::assert_snapshot!(text);
+    for file in [
+        "Dockerfile",
+        ".dockerignore",
+        "compose.yaml",
+        ".dockgen.toml",
+    ] {
+        assert!(!dir.join(file).exists(), "{file} was written");
+        assert!(
+            !lib.path().join(file).exists(),
+            "{file} was written at the root"
+        );
+    }
+}
