@@ -107,13 +107,9 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
             .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
             .collect(),
     };
-    let mut planned = Vec::new();
-    for member in ws
-        .apps()
-        .filter(|m| only.is_empty() || only.contains(&m.path))
-    {
-        // each app's saved preset and answers, as a single project's record holds them
-        let app_record = previous
+    // each app's saved preset and answers, as a single project's record holds them
+    let app_record = |member: &workspace::Member| {
+        previous
             .as_ref()
             .and_then(|p| p.apps.get(&member.path))
             .map(|a| saved::Saved {
@@ -123,8 +119,14 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
                 answers: a.answers.clone(),
                 files: BTreeMap::new(),
                 apps: BTreeMap::new(),
-            });
-        let req = request(&args.choice, app_record.as_ref())?;
+            })
+    };
+    let mut planned = Vec::new();
+    for member in ws
+        .apps()
+        .filter(|m| only.is_empty() || only.contains(&m.path))
+    {
+        let req = request(&args.choice, app_record(member).as_ref())?;
         let plan = if interactive {
             eprintln!("{}:", member.path);
             let mut asker = crate::interview::Interview {
@@ -162,12 +164,53 @@ pub fn run(args: &InitArgs, found: &Found) -> Result<Outcome> {
         }
     }
 
-    let planned = plan::WorkspacePlan {
+    // The root's files hold every app: a run restricted to some (a member folder, `--app`)
+    // renders them with the others an earlier run recorded too, planned from their saved
+    // preset and answers alone (this run's flags are for the apps it names), and leaves
+    // those apps' own Dockerfiles as they are.
+    let mut others = Vec::new();
+    for member in ws.apps().filter(|m| {
+        !planned.iter().any(|(p, _)| p.path == m.path)
+            && previous
+                .as_ref()
+                .is_some_and(|p| p.apps.contains_key(&m.path))
+    }) {
+        let saved = app_record(member);
+        let req = plan::Request {
+            preset: saved
+                .as_ref()
+                .and_then(|s| s.preset.as_ref())
+                .map(|p| p.name.clone()),
+            given: crate::answers::GivenAnswers {
+                saved: saved.as_ref().map(|s| s.answers.clone()),
+                ..Default::default()
+            },
+            flavour: None,
+            ..request(&args.choice, saved.as_ref())?
+        };
+        others.push((
+            member.clone(),
+            plan::make_app(ws, member, &catalog, &req, &mut NonInteractive)?,
+        ));
+    }
+    let other_paths: Vec<String> = others.iter().map(|(m, _)| m.path.clone()).collect();
+    let mut everyone: Vec<_> = planned.into_iter().chain(others).collect();
+    everyone.sort_by_key(|(m, _)| ws.apps().position(|a| a.path == m.path));
+    let everyone = plan::WorkspacePlan {
         workspace: ws.clone(),
-        apps: planned,
+        apps: everyone,
     };
-    let mut files = planned.files();
-    let planned = planned.apps;
+    let mut files = everyone.files();
+    let planned: Vec<_> = everyone
+        .apps
+        .into_iter()
+        .filter(|(m, _)| !other_paths.contains(&m.path))
+        .collect();
+    files.retain(|f| {
+        !other_paths
+            .iter()
+            .any(|path| f.path.starts_with(&format!("{path}/")))
+    });
     // files the user keeps as theirs (recorded, or `--skip` now), and `--only`'s choice
     let unmanaged: std::collections::BTreeSet<String> = previous
         .iter()

@@ -98,6 +98,40 @@ fn a_hand_edit_to_an_apps_dockerfile_survives_regeneration() {
 }
 
 #[test]
+fn a_run_from_a_member_keeps_the_other_apps_in_the_root_files() {
+    let project = TempProject::copy_of("node-pnpm-workspace");
+    init(&project, &["--set", "port=8081", "--app", "apps/web"]);
+    init(&project, &["--app", "apps/api"]);
+    let compose = project.read("compose.yaml");
+    let ignore = project.read(".dockerignore");
+    let web = project.read("apps/web/Dockerfile");
+    // from the api's folder, with a flag for the api alone
+    dockgen()
+        .args(["init", "--yes", "--set", "port=3100"])
+        .arg(project.path().join("apps/api"))
+        .assert()
+        .success();
+    let names: Vec<String> = services(&project).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["api", "api-dev", "web"]);
+    let after = project.read("compose.yaml");
+    // the api's port changed; the web app's, saved, did not take the flag
+    assert!(after.contains("127.0.0.1:3100:3100"), "{after}");
+    assert!(after.contains("127.0.0.1:8081:8081"), "{after}");
+    assert_eq!(
+        after.replace("3100", "3000"),
+        compose,
+        "only the api's port changed"
+    );
+    assert_eq!(project.read(".dockerignore"), ignore);
+    assert_eq!(project.read("apps/web/Dockerfile"), web);
+    dockgen()
+        .args(["init", "--check"])
+        .arg(project.path())
+        .assert()
+        .success();
+}
+
+#[test]
 fn init_from_a_member_folder_writes_that_app_from_the_root() {
     let project = TempProject::copy_of("node-pnpm-workspace");
     dockgen()
