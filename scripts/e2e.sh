@@ -117,6 +117,7 @@ dockgen=$repo/target/debug/dockgen
 export BUILDAH_ISOLATION=chroot
 
 jobs_max=${DOCKGEN_E2E_JOBS:-4}
+[ "$jobs_max" -ge 1 ] 2>/dev/null || { echo "DOCKGEN_E2E_JOBS must be a number, 1 or more" >&2; exit 2; }
 # Django stacks' compose.yaml requires the app's secret key from the environment
 export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-e2e-only-not-a-secret-$RANDOM$RANDOM$RANDOM}
 # the layer cache is pruned when the image store's file system has less free than this
@@ -277,14 +278,18 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   if [ "${mode[0]}" = --compose ]; then
     local project
     project=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
-    # verify names the project after the folder: the fixture's
-    bash scripts/e2e/stack-down.sh "${project:-$name}" "$dir" "$out/kept-images"
+    # no report (verify killed or failed early): the project its log named as it kept it
+    [ -n "$project" ] || project=$(sed -n 's/^kept the stack: project //p' "$out/reports/$name.log" | tail -1)
+    [ -z "$project" ] || bash scripts/e2e/stack-down.sh "$project" "$dir" "$out/kept-images"
   else
     image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+    [ -n "$image" ] || image=$(sed -n 's/^kept image \([^ ]*\) and container .*/\1/p' "$out/reports/$name.log" | tail -1)
   fi
   if [ -n "$image" ]; then
-    local container=${image#localhost/}
-    podman rm --force "${container%:latest}" >/dev/null 2>&1 || true
+    local container
+    container=$(sed -n 's/^kept image [^ ]* and container \(.*\)$/\1/p' "$out/reports/$name.log" | tail -1)
+    [ -n "$container" ] || { container=${image#localhost/}; container=${container%:latest}; }
+    podman rm --force "$container" >/dev/null 2>&1 || true
     echo "$image" >>"$out/kept-images"
   fi
   # the port is free again; the kept image stays until its checks below have ended (shared lock)
@@ -358,7 +363,8 @@ remove_kept() { # [prune]
       xargs podman rmi --force --ignore <"$out/kept-images" >/dev/null 2>&1 || true
       : >"$out/kept-images"
     fi
-    if [ "${1:-}" = prune ]; then podman image prune --force >/dev/null 2>&1 || true; fi
+    # another fixture's prune may have freed the space while this one waited
+    if [ "${1:-}" = prune ] && low_on_disk; then podman image prune --force >/dev/null 2>&1 || true; fi
   )
 }
 
@@ -369,7 +375,7 @@ build_only() { # name dir compiled
   echo "built only: ${BUILD_ONLY[$name]}"
   local start=$SECONDS
   if ! buildah bud --network host --layers --format docker --target runtime -t "$image" "$dir" \
-    >"$out/reports/$name.build.log" 2>&1; then
+    >"$out/reports/$name.build.log" 2>&1 7>&- 8>&- 9>&-; then
     echo "UNEXPECTED: $name: the image does not build:"
     tail -40 "$out/reports/$name.build.log"
     result "$name" "the image does not build"
@@ -459,7 +465,7 @@ if [ $# -eq 0 ]; then
     # its builds hold the kept images' removal back, as the fixtures' do
     exec 9>"$locks/cache"
     flock -s 9
-    if DOCKGEN_E2E_KEPT_IMAGES=$out/kept-images bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1; then
+    if DOCKGEN_E2E_KEPT_IMAGES=$out/kept-images bash scripts/e2e/watch.sh "$dockgen" >"$out/console/watch.log" 2>&1 9>&-; then
       result watch ok
     else
       result watch "the dev loop did not reach the running container (see console/watch.log)"
@@ -478,7 +484,7 @@ if [ $# -eq 0 ] || [[ " $* " == *" node-turborepo-pnpm "* ]]; then
   (
     exec 9>"$locks/cache"
     flock -s 9
-    if bash scripts/e2e/turbo-cache.sh "$dockgen" >"$out/console/turbo-cache.log" 2>&1; then
+    if bash scripts/e2e/turbo-cache.sh "$dockgen" >"$out/console/turbo-cache.log" 2>&1 9>&-; then
       result turbo-cache ok
     else
       result turbo-cache "another app's dependency change rebuilt the install layer (see console/turbo-cache.log)"

@@ -63,6 +63,7 @@ run_target() { # target
 
 # FUZZ_JOBS targets at a time (default: one per core)
 jobs_max=${FUZZ_JOBS:-$(nproc)}
+[ "$jobs_max" -ge 1 ] 2>/dev/null || { echo "fuzz: FUZZ_JOBS must be a number, 1 or more" >&2; exit 2; }
 for target in $targets; do
   [ -d "fuzz/corpus/$target" ] || { echo "fuzz: no seed corpus fuzz/corpus/$target/" >&2; exit 2; }
 done

@@ -139,7 +139,7 @@ pub enum Error {
 
     /// `plan` or `init` in a member folder the workspace takes for a library.
     #[error(
-        "`{}` is a library of the workspace at `{}` (declared in {declared_in}): {why}, so it gets no image of its own; the image of each app that uses it holds it. Run dockgen at the workspace root, or in an app's folder: {apps}",
+        "`{}` is a library of the workspace at `{}` (declared in {declared_in}): {why}, so it gets no image of its own; the image of each app that uses it holds it. {instead}; if it does run on its own, give its start with `--set {id}=…`",
         dir.display(), root.display()
     )]
     LibraryMember {
@@ -147,8 +147,10 @@ pub enum Error {
         root: PathBuf,
         declared_in: &'static str,
         why: String,
-        /// ``a`, `b``.
-        apps: String,
+        /// Where to run instead.
+        instead: String,
+        /// The answer that makes it an image of its own.
+        id: &'static str,
     },
 
     /// `init` at a workspace of apps whose package manager dockgen builds no per-app image for.

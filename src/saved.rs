@@ -65,6 +65,11 @@ pub struct SavedFile {
     pub written: String,
 }
 
+/// Whether `dir` holds a `.dockgen.toml` (valid or not): an earlier run's record there.
+pub fn exists(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(FILE_NAME)).is_ok()
+}
+
 impl Saved {
     /// Reads the project's `.dockgen.toml`, if there is one. A file that is not dockgen's, or
     /// is malformed, is an error naming the file and line: never silently replaced.

@@ -10,7 +10,7 @@ set -uo pipefail
 project=$1 dir=$2 kept=$3
 label=label=com.docker.compose.project=$project
 
-podman ps -aq --filter "$label" | xargs -r podman rm --force --time 10 >/dev/null 2>&1
+podman ps -aq --filter "$label" | xargs -r podman rm --force --volumes --time 10 >/dev/null 2>&1
 podman volume ls -q --filter "$label" | xargs -r podman volume rm --force >/dev/null 2>&1
 podman network ls -q --filter "$label" | xargs -r podman network rm --force >/dev/null 2>&1
 file=

@@ -82,7 +82,7 @@ pub fn run(args: InitArgs) -> Result<Outcome> {
             }
             return super::init_workspace::run(&args, &found);
         }
-        plan::refuse_library(&found, dir)?;
+        plan::refuse_library(&found, dir, &req)?;
     }
     let catalog = catalog_from(&args.choice.preset_dirs, dir)?;
     let previous = saved::Saved::load(dir)?;

@@ -25,7 +25,7 @@ pub fn run(args: PlanArgs) -> Result<Outcome> {
         return workspace_root(&args, found, &catalog, &req);
     }
     if let Some(found) = &found {
-        plan::refuse_library(found, &args.choice.path)?;
+        plan::refuse_library(found, &args.choice.path, &req)?;
     }
     if let Some(path) = args.apps.first() {
         return Err(crate::error::Error::UnknownApp {

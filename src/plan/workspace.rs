@@ -214,26 +214,64 @@ pub fn given(req: &Request, id: &str) -> bool {
 
 /// Refuses a member folder the workspace takes for a library (no server, worker or static
 /// site): alone it would get an image that starts nothing, or something that exits at once,
-/// while the image of each app that uses it already holds it.
-pub fn refuse_library(found: &crate::workspace::Found, dir: &std::path::Path) -> Result<()> {
+/// while the image of each app that uses it already holds it. Not when the user says it runs
+/// (its start given, or a record of its own from an earlier run), nor when its files could
+/// not be read (the single-project pipeline says what is wrong with them).
+pub fn refuse_library(
+    found: &crate::workspace::Found,
+    dir: &std::path::Path,
+    req: &Request,
+) -> Result<()> {
     let ws = &found.workspace;
     let Some(member) = found.member.as_deref().and_then(|path| ws.member(path)) else {
         return Ok(());
     };
-    if member.role != crate::workspace::Role::Library {
+    if member.role != crate::workspace::Role::Library
+        || member.unreadable
+        || given(req, start_answer(ws.tool))
+        || crate::saved::exists(dir)
+    {
         return Ok(());
     }
+    let apps: Vec<String> = ws.apps().map(|m| format!("`{}`", m.path)).collect();
     Err(Error::LibraryMember {
         dir: dir.to_path_buf(),
-        root: ws.root.clone(),
+        root: lexical_root(dir, &member.path),
         declared_in: ws.tool.marker(),
         why: member.why.clone(),
-        apps: ws
-            .apps()
-            .map(|m| format!("`{}`", m.path))
-            .collect::<Vec<_>>()
-            .join(", "),
+        instead: if apps.is_empty() {
+            "The workspace has no app to run dockgen in".to_string()
+        } else {
+            format!(
+                "Run dockgen at the workspace root, or in an app's folder ({} from the root)",
+                apps.join(", ")
+            )
+        },
+        id: start_answer(ws.tool),
     })
+}
+
+/// The workspace root as the user would name it from `dir`, the member at `member` below it:
+/// `dir`'s last components dropped where it names them (`x/packages/shared` → `x`), else `..`s.
+fn lexical_root(dir: &std::path::Path, member: &str) -> std::path::PathBuf {
+    let depth = member.split('/').count();
+    let names: Vec<_> = dir.components().collect();
+    let tail_is_member = names.len() >= depth
+        && names[names.len() - depth..]
+            .iter()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if tail_is_member && names.len() > depth {
+        names[..names.len() - depth].iter().collect()
+    } else {
+        let up = std::iter::repeat_n("..", depth)
+            .collect::<Vec<_>>()
+            .join("/");
+        if dir.as_os_str() == "." {
+            up.into()
+        } else {
+            dir.join(up)
+        }
+    }
 }
 
 /// Whether a workspace root of apps cannot be built as one image from the root: a Node or

@@ -49,6 +49,10 @@ pub struct Member {
     pub role: Role,
     /// Why it is an app or a library, in a few words.
     pub why: String,
+    /// Its files could not be read (a library for the root's listing, with a warning): run
+    /// in its own folder, the single-project pipeline reports what is wrong.
+    #[serde(skip)]
+    pub unreadable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -307,16 +311,25 @@ fn open(root: &Path, tool: Tool, patterns: &[String], excludes: &[String]) -> Re
         if !project.exists(&format!("{path}/{}", tool.manifest())) {
             continue;
         }
-        let (role, why) = match role(root, &path, tool.stack()) {
-            Ok(found) => found,
+        let (role, why, unreadable) = match role(root, &path, tool.stack()) {
+            Ok((role, why)) => (role, why, false),
             Err(e) => {
                 warnings.push(format!(
                     "workspace member `{path}` cannot be read as an app ({e}); it is taken for a library"
                 ));
-                (Role::Library, "its files could not be read".to_string())
+                (
+                    Role::Library,
+                    "its files could not be read".to_string(),
+                    true,
+                )
             }
         };
-        members.push(Member { path, role, why });
+        members.push(Member {
+            path,
+            role,
+            why,
+            unreadable,
+        });
     }
     let root_is_app = match tool {
         // the root of a Go workspace lists its modules; its own go.mod is one of them
@@ -378,7 +391,11 @@ fn role(root: &Path, path: &str, stack: Stack) -> Result<(Role, String)> {
         Some(why) => (Role::App, why),
         None => (
             Role::Library,
-            "no server, worker or static site".to_string(),
+            match stack {
+                Stack::Go => "no `main` package",
+                _ => "no server, worker or static site",
+            }
+            .to_string(),
         ),
     })
 }

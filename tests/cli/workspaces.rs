@@ -276,4 +276,33 @@ fn a_library_member_folder_gets_no_image() {
             "{file} was written at the root"
         );
     }
+    // the user says it runs: planned as an app of the workspace
+    let out = dockgen()
+        .args(["plan", "--json", "--set", "start=node dist/index.js"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["workspace"]["app"], "packages/shared");
+    // a member that cannot be read is no library to refuse: its own error says what is wrong
+    let broken = TempProject::copy_of("node-pnpm-workspace");
+    std::fs::write(
+        broken.path().join("packages/shared/package.json"),
+        "{ not json",
+    )
+    .unwrap();
+    let out = dockgen()
+        .arg("plan")
+        .arg(broken.path().join("packages/shared"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(!stderr.contains("is a library"), "{stderr}");
+    assert!(stderr.contains("package.json"), "{stderr}");
 }
