@@ -41,6 +41,8 @@
 #                            set 0 when other suites build on the same machine at the same time)
 #        DOCKGEN_E2E_MIN_FREE_GB  free space below which the cache is pruned (default 15)
 #        DOCKGEN_E2E_JOBS    fixtures verified at once (default 4)
+#        DOCKGEN_E2E_KEPT_MAX  kept images (and their earlier builds') removed once this many
+#                            are listed (default 45), while no build runs
 #
 # Fixtures run in parallel, DOCKGEN_E2E_JOBS at a time. verify runs the app on the host's
 # network, so fixtures whose apps listen on the same port take turns (a lock per port), and the
@@ -291,6 +293,8 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
     [ -n "$container" ] || { container=${image#localhost/}; container=${container%:latest}; }
     podman rm --force "$container" >/dev/null 2>&1 || true
     echo "$image" >>"$out/kept-images"
+    # and the earlier builds' images the rebuild untagged, with the layers only they hold
+    sed -n "s/^left the earlier builds' images: //p" "$out/reports/$name.log" | tr ' ' '\n' | sed '/^$/d' >>"$out/kept-images"
   fi
   # the port is free again; the kept image stays until its checks below have ended (shared lock)
   exec 7>&-
@@ -344,6 +348,10 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   # (stand-ins stay tagged)
   if [ "${DOCKGEN_E2E_PRUNE:-1}" != 0 ] && low_on_disk; then
     remove_kept prune
+  # and the image store small: Buildah looks every cached step up among all its images, and
+  # a store of thousands made every build several times slower
+  elif [ "$(wc -l <"$out/kept-images" 2>/dev/null || echo 0)" -ge "${DOCKGEN_E2E_KEPT_MAX:-45}" ]; then
+    remove_kept
   fi
 }
 

@@ -138,19 +138,11 @@ pub enum Error {
     },
 
     /// `plan` or `init` in a member folder the workspace takes for a library.
-    #[error(
-        "`{}` is a library of the workspace at `{}` (declared in {declared_in}): {why}, so it gets no image of its own; the image of each app that uses it holds it. {instead}; if it does run on its own, give its start with `--set {id}=…`",
-        dir.display(), root.display()
-    )]
+    #[error("`{}` is a library of the workspace {detail}", dir.display())]
     LibraryMember {
         dir: PathBuf,
-        root: PathBuf,
-        declared_in: &'static str,
-        why: String,
-        /// Where to run instead.
-        instead: String,
-        /// The answer that makes it an image of its own.
-        id: &'static str,
+        /// Where the root is, why the member is a library, where to run instead.
+        detail: String,
     },
 
     /// `init` at a workspace of apps whose package manager dockgen builds no per-app image for.

@@ -21,8 +21,22 @@ service_pid=
 watch_pid=
 project=
 
+# Compose's `watch` stops on Ctrl-C (SIGINT) and may outlive a SIGTERM: one is sent, then a
+# SIGKILL if it still runs after 5 s
+stop_watch() {
+  [ -n "$watch_pid" ] || return 0
+  kill -INT "$watch_pid" 2>/dev/null || true
+  for _ in $(seq 1 10); do
+    kill -0 "$watch_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL "$watch_pid" 2>/dev/null || true
+  wait "$watch_pid" 2>/dev/null || true
+  watch_pid=
+}
+
 cleanup() {
-  if [ -n "$watch_pid" ]; then kill "$watch_pid" 2>/dev/null || true; wait "$watch_pid" 2>/dev/null || true; fi
+  stop_watch
   if [ -n "$project" ]; then take_down "$project"; fi
   if [ -n "$service_pid" ]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   rm -rf "$work"
@@ -101,9 +115,7 @@ EOF
       echo "PASS  $fixture: the edit of $file answered after $((SECONDS - started)) s, no rebuild"
     fi
   fi
-  kill "$watch_pid" 2>/dev/null || true
-  wait "$watch_pid" 2>/dev/null || true
-  watch_pid=
+  stop_watch
   take_down "$fixture"
   project=
 }

@@ -234,20 +234,23 @@ pub fn refuse_library(
         return Ok(());
     }
     let apps: Vec<String> = ws.apps().map(|m| format!("`{}`", m.path)).collect();
+    let instead = if apps.is_empty() {
+        "The workspace has no app to run dockgen in".to_string()
+    } else {
+        format!(
+            "Run dockgen at the workspace root, or in an app's folder ({} from the root)",
+            apps.join(", ")
+        )
+    };
     Err(Error::LibraryMember {
         dir: dir.to_path_buf(),
-        root: lexical_root(dir, &member.path),
-        declared_in: ws.tool.marker(),
-        why: member.why.clone(),
-        instead: if apps.is_empty() {
-            "The workspace has no app to run dockgen in".to_string()
-        } else {
-            format!(
-                "Run dockgen at the workspace root, or in an app's folder ({} from the root)",
-                apps.join(", ")
-            )
-        },
-        id: start_answer(ws.tool),
+        detail: format!(
+            "at `{}` (declared in {}): {}, so it gets no image of its own; the image of each app that uses it holds it. {instead}; if it does run on its own, give its start with `--set {}=…`",
+            lexical_root(dir, &member.path).display(),
+            ws.tool.marker(),
+            member.why,
+            start_answer(ws.tool),
+        ),
     })
 }
 

@@ -306,6 +306,14 @@ pub fn verify(
         }
     } else {
         (run.progress)(&format!("kept image {image} and container {name}"));
+        // the cold build's image (and a first rebuild's), untagged by the last rebuild: the
+        // caller keeping the image removes them when it is done
+        if !run.built.is_empty() {
+            (run.progress)(&format!(
+                "left the earlier builds' images: {}",
+                run.built.join(" ")
+            ));
+        }
     }
     if interrupted() {
         return Err(Error::Interrupted {
