@@ -276,15 +276,16 @@ for r in tomllib.load(open(sys.argv[1], "rb")).get(sys.argv[2], {}).get("request
   # verify --keep left the container and the tagged image (or the stack and its images): the
   # containers go now, the images with the next removal of the kept ones (the untagged ones
   # with the prune)
-  local image=
+  # the report's `image`: the kept image, or a stack's Compose project
+  local reported image=
+  reported=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
   if [ "${mode[0]}" = --compose ]; then
-    local project
-    project=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+    local project=$reported
     # no report (verify killed or failed early): the project its log named as it kept it
     [ -n "$project" ] || project=$(sed -n 's/^kept the stack: project //p' "$out/reports/$name.log" | tail -1)
     [ -z "$project" ] || bash scripts/e2e/stack-down.sh "$project" "$dir" "$out/kept-images"
   else
-    image=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("image") or "")' "$out/reports/$name.json" || true)
+    image=$reported
     [ -n "$image" ] || image=$(sed -n 's/^kept image \([^ ]*\) and container .*/\1/p' "$out/reports/$name.log" | tail -1)
   fi
   if [ -n "$image" ]; then

@@ -277,17 +277,7 @@ fn a_library_member_folder_gets_no_image() {
         );
     }
     // the user says it runs: planned as an app of the workspace
-    let out = dockgen()
-        .args(["plan", "--json", "--set", "start=node dist/index.js"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = crate::support::plan_json(&dir, &["--set", "start=node dist/index.js"]);
     assert_eq!(plan["workspace"]["app"], "packages/shared");
     // a member that cannot be read is no library to refuse: its own error says what is wrong
     let broken = TempProject::copy_of("node-pnpm-workspace");
